@@ -1,0 +1,1 @@
+"""ETL: fetch public sources, transform them, and load one DuckDB file."""

@@ -1,0 +1,154 @@
+"""One HTTP client for every source: timeouts, retries with backoff, User-Agent, throttle."""
+from __future__ import annotations
+
+import email.utils
+import logging
+import threading
+import time
+from typing import Any, Callable
+
+import httpx
+import orjson
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from etl.errors import FetchError
+
+log = logging.getLogger("etl.http")
+RETRY_STATUS = {429, 500, 502, 503, 504}
+
+
+class RetryableStatus(Exception):
+    """A response whose status says 'try again later' (429 or 5xx)."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(f"HTTP {response.status_code}")
+        self.response = response
+
+
+def _retry_after_seconds(response: httpx.Response) -> float | None:
+    raw = response.headers.get("Retry-After")
+    if not raw:
+        return None
+    if raw.strip().isdigit():
+        return float(raw)
+    parsed = email.utils.parsedate_to_datetime(raw)
+    return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+
+
+class Throttle:
+    """Spaces calls at least `min_interval` seconds apart (in this process)."""
+
+    def __init__(self, min_interval: float, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.min_interval = min_interval
+        self._clock = clock
+        self._sleep = sleep
+        self._last: float | None = None
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        with self._lock:
+            now = self._clock()
+            if self._last is not None:
+                delay = self._last + self.min_interval - now
+                if delay > 0:
+                    self._sleep(delay)
+                    now = self._clock()
+            self._last = now
+
+
+class HttpClient:
+    """GET JSON with the project's User-Agent, a throttle and retries on timeouts, 429 and 5xx."""
+
+    def __init__(
+        self,
+        *,
+        user_agent: str,
+        timeout_s: float = 30.0,
+        max_retries: int = 4,
+        min_interval_s: float = 0.2,
+        backoff_initial_s: float = 1.0,
+        backoff_max_s: float = 60.0,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._client = httpx.Client(
+            headers={"User-Agent": user_agent, "Accept": "application/json"},
+            timeout=httpx.Timeout(timeout_s),
+            follow_redirects=True,
+            transport=transport,
+        )
+        self._throttle = Throttle(min_interval_s, sleep=sleep)
+        self._sleep = sleep
+        self.max_retries = max_retries
+        self.backoff_initial_s = backoff_initial_s
+        self.backoff_max_s = backoff_max_s
+        self.requests = 0
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> "HttpClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, RetryableStatus):
+            after = _retry_after_seconds(exc.response)
+            if after is not None:
+                return min(after, self.backoff_max_s)
+        return wait_exponential_jitter(initial=self.backoff_initial_s, max=self.backoff_max_s)(state)
+
+    def _once(self, url: str, params: dict[str, Any] | None) -> httpx.Response:
+        self._throttle.wait()
+        self.requests += 1
+        started = time.perf_counter()
+        response = self._client.get(url, params=params)
+        log.info("GET %s -> %s (%.0f ms)", response.request.url, response.status_code,
+                 (time.perf_counter() - started) * 1000)
+        if response.status_code in RETRY_STATUS:
+            raise RetryableStatus(response)
+        return response
+
+    def get_response(self, url: str, params: dict[str, Any] | None = None) -> httpx.Response:
+        """GET with retries; raises FetchError naming the URL when it finally fails."""
+        retrying = Retrying(
+            retry=retry_if_exception(
+                lambda e: isinstance(e, (RetryableStatus, httpx.TimeoutException, httpx.TransportError))
+            ),
+            stop=stop_after_attempt(self.max_retries + 1),
+            wait=self._wait,
+            sleep=self._sleep,
+            reraise=True,
+        )
+        try:
+            response = retrying(self._once, url, params)
+        except RetryableStatus as exc:
+            raise FetchError(
+                f"GET {exc.response.request.url} failed with HTTP {exc.response.status_code} "
+                f"after {self.max_retries + 1} attempts"
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise FetchError(f"GET {url} timed out after {self.max_retries + 1} attempts") from exc
+        except httpx.TransportError as exc:
+            raise FetchError(f"GET {url} failed: {exc}") from exc
+        if response.status_code >= 400:
+            raise FetchError(f"GET {response.request.url} failed with HTTP {response.status_code}")
+        return response
+
+    def get_json(self, url: str, params: dict[str, Any] | None = None) -> Any:
+        """GET and decode JSON; a body that is not JSON is a FetchError naming the URL."""
+        response = self.get_response(url, params)
+        try:
+            return orjson.loads(response.content)
+        except orjson.JSONDecodeError as exc:
+            raise FetchError(f"GET {response.request.url} returned invalid JSON: {exc}") from exc

@@ -1,0 +1,33 @@
+"""The indicator catalogue (indicators.toml): which KPIs to load and how to present them."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+
+CATALOGUE = Path(__file__).with_name("indicators.toml")
+THEMES = ("brott", "trygghet", "skola", "unga_fritid", "befolkning", "kontext")
+DIRECTIONS = ("higher_better", "lower_better", "neutral")
+COLUMNS = ["kpi_id", "theme", "label", "unit", "direction", "headline", "sort_order"]
+
+
+def load_catalogue(path: Path = CATALOGUE) -> pd.DataFrame:
+    """Read and check the catalogue; raises ValueError naming the bad entry."""
+    entries = tomllib.loads(path.read_text(encoding="utf-8")).get("indicator", [])
+    rows = []
+    for order, entry in enumerate(entries):
+        kpi_id = entry.get("kpi_id", f"#{order}")
+        for field in ("kpi_id", "theme", "label", "unit", "direction"):
+            if not isinstance(entry.get(field), str) or not entry[field]:
+                raise ValueError(f"{path.name}: indicator {kpi_id} lacks '{field}'")
+        if entry["theme"] not in THEMES:
+            raise ValueError(f"{path.name}: indicator {kpi_id} has unknown theme {entry['theme']!r}")
+        if entry["direction"] not in DIRECTIONS:
+            raise ValueError(f"{path.name}: indicator {kpi_id} has unknown direction")
+        rows.append({**{k: entry[k] for k in COLUMNS[:5]},
+                     "headline": bool(entry.get("headline", False)), "sort_order": order})
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    if frame["kpi_id"].duplicated().any():
+        raise ValueError(f"{path.name}: a KPI id is listed twice")
+    return frame

@@ -1,0 +1,16 @@
+"""One refresh step per source: fetch -> transform -> load inside the runner's staged copy."""
+from __future__ import annotations
+
+from typing import Callable
+
+import duckdb
+
+from etl.pipelines.context import RunContext, SourceResult
+from etl.pipelines import kolada
+
+Pipeline = Callable[[duckdb.DuckDBPyConnection, RunContext], SourceResult]
+
+# Source name -> refresh step. A new source adds one line here.
+PIPELINES: dict[str, Pipeline] = {
+    "kolada": kolada.refresh,
+}

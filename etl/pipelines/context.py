@@ -1,0 +1,37 @@
+"""What a pipeline gets from the runner, and what it reports back."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
+
+from etl.config import Settings
+from etl.http import HttpClient
+from etl.load import UpsertStats
+
+
+@dataclass
+class RunContext:
+    """One source's run: settings, live or offline, a progress callback and the clock."""
+
+    settings: Settings
+    offline: bool
+    now: datetime
+    make_client: Callable[..., HttpClient]
+    progress: Callable[[int], None] = lambda n: None
+    set_total: Callable[[int], None] = lambda n: None
+
+    @property
+    def mode(self) -> str:
+        return "offline" if self.offline else "live"
+
+
+@dataclass
+class SourceResult:
+    """A finished pipeline's counts, for the run log and the one-line summary."""
+
+    stats: UpsertStats
+    kind: str
+    requests: int
+    origin: str
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,1 @@
+"""Sources: fetch only (HTTP or snapshot files); they return raw wire-format records."""

@@ -1,0 +1,1 @@
+"""Transforms: pure functions from raw wire-format records to typed rows."""
