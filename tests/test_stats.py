@@ -1,0 +1,145 @@
+"""trygghet.stats against scipy and numpy on the same data."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats as sps
+
+from trygghet import stats
+
+
+def _sample(n: int = 60, seed: int = 7, ties: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x, y and a context variable z that drives both (so partial differs from plain r)."""
+    rng = np.random.default_rng(seed)
+    z = rng.normal(50, 10, n)
+    x = 0.6 * z + rng.normal(0, 8, n)
+    y = -0.4 * z + 0.2 * x + rng.normal(0, 6, n)
+    if ties:
+        x, y, z = np.round(x / 5) * 5, np.round(y / 5) * 5, np.round(z / 5) * 5
+    return x, y, z
+
+
+@pytest.mark.parametrize("ties", [False, True])
+def test_average_ranks_equal_scipy_rankdata(ties: bool) -> None:
+    x, _, _ = _sample(ties=ties)
+    np.testing.assert_allclose(stats.average_ranks(x), sps.rankdata(x, method="average"))
+
+
+@pytest.mark.parametrize("n", [5, 12, 290])
+def test_pearson_r_and_fisher_interval_equal_scipy(n: int) -> None:
+    x, y, _ = _sample(n=n)
+    got = stats.pearson(x, y)
+    ref = sps.pearsonr(x, y)
+    ci = ref.confidence_interval(confidence_level=0.95)  # scipy's default is the Fisher z interval
+    assert got.n == n
+    assert got.r == pytest.approx(ref.statistic, abs=1e-12)
+    assert got.low == pytest.approx(ci.low, abs=1e-10)
+    assert got.high == pytest.approx(ci.high, abs=1e-10)
+
+
+def test_pearson_interval_by_hand_for_a_known_case() -> None:
+    # r = 0.5 and n = 28 give se = 1/5; atanh(0.5) = 0.549306; z(0.975) = 1.959964.
+    low, high = stats.fisher_interval(0.5, 1 / math.sqrt(25))
+    assert low == pytest.approx(math.tanh(0.5493061443 - 1.959963985 * 0.2), abs=1e-9)
+    assert high == pytest.approx(math.tanh(0.5493061443 + 1.959963985 * 0.2), abs=1e-9)
+    assert round(low, 3) == 0.156 and round(high, 3) == 0.736
+
+
+@pytest.mark.parametrize("ties", [False, True])
+def test_spearman_rho_equals_scipy_and_interval_uses_bonett_wright(ties: bool) -> None:
+    x, y, _ = _sample(n=80, ties=ties)
+    got = stats.spearman(x, y)
+    rho = sps.spearmanr(x, y).statistic
+    assert got.r == pytest.approx(rho, abs=1e-12)
+    se = math.sqrt((1 + rho**2 / 2) / (80 - 3))
+    q = sps.norm.ppf(0.975)
+    assert got.low == pytest.approx(math.tanh(math.atanh(rho) - q * se), abs=1e-10)
+    assert got.high == pytest.approx(math.tanh(math.atanh(rho) + q * se), abs=1e-10)
+    # Bonett-Wright is wider than the Pearson-style 1/sqrt(n-3) interval for the same rho.
+    narrow_low, narrow_high = stats.fisher_interval(rho, 1 / math.sqrt(80 - 3))
+    assert got.low < narrow_low and got.high > narrow_high
+
+
+def test_partial_pearson_equals_numpy_regression_residuals_and_formula() -> None:
+    x, y, z = _sample(n=120)
+    got = stats.partial(x, y, z)
+    # Residuals from numpy's own polynomial fit of degree 1 on z.
+    rx = x - np.polyval(np.polyfit(z, x, 1), z)
+    ry = y - np.polyval(np.polyfit(z, y, 1), z)
+    ref = sps.pearsonr(rx, ry).statistic
+    assert got.r == pytest.approx(ref, abs=1e-10)
+    # The textbook formula from the three pairwise correlations.
+    rxy, rxz, ryz = (np.corrcoef(a, b)[0, 1] for a, b in ((x, y), (x, z), (y, z)))
+    formula = (rxy - rxz * ryz) / math.sqrt((1 - rxz**2) * (1 - ryz**2))
+    assert got.r == pytest.approx(formula, abs=1e-10)
+    # Holding z constant changes the answer here (z drives both x and y).
+    assert abs(got.r - stats.pearson(x, y).r) > 0.05
+    # Interval with n - 3 - 1 degrees of freedom.
+    se = 1 / math.sqrt(120 - 3 - 1)
+    assert got.controls == 1
+    assert got.low == pytest.approx(math.tanh(math.atanh(ref) - sps.norm.ppf(0.975) * se), abs=1e-10)
+    assert got.high == pytest.approx(math.tanh(math.atanh(ref) + sps.norm.ppf(0.975) * se), abs=1e-10)
+
+
+def test_partial_with_two_controls_equals_inverse_correlation_matrix() -> None:
+    x, y, z = _sample(n=90)
+    w = np.random.default_rng(3).normal(size=90) + 0.3 * x
+    got = stats.partial(x, y, np.column_stack((z, w)))
+    precision = np.linalg.inv(np.corrcoef(np.vstack((x, y, z, w))))
+    ref = -precision[0, 1] / math.sqrt(precision[0, 0] * precision[1, 1])
+    assert got.r == pytest.approx(ref, abs=1e-10)
+    assert got.controls == 2
+
+
+def test_partial_spearman_is_partial_pearson_of_ranks() -> None:
+    x, y, z = _sample(n=70, ties=True)
+    got = stats.partial(x, y, z, method="spearman")
+    rx, ry, rz = (sps.rankdata(v) for v in (x, y, z))
+    res = lambda a: a - np.polyval(np.polyfit(rz, a, 1), rz)  # noqa: E731
+    assert got.r == pytest.approx(sps.pearsonr(res(rx), res(ry)).statistic, abs=1e-10)
+    assert got.method == "spearman"
+
+
+def test_residuals_equal_numpy_lstsq() -> None:
+    x, y, z = _sample()
+    design = np.column_stack((np.ones_like(z), z))
+    coef = np.linalg.lstsq(design, y, rcond=None)[0]
+    np.testing.assert_allclose(stats.residuals(y, z), y - design @ coef, atol=1e-10)
+
+
+def test_ols_line_equals_numpy_polyfit_and_scipy_linregress() -> None:
+    x, y, _ = _sample()
+    line = stats.ols_line(x, y)
+    slope, intercept = np.polyfit(x, y, 1)
+    assert line.slope == pytest.approx(slope, rel=1e-10)
+    assert line.intercept == pytest.approx(intercept, rel=1e-10)
+    assert line.slope == pytest.approx(sps.linregress(x, y).slope, rel=1e-10)
+
+
+def test_small_or_constant_samples_have_no_interval() -> None:
+    three = stats.pearson([1, 2, 3], [2, 1, 4])
+    assert three.n == 3 and not three.has_interval and three.interval_includes_zero
+    flat = stats.spearman([1, 1, 1, 1, 1], [1, 2, 3, 4, 5])
+    assert math.isnan(flat.r) and not flat.has_interval
+    assert math.isnan(stats.ols_line([2, 2, 2], [1, 2, 3]).slope)
+
+
+def test_perfect_correlation_stays_inside_bounds() -> None:
+    got = stats.pearson([1, 2, 3, 4, 5, 6], [2, 4, 6, 8, 10, 12])
+    assert got.r == pytest.approx(1.0) and got.low == pytest.approx(1.0)
+    assert not got.interval_includes_zero
+
+
+def test_missing_values_are_refused_not_silently_dropped() -> None:
+    with pytest.raises(ValueError, match="missing"):
+        stats.pearson([1, 2, math.nan, 4], [1, 2, 3, 4])
+    with pytest.raises(ValueError, match="length"):
+        stats.pearson([1, 2, 3], [1, 2])
+
+
+def test_index_to_base() -> None:
+    np.testing.assert_allclose(stats.index_to_base([50, 100, math.nan], 50), [100, 200, math.nan])
+    assert np.isnan(stats.index_to_base([1.0, 2.0], 0.0)).all()
+    assert np.isnan(stats.index_to_base([1.0, 2.0], math.nan)).all()
