@@ -7,10 +7,12 @@ import duckdb
 
 from etl.pipelines.context import RunContext, SourceResult
 from etl.pipelines import kolada
+from etl.pipelines import skolverket
 
 Pipeline = Callable[[duckdb.DuckDBPyConnection, RunContext], SourceResult]
 
 # Source name -> refresh step. A new source adds one line here.
 PIPELINES: dict[str, Pipeline] = {
     "kolada": kolada.refresh,
+    "skolverket": skolverket.refresh,
 }

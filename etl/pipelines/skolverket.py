@@ -1,0 +1,78 @@
+"""Skolverket refresh: the county's year-9 schools and their statistics, and the kommun report (xlsx)."""
+from __future__ import annotations
+
+import logging
+
+import duckdb
+import pandas as pd
+
+from etl import load
+from etl.errors import EtlError
+from etl.pipelines.context import RunContext, SourceResult
+from etl.sources import skolverket as source
+from etl.transforms import skolverket as transform
+
+log = logging.getLogger("etl.skolverket")
+ORPHANS = ("DELETE FROM skolverket_school_stat WHERE school_unit_code NOT IN "
+           "(SELECT school_unit_code FROM skolverket_school)")
+
+
+def _schools_and_stats(src: source.SkolverketSource, ctx: RunContext,
+                       county_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    schools = transform.school_rows(src.compact_school_units(), county_id)
+    if schools.empty:
+        raise EtlError(f"Skolverket listed no compulsory schools in county {county_id} ({src.origin})")
+    ctx.set_total(len(schools) + 2)
+    ctx.progress(1)
+    frames, keep = [], []
+    for code in schools["school_unit_code"]:
+        stats = transform.statistic_rows(src.statistics(code))
+        if transform.has_year9(stats):
+            frames.append(stats)
+            keep.append(code)
+        ctx.progress(1)
+    stats = (pd.concat(frames, ignore_index=True) if frames
+             else pd.DataFrame(columns=transform.STAT_COLUMNS))
+    return schools[schools["school_unit_code"].isin(keep)].reset_index(drop=True), stats
+
+
+def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
+    """Load skolverket_* tables (full refresh each run); returns what changed."""
+    county_id = source.COUNTY_CODE
+    if ctx.offline:
+        src: source.SkolverketSource = source.SkolverketSnapshot(ctx.settings.snapshot_dir)
+    else:
+        client = ctx.make_client(min_interval_s=source.MIN_INTERVAL_S)
+        src = source.SkolverketLive(client, ctx.settings.skolverket_base_url)
+    # Everything is fetched and parsed before the first write, so a fault changes nothing.
+    schools, stats = _schools_and_stats(src, ctx, county_id)
+    report_file = source.report_path(ctx.settings.snapshot_dir)
+    report = transform.report_rows(source.read_report(report_file))
+    ctx.progress(1)
+
+    stats_total = load.UpsertStats()
+    stats_total += load.upsert(con, "skolverket_metric", transform.metric_rows(), ["metric"])
+    stats_total += load.upsert(con, "skolverket_school", schools, ["school_unit_code"])
+    stats_total.deleted += load.delete_absent(con, "skolverket_school", schools,
+                                              ["school_unit_code"], "county_id")
+    stats_total += load.upsert(con, "skolverket_school_stat", stats, transform.STAT_KEY)
+    # Periods a school no longer reports go, and so do all rows of schools that left the list.
+    stats_total.deleted += load.delete_absent(con, "skolverket_school_stat", stats,
+                                              transform.STAT_KEY, "school_unit_code")
+    (orphans,) = load.one(con, ORPHANS.replace("DELETE", "SELECT count(*)", 1))
+    if orphans:
+        load.run(con, ORPHANS)
+        stats_total.deleted += int(orphans)
+    stats_total += load.upsert(con, "skolverket_kommun_result", report, transform.REPORT_KEY)
+    stats_total.deleted += load.delete_absent(con, "skolverket_kommun_result", report,
+                                              transform.REPORT_KEY, "owner_type")
+
+    origin = src.origin
+    load.record_provenance(con, "skolverket", source.TITLE, f"{origin}; {report_file.name}",
+                           source.LICENCE, ctx.now)
+    notes = [f"{len(schools)} schools with year-9 results in county {county_id}",
+             f"report: {report['municipality_id'].nunique()} kommuner, "
+             f"{report['school_year'].min()}..{report['school_year'].max()}"]
+    log.info("; ".join(notes))
+    return SourceResult(stats=stats_total, kind="full", requests=src.requests + 1, origin=origin,
+                        notes=notes)
