@@ -1,0 +1,1 @@
+"""Read side of the dashboard: DB connection, queries, chart builders and formatting."""

@@ -1,0 +1,88 @@
+"""Pure parsing of the URL query parameters behind the shared sidebar (no Streamlit here)."""
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+
+DEFAULT_KOMMUN = "0880"  # Kalmar
+DEFAULT_FROM = 2010
+KINDS = ("liknande", "riket", "lan", "egna")
+KIND_LABELS = {
+    "liknande": "Liknande kommuner",
+    "riket": "Alla kommuner",
+    "lan": "Kommunerna i länet",
+    "egna": "Egna val",
+}
+URL_KEYS = ("kommun", "jmf", "egna", "fran", "till")
+
+
+@dataclass(frozen=True)
+class Params:
+    """Validated sidebar state: what the URL says after falling back on bad values."""
+
+    kommun: str
+    jmf: str
+    egna: tuple[str, ...]
+    fran: int
+    till: int
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def to_query(self) -> dict[str, str]:
+        """The canonical query string for this state (egna only when it is used)."""
+        query = {"kommun": self.kommun, "jmf": self.jmf, "fran": str(self.fran),
+                 "till": str(self.till)}
+        if self.jmf == "egna" and self.egna:
+            query["egna"] = ",".join(self.egna)
+        return query
+
+
+def _year(raw: str | None, name: str, default: int, first: int, last: int,
+          warnings: list[str]) -> int:
+    if raw is None or raw == "":
+        return default
+    try:
+        year = int(raw)
+    except ValueError:
+        warnings.append(f"Okänt år i adressen ({name}={raw!r}); visar {default} i stället.")
+        return default
+    if not first <= year <= last:
+        warnings.append(
+            f"Året {name}={year} ligger utanför {first}–{last}; visar {default} i stället."
+        )
+        return default
+    return year
+
+
+def parse_params(
+    raw: Mapping[str, str], kommun_ids: Collection[str], first: int, last: int,
+) -> Params:
+    """Validate raw query parameters; each bad one falls back to its default with a warning."""
+    warnings: list[str] = []
+    kommun = (raw.get("kommun") or DEFAULT_KOMMUN).strip()
+    if kommun not in kommun_ids:
+        warnings.append(f"Okänd kommun i adressen (kommun={kommun!r}); visar Kalmar (0880).")
+        kommun = DEFAULT_KOMMUN
+    jmf = (raw.get("jmf") or "liknande").strip().lower()
+    if jmf not in KINDS:
+        warnings.append(f"Okänd jämförelse i adressen (jmf={jmf!r}); visar liknande kommuner.")
+        jmf = "liknande"
+    egna: list[str] = []
+    for part in (raw.get("egna") or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if part in kommun_ids and part != kommun:
+            if part not in egna:
+                egna.append(part)
+        else:
+            warnings.append(f"Okänd kommun i egna val ({part!r}) har tagits bort.")
+    if jmf == "egna" and not egna:
+        warnings.append("Inga giltiga egna jämförelsekommuner; visar liknande kommuner.")
+        jmf = "liknande"
+    default_from = max(first, min(DEFAULT_FROM, last))
+    fran = _year(raw.get("fran"), "fran", default_from, first, last, warnings)
+    till = _year(raw.get("till"), "till", last, first, last, warnings)
+    if fran > till:
+        warnings.append(f"Startåret {fran} ligger efter slutåret {till}; visar {default_from}–{last}.")
+        fran, till = default_from, last
+    return Params(kommun, jmf, tuple(egna), fran, till, tuple(warnings))

@@ -1,0 +1,95 @@
+"""Swedish number formatting, HTML escaping of external text, and spreadsheet-safe CSV."""
+from __future__ import annotations
+
+import html
+import math
+from numbers import Real
+
+import pandas as pd
+
+NBSP = "\u00a0"  # thousands separator that never breaks a number over two lines
+MINUS = "\u2212"  # typographic minus, as in Swedish print
+MISSING = "–"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN and pandas NA."""
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def auto_decimals(value: float) -> int:
+    """Decimals used when none are given: whole numbers bare, small values with two."""
+    if float(value).is_integer():
+        return 0
+    return 2 if abs(value) < 1 else 1
+
+
+def fmt_num(value: object, decimals: int | None = None) -> str:
+    """1234.5 -> '1 234,5' (nbsp thousands separator, decimal comma, typographic minus)."""
+    if is_missing(value):
+        return MISSING
+    number = float(value)  # type: ignore[arg-type]
+    places = auto_decimals(number) if decimals is None else decimals
+    text = f"{abs(number):,.{places}f}".replace(",", NBSP).replace(".", ",")
+    # Rounding may turn -0.04 into '0,0': no minus on a zero.
+    negative = number < 0 and any(ch not in "0,\u00a0" for ch in text)
+    return (MINUS if negative else "") + text
+
+
+def fmt_value(value: object, unit: str, decimals: int | None = None) -> str:
+    """A number with its unit: '28,2 %', '1 234,5 antal/100 000 inv'."""
+    if is_missing(value):
+        return MISSING
+    return f"{fmt_num(value, decimals)}{NBSP}{unit}" if unit else fmt_num(value, decimals)
+
+
+def fmt_change(current: float, previous: float, unit: str) -> tuple[str, str]:
+    """Change from previous to current as ('3,2 %', 'lägre'); percentage units in points."""
+    diff = current - previous
+    word = "högre" if diff > 0 else "lägre" if diff < 0 else "oförändrat"
+    if unit == "%":
+        size = f"{fmt_num(abs(diff), 1)}{NBSP}procentenheter"
+    elif previous == 0:
+        size = f"{fmt_num(abs(diff))}{NBSP}{unit}"
+    else:
+        size = f"{fmt_num(abs(diff) / abs(previous) * 100, 1)}{NBSP}%"
+    return size, word
+
+
+def esc(text: object) -> str:
+    """Escape external text for HTML/Markdown contexts (None -> empty)."""
+    return "" if is_missing(text) else html.escape(str(text), quote=True)
+
+
+def md_esc(text: object) -> str:
+    """Escape external text shown through st.markdown so it renders literally."""
+    raw = esc(text)
+    for ch in "\\`*_{}[]<>()#+-.!|$~":
+        raw = raw.replace(ch, "\\" + ch)
+    return raw
+
+
+def safe_cell(value: object) -> object:
+    """Prefix strings that a spreadsheet would run as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def safe_csv(frame: pd.DataFrame) -> bytes:
+    """CSV for Swedish spreadsheets (';' separator, decimal comma, BOM) without formula cells."""
+    clean = frame.copy()
+    clean.columns = [safe_cell(str(c)) for c in clean.columns]
+    for col in clean.columns:
+        if clean[col].dtype == object or pd.api.types.is_string_dtype(clean[col]):
+            clean[col] = clean[col].map(safe_cell)
+    text = clean.to_csv(index=False, sep=";", decimal=",")
+    return text.encode("utf-8-sig")
+
+
+def is_number(value: object) -> bool:
+    """True for real numbers that are not missing (bools excluded)."""
+    return isinstance(value, Real) and not isinstance(value, bool) and not is_missing(value)
