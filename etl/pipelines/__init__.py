@@ -7,6 +7,7 @@ import duckdb
 
 from etl.pipelines.context import RunContext, SourceResult
 from etl.pipelines import kolada
+from etl.pipelines import polisen
 from etl.pipelines import skolverket
 
 Pipeline = Callable[[duckdb.DuckDBPyConnection, RunContext], SourceResult]
@@ -14,5 +15,6 @@ Pipeline = Callable[[duckdb.DuckDBPyConnection, RunContext], SourceResult]
 # Source name -> refresh step. A new source adds one line here.
 PIPELINES: dict[str, Pipeline] = {
     "kolada": kolada.refresh,
+    "polisen": polisen.refresh,
     "skolverket": skolverket.refresh,
 }
