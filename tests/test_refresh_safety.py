@@ -1,0 +1,145 @@
+"""A refresh never damages the live DB: failures, interruptions, readers, locks, re-runs."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl import load, runner
+from etl.__main__ import main
+from etl.config import load_settings
+from etl.indicators import load_catalogue
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _content(db: Path) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+                for t in ("kolada_value", "kolada_kpi", "kolada_municipality", "kolada_group",
+                          "kolada_group_member", "indicator")]
+
+
+@pytest.fixture()
+def live_copy(built_db: Path, tmp_path: Path) -> Path:
+    db = tmp_path / "trygghet.duckdb"
+    shutil.copy(built_db, db)
+    return db
+
+
+def _broken_snapshot(snapshot_dir: Path, tmp_path: Path, broken_kpi: str) -> Path:
+    """A snapshot dir of symlinks to the real files, with one KPI file truncated mid-way."""
+    root = tmp_path / "snapshot" / "kolada"
+    (root / "data").mkdir(parents=True)
+    for name in ("kpi.json", "municipality.json", "municipality_groups.json"):
+        (root / name).symlink_to(snapshot_dir / "kolada" / name)
+    for kpi in load_catalogue()["kpi_id"]:
+        src = snapshot_dir / "kolada" / "data" / f"{kpi}.json"
+        if kpi == broken_kpi:
+            (root / "data" / src.name).write_bytes(src.read_bytes()[:5000])
+        else:
+            (root / "data" / src.name).symlink_to(src)
+    return root.parent
+
+
+def test_failure_midway_leaves_the_db_unchanged(live_copy, snapshot_dir, tmp_path):
+    digest = _digest(live_copy)
+    # U09808 sorts late in the catalogue, so earlier KPIs were already loaded into the copy.
+    settings = load_settings().with_overrides(
+        db_path=live_copy, snapshot_dir=_broken_snapshot(snapshot_dir, tmp_path, "U09808"))
+    [outcome] = runner.refresh(["kolada"], settings, offline=True, show_progress=False)
+    assert outcome.result is None
+    assert "U09808.json is not valid JSON" in outcome.error
+    assert _digest(live_copy) == digest
+    assert not live_copy.with_name(live_copy.name + ".tmp").exists()
+    with duckdb.connect(str(live_copy), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM kolada_value").fetchall()[0][0] > 0
+
+
+def test_interrupted_run_leaves_the_db_unchanged(live_copy, snapshot_dir, monkeypatch):
+    digest = _digest(live_copy)
+    calls = {"n": 0}
+    real_upsert = load.upsert
+
+    def interrupt_on_third(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 6:
+            raise KeyboardInterrupt
+        return real_upsert(*args, **kwargs)
+    monkeypatch.setattr(load, "upsert", interrupt_on_third)
+    settings = load_settings().with_overrides(db_path=live_copy, snapshot_dir=snapshot_dir)
+    with pytest.raises(KeyboardInterrupt):
+        runner.refresh(["kolada"], settings, offline=True, show_progress=False)
+    assert _digest(live_copy) == digest
+
+
+def test_second_refresh_changes_nothing_and_a_reader_is_not_blocked(live_copy, snapshot_dir):
+    before = _content(live_copy)
+    reader = duckdb.connect(str(live_copy), read_only=True)
+    runs_before = reader.execute("SELECT count(*) FROM etl_run").fetchall()[0][0]
+    settings = load_settings().with_overrides(db_path=live_copy, snapshot_dir=snapshot_dir)
+    [outcome] = runner.refresh(["kolada"], settings, offline=True, show_progress=False)
+    stats = outcome.result.stats
+    assert (stats.added, stats.changed, stats.deleted) == (0, 0, 0)
+    assert stats.unchanged > 280_000
+    # The open reader still sees its old file; a reopened one sees the new run.
+    assert reader.execute("SELECT count(*) FROM etl_run").fetchall()[0][0] == runs_before
+    reader.close()
+    with duckdb.connect(str(live_copy), read_only=True) as fresh:
+        assert fresh.execute("SELECT count(*) FROM etl_run").fetchall()[0][0] == runs_before + 1
+    assert _content(live_copy) == before
+
+
+def test_a_second_refresh_at_the_same_time_exits_at_once(live_copy, snapshot_dir, capsys):
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from etl.load import lock_for; from pathlib import Path; "
+         "lock = lock_for(Path(sys.argv[1])); lock.acquire(); print('locked', flush=True); time.sleep(30)",
+         str(live_copy)], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        digest = _digest(live_copy)
+        started = time.monotonic()
+        code = main(["refresh", "kolada", "--offline", "--db", str(live_copy),
+                     "--snapshot", str(snapshot_dir)])
+        assert code == 3
+        assert time.monotonic() - started < 5  # it does not wait for the lock
+        assert "another refresh" in capsys.readouterr().err
+        assert _digest(live_copy) == digest
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_status_reports_and_flags_stale_sources(live_copy, capsys):
+    assert main(["status", "kolada", "--db", str(live_copy), "--max-age", "1h"]) == 0
+    out = capsys.readouterr().out
+    assert "kolada" in out and "281" in out
+    assert main(["status", "kolada", "--db", str(live_copy), "--max-age", "0s"]) == 1
+    assert "STALE" in capsys.readouterr().out
+
+
+def test_status_shows_the_last_error(live_copy, snapshot_dir, tmp_path, capsys):
+    settings = load_settings().with_overrides(
+        db_path=live_copy, snapshot_dir=_broken_snapshot(snapshot_dir, tmp_path, "N07403"))
+    runner.refresh(["kolada"], settings, offline=True, show_progress=False)
+    assert main(["status", "kolada", "--db", str(live_copy)]) == 0
+    assert "N07403.json is not valid JSON" in capsys.readouterr().out
+
+
+def test_cli_refresh_exit_codes(live_copy, snapshot_dir, tmp_path, capsys):
+    assert main(["refresh", "nosuchsource", "--db", str(live_copy)]) == 2
+    assert main(["refresh", "kolada", "--offline", "--db", str(live_copy),
+                 "--snapshot", str(_broken_snapshot(snapshot_dir, tmp_path, "N07403"))]) == 1
+    assert "kolada: FAILED" in capsys.readouterr().err
+    assert main(["refresh", "--offline", "--if-missing", "--db", str(live_copy)]) == 0
