@@ -149,7 +149,7 @@ def recategorise(con: duckdb.DuckDBPyConnection, categories: transform.Categorie
 
 def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
     """Load the configured län's notices into polisen_*; returns what changed."""
-    county, categories = load_config()
+    county, categories = load_config(CONFIG)
     places = load_places(con, ctx.settings.snapshot_dir)
     if ctx.offline:
         src: source.PolisenSource = source.PolisenSnapshot(ctx.settings.snapshot_dir)
