@@ -1,8 +1,50 @@
-"""Page placeholder until the full page lands."""
+"""Om data: sources, attribution, freshness, coverage for the kommun, and how to refresh."""
+import pandas as pd
 import streamlit as st
 
+from trygghet import queries
 from trygghet.setup import page_setup
+from trygghet.tables import coverage_table
+from trygghet.widgets import drop_param
 
 sel = page_setup()
-st.title("about")
-st.write(sel.kommun_name, sel.comparison_label, sel.year_from, sel.year_to)
+drop_param("kpi")
+drop_param("kon")
+st.title("Om data")
+st.write(
+    "Instrumentpanelen visar offentlig statistik. Värden som inte är publicerade, är "
+    "sekretesskyddade eller inte tillämpliga visas som luckor – aldrig som noll."
+)
+
+st.header("Källor")
+prov = queries.provenance(sel.con, sel.key)
+if prov.empty:
+    st.info("Ingen källa har laddats ännu.")
+for row in prov.itertuples():
+    with st.container(border=True):
+        st.markdown(f"**{row.title}**")
+        st.text(f"Villkor: {row.licence}")
+        st.text(f"Hämtat från: {row.origin}")
+        last = "aldrig" if pd.isna(row.last_success) else (
+            pd.Timestamp(row.last_success).tz_convert("Europe/Stockholm").strftime("%Y-%m-%d %H.%M"))
+        st.text(f"Senaste lyckade uppdatering: {last} ({row.mode}, {row.rows_seen} rader)")
+st.markdown(
+    "Värden för kommunen och Riket är oförändrade värden från Kolada (**Källa: Kolada**). "
+    "Medelvärden för jämförelsegrupper och spridningsband bland alla kommuner räknar "
+    "instrumentpanelen själv: **Egen bearbetning av data från Kolada**."
+)
+st.caption(sel.freshness)
+
+st.header(f"Vilka år finns för {sel.kommun_md}?")
+cov = queries.coverage(sel.con, sel.key, sel.kommun_id)
+table = coverage_table(cov)
+st.dataframe(table, hide_index=True)
+st.caption("Gäller totalvärden (båda könen). År som Kolada inte har publicerat för kommunen "
+           "saknas helt i listan över år med värde.")
+
+st.header("Uppdatera data")
+st.write("Databasen byggs och uppdateras av ETL-kommandot; instrumentpanelen läser bara. "
+         "En misslyckad uppdatering lämnar den tidigare databasen orörd.")
+st.code("python -m etl refresh            # hämta nya data från källorna\n"
+        "python -m etl refresh --offline  # bygg från den sparade ögonblicksbilden\n"
+        "python -m etl status             # senaste körning per källa", language="bash")

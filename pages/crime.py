@@ -1,8 +1,18 @@
-"""Page placeholder until the full page lands."""
-import streamlit as st
+"""Brott: reported crime per 100 000 inhabitants (Kolada, theme brott)."""
+from trygghet.theme_page import theme_page
 
-from trygghet.setup import page_setup
-
-sel = page_setup()
-st.title("crime")
-st.write(sel.kommun_name, sel.comparison_label, sel.year_from, sel.year_to)
+theme_page(
+    "brott",
+    "Brott",
+    "Anmälda brott per 100 000 invånare enligt Brottsförebyggande rådets statistik, via Kolada.",
+    [
+        "Anmälda brott är inte alla brott: många brott anmäls aldrig, och viljan att anmäla "
+        "skiljer sig mellan brottstyper, platser och över tid.",
+        "Narkotikabrott och andra spaningsbrott följer polisens arbete: fler insatser ger fler "
+        "anmälda brott, utan att brottsligheten behöver ha ökat.",
+        "Räknereglerna ändras ibland (t.ex. hur upprepade brott mot samma person räknas), "
+        "vilket kan ge hopp i serien som inte är verkliga förändringar.",
+        "Brotten räknas där de anmäls ha skett, inte där gärningspersonen bor; små kommuner "
+        "med många besökare kan få höga tal per invånare.",
+    ],
+)

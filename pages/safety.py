@@ -1,8 +1,17 @@
-"""Page placeholder until the full page lands."""
-import streamlit as st
+"""Trygghet: perceived safety from NTU and Medborgarundersökningen (theme trygghet)."""
+from trygghet.theme_page import theme_page
 
-from trygghet.setup import page_setup
-
-sel = page_setup()
-st.title("safety")
-st.write(sel.kommun_name, sel.comparison_label, sel.year_from, sel.year_to)
+theme_page(
+    "trygghet",
+    "Trygghet",
+    "Upplevd trygghet och oro enligt enkätundersökningar: Nationella trygghetsundersökningen "
+    "(NTU, Brå) och SCB:s Medborgarundersökning, via Kolada.",
+    [
+        "NTU-värdena för kommuner är skattningar som slår ihop två års svar (t.ex. 2021–2022) "
+        "för att få tillräckligt många svarande; år utan publicerat värde visas som luckor.",
+        "Medborgarundersökningen görs inte varje år och alla kommuner deltar inte; "
+        "se vilka år som finns i tabellen under diagrammet.",
+        "Enkätresultat har felmarginaler: små skillnader mellan år eller kommuner kan bero "
+        "på slumpen i urvalet.",
+    ],
+)

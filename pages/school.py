@@ -1,8 +1,15 @@
-"""Page placeholder until the full page lands."""
-import streamlit as st
+"""Skola: year-9 results, also for girls and boys (theme skola)."""
+from trygghet.theme_page import theme_page
 
-from trygghet.setup import page_setup
-
-sel = page_setup()
-st.title("school")
-st.write(sel.kommun_name, sel.comparison_label, sel.year_from, sel.year_to)
+theme_page(
+    "skola",
+    "Skola",
+    "Resultat i årskurs 9 (Skolverket, via Kolada). Välj Kvinnor eller Män för flickor "
+    "respektive pojkar.",
+    [
+        "Hemkommun betyder elever folkbokförda i kommunen, oavsett skolans huvudman; "
+        "kommunala skolor betyder elever i kommunens egna skolor.",
+        "Små elevgrupper kan ge stora svängningar mellan år; värden med för få elever "
+        "döljs (sekretess) och visas som luckor.",
+    ],
+)

@@ -1,8 +1,14 @@
-"""Page placeholder until the full page lands."""
-import streamlit as st
+"""Unga & fritid: leisure activities for children and young people (theme unga_fritid)."""
+from trygghet.theme_page import theme_page
 
-from trygghet.setup import page_setup
-
-sel = page_setup()
-st.title("youth")
-st.write(sel.kommun_name, sel.comparison_label, sel.year_from, sel.year_to)
+theme_page(
+    "unga_fritid",
+    "Unga & fritid",
+    "Ungas fritid: idrottsföreningar, fritidsgårdar, kulturskola och bibliotek, via Kolada.",
+    [
+        "Deltagartillfällen räknas i föreningar som får LOK-stöd; aktivitet i andra "
+        "föreningar och spontanidrott syns inte.",
+        "Kostnader och antal verksamheter säger inget om kvaliteten eller hur många unga "
+        "som faktiskt deltar.",
+    ],
+)

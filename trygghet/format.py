@@ -10,6 +10,7 @@ import pandas as pd
 NBSP = "\u00a0"  # thousands separator that never breaks a number over two lines
 MINUS = "\u2212"  # typographic minus, as in Swedish print
 MISSING = "–"
+MD_SPECIAL = set("\\`*_[]<>#|~$")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -65,11 +66,13 @@ def esc(text: object) -> str:
 
 
 def md_esc(text: object) -> str:
-    """Escape external text shown through st.markdown so it renders literally."""
-    raw = esc(text)
-    for ch in "\\`*_{}[]<>()#+-.!|$~":
-        raw = raw.replace(ch, "\\" + ch)
-    return raw
+    """Escape external text placed inside Streamlit Markdown so it cannot add markup.
+
+    Streamlit never renders raw HTML without unsafe_allow_html; what remains is Markdown
+    syntax (links, emphasis, headings, tables, LaTeX), whose characters get a backslash.
+    """
+    raw = "" if is_missing(text) else str(text)
+    return "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in raw)
 
 
 def safe_cell(value: object) -> object:

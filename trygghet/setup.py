@@ -11,6 +11,7 @@ import streamlit as st
 
 from trygghet import queries
 from trygghet.db import connect
+from trygghet.format import md_esc
 from trygghet.filters import KIND_LABELS, KINDS, URL_KEYS, Params, parse_params
 
 SHADOW = "_sel_params"  # validated Params, kept in session state across page switches
@@ -33,6 +34,16 @@ class Selection:
     year_from: int
     year_to: int
     freshness: str
+
+    @property
+    def kommun_md(self) -> str:
+        """The kommun's name escaped for Markdown contexts (titles, captions, metrics)."""
+        return md_esc(self.kommun_name)
+
+    @property
+    def comparison_md(self) -> str:
+        """The comparison label (may contain a län's name) escaped for Markdown."""
+        return md_esc(self.comparison_label)
 
     def query(self, **extra: str) -> dict[str, str]:
         """Query parameters reproducing this selection (for links to other pages)."""

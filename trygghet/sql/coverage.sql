@@ -1,7 +1,11 @@
--- For the kommun: which years each indicator has a value (total, gender T), and the gaps' reasons.
+-- For the kommun: which years each indicator has a value (total, gender T), and the years
+-- with a row but no value together with Kolada's status (the reason).
 SELECT i.theme, i.label, i.kpi_id,
        list(v.year ORDER BY v.year) FILTER (WHERE v.value IS NOT NULL) AS years_with_value,
-       list(v.year || ': ' || v.status ORDER BY v.year) FILTER (WHERE v.value IS NULL) AS gaps
+       list(v.year ORDER BY v.year) FILTER (WHERE v.year IS NOT NULL AND v.value IS NULL)
+           AS gap_years,
+       list(v.status ORDER BY v.year) FILTER (WHERE v.year IS NOT NULL AND v.value IS NULL)
+           AS gap_status
 FROM v_indicators i
 LEFT JOIN kolada_value v
        ON v.kpi_id = i.kpi_id AND v.municipality_id = $kommun AND v.gender = 'T'

@@ -1,0 +1,30 @@
+"""A theme page: the indicator picker bound to ?kpi= and one indicator's block."""
+from __future__ import annotations
+
+import streamlit as st
+
+from trygghet import queries
+from trygghet.indicator_view import render_indicator
+from trygghet.setup import page_setup
+from trygghet.widgets import url_choice
+
+
+def theme_page(theme: str, title: str, intro: str, caveats: list[str]) -> None:
+    """Draw a theme page: title, intro, indicator picker, the chart block and caveats."""
+    sel = page_setup()
+    st.title(title)
+    st.caption(f"{sel.kommun_md} jämfört med {sel.comparison_md.lower()} och Riket, "
+               f"{sel.year_from}–{sel.year_to}.")
+    catalogue = queries.indicators(sel.con, sel.key)
+    mine = catalogue[catalogue["theme"] == theme]
+    labels = dict(zip(mine["kpi_id"], mine["label"]))
+    others = set(catalogue["kpi_id"]) - set(labels)
+    st.write(intro)
+    kpi = url_choice("Indikator", list(labels), param="kpi", key=f"w_kpi_{theme}",
+                     format_func=lambda k: labels[k], known_elsewhere=others)
+    render_indicator(sel, mine[mine["kpi_id"] == kpi].iloc[0])
+    if caveats:
+        with st.container(border=True):
+            st.markdown("**Att tänka på**")
+            for line in caveats:
+                st.markdown(f"- {line}")
