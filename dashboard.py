@@ -8,6 +8,7 @@ PAGES = [
     st.Page("pages/crime.py", title="Brott", icon="🚨"),
     st.Page("pages/safety.py", title="Trygghet", icon="🌙"),
     st.Page("pages/school.py", title="Skola", icon="🎓"),
+    st.Page("pages/school_units.py", title="Skolor", icon="🏫", url_path="skolor"),
     st.Page("pages/youth.py", title="Unga & fritid", icon="⚽"),
     st.Page("pages/samband.py", title="Samband", icon="🔗", url_path="samband"),
     st.Page("pages/about.py", title="Om data", icon="ℹ️"),
