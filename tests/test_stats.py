@@ -143,3 +143,52 @@ def test_index_to_base() -> None:
     np.testing.assert_allclose(stats.index_to_base([50, 100, math.nan], 50), [100, 200, math.nan])
     assert np.isnan(stats.index_to_base([1.0, 2.0], 0.0)).all()
     assert np.isnan(stats.index_to_base([1.0, 2.0], math.nan)).all()
+
+
+# Wording follows the numbers (trygghet.samband_text), checked on Correlation values from stats.
+from trygghet import samband_text as words  # noqa: E402
+
+
+def _corr(r: float, n: int, method: stats.Method = "pearson") -> stats.Correlation:
+    se = 1 / math.sqrt(n - 3)
+    low, high = stats.fisher_interval(r, se)
+    return stats.Correlation(method=method, r=r, n=n, low=low, high=high)
+
+
+def test_interval_including_zero_reads_as_no_established_relation() -> None:
+    weak = _corr(0.1, 40)  # 95 % CI about -0.22 to 0.40
+    assert weak.low < 0 < weak.high
+    assert words.verdict(weak).startswith("Inget säkerställt samband")
+    assert "stark" not in words.verdict(weak) and "stark" not in words.reading(weak, "A", "B")
+    assert "visar inte" in words.reading(weak, "A", "B")
+
+
+def test_words_span_the_interval_not_just_the_point() -> None:
+    wide = _corr(-0.45, 60)  # CI about -0.63 to -0.22: from weak to strong
+    assert words.verdict(wide) == "Ett svagt till starkt negativt samband"
+    narrow = _corr(0.7, 290)  # CI about 0.64 to 0.75
+    assert words.verdict(narrow) == "Ett starkt positivt samband"
+    assert "högre" in words.reading(narrow, "Idrott", "Brott")
+    moderate = _corr(-0.22, 287)
+    assert words.verdict(moderate) == "Ett svagt till måttligt negativt samband"
+    assert "lägre" in words.reading(moderate, "Idrott", "Brott")
+
+
+def test_numbers_are_printed_in_swedish_with_interval_and_n() -> None:
+    c = stats.pearson(*_sample(n=50)[:2])
+    shown = words.numbers(c)
+    assert shown == f"r = {words.fmt_r(c.r)} (95 % KI {words.fmt_r(c.low)} till {words.fmt_r(c.high)}), n = 50"
+    assert "," in words.fmt_r(0.25) and words.fmt_r(-0.25).startswith("\u2212")
+
+
+def test_too_few_kommuner_draws_no_conclusion() -> None:
+    few = _corr(0.9, 8)
+    assert few.has_interval and not few.interval_includes_zero
+    assert words.verdict(few).startswith("För få kommuner")
+    assert words.coverage(281, 9) == "n = 281, 9 utan data"
+
+
+def test_pearson_and_spearman_disagreeing_gives_a_warning() -> None:
+    assert words.robustness(_corr(-0.3, 200), _corr(-0.05, 200, "spearman")) is not None
+    assert words.robustness(_corr(-0.3, 200), _corr(-0.35, 200, "spearman")) is None
+    assert words.robustness(_corr(0.01, 200), _corr(-0.02, 200, "spearman")) is None
