@@ -107,31 +107,36 @@ def value_rows(pages: Iterable[Page]) -> tuple[pd.DataFrame, pd.DataFrame]:
     deleted: list[tuple] = []
     for page in pages:
         for rec in _records(page):
-            kpi_id = _str(page, rec, "kpi")
-            mun = _str(page, rec, "municipality")
+            # The hot loop checks types inline; the helpers only build the error message.
+            if type(rec) is not dict:
+                raise SchemaError(page.url, "values[]", f"holds {type(rec).__name__}, expected an object")
+            kpi_id, mun = rec.get("kpi"), rec.get("municipality")
+            if type(kpi_id) is not str or type(mun) is not str:
+                _str(page, rec, "kpi"), _str(page, rec, "municipality")
             year = _year(page, rec.get("period"))
             entries = rec.get("values")
-            if not isinstance(entries, list):
+            if type(entries) is not list:
                 raise SchemaError(page.url, "values", f"of {kpi_id}/{mun}/{year} is not a list")
             for entry in entries:
-                where = f"{kpi_id}/{mun}/{year}"
-                gender = _str(page, entry, "gender")
+                gender = entry.get("gender") if type(entry) is dict else None
                 if gender not in GENDERS:
-                    raise SchemaError(page.url, "gender", f"is {gender!r} at {where}")
+                    raise SchemaError(page.url, "gender", f"is {gender!r} at {kpi_id}/{mun}/{year}")
                 if entry.get("isdeleted") or entry.get("is_deleted"):
                     deleted.append((kpi_id, mun, year, gender))
                     continue
-                value = _number(page, entry.get("value"), where)
+                value = entry.get("value")
+                if value is not None and type(value) is not float:
+                    value = _number(page, value, f"{kpi_id}/{mun}/{year}")
                 status = entry.get("status") or None
-                if status is not None and status not in STATUSES:
-                    raise SchemaError(page.url, "status", f"is {status!r} at {where}")
-                if value is None and status is None:
-                    status = "Missing"  # Kolada sends a bare null for an absent value
                 if status is not None:
+                    if status not in STATUSES:
+                        raise SchemaError(page.url, "status", f"is {status!r} at {kpi_id}/{mun}/{year}")
                     value = None  # a flagged value is never a number
+                elif value is None:
+                    status = "Missing"  # Kolada sends a bare null for an absent value
                 count = entry.get("count")
                 rows.append((kpi_id, mun, year, gender, value, status,
-                             int(count) if isinstance(count, int) else None))
+                             count if type(count) is int else None))
     values = pd.DataFrame(rows, columns=VALUE_KEY + ["value", "status", "n_count"])
     values = values.astype({"year": "int32", "value": "float64", "n_count": "Int32"})
     gone = pd.DataFrame(deleted, columns=VALUE_KEY).astype({"year": "int32"})
