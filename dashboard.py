@@ -11,6 +11,7 @@ PAGES = [
     st.Page("pages/school_units.py", title="Skolor", icon="🏫", url_path="skolor"),
     st.Page("pages/youth.py", title="Unga & fritid", icon="⚽"),
     st.Page("pages/samband.py", title="Samband", icon="🔗", url_path="samband"),
+    st.Page("pages/programme.py", title="Handlingsprogrammet", icon="📋", url_path="handlingsprogrammet"),
     st.Page("pages/about.py", title="Om data", icon="ℹ️"),
 ]
 
