@@ -47,12 +47,12 @@ class CallLedger:
 
     def __init__(self, path: Path, *, min_interval_s: float = MIN_INTERVAL_S,
                  max_per_hour: int = MAX_CALLS_PER_HOUR, clock: Callable[[], float] = time.time,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] | None = None) -> None:
         self.path = path
         self.min_interval_s = min_interval_s
         self.max_per_hour = max_per_hour
         self._clock = clock
-        self._sleep = sleep
+        self._sleep = sleep or (lambda seconds: time.sleep(seconds))  # looked up late: patchable
         self._lock = FileLock(str(path) + ".lock", timeout=120)
 
     def _recent(self) -> list[float]:
