@@ -1,0 +1,92 @@
+"""Named, cached queries of the Händelser page (Polisen notices) and its categories/boundaries."""
+from __future__ import annotations
+
+import tomllib
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+import orjson
+import pandas as pd
+import streamlit as st
+
+from etl.config import load_settings
+from etl.pipelines.polisen import CONFIG, load_config
+from trygghet.queries import TTL_S, Con, run
+
+GEOJSON = Path("geo") / "kommuner_sweden_2024_wgs84.geojson"
+
+
+@lru_cache(maxsize=1)
+def area_and_categories() -> tuple[str, str, dict[str, str]]:
+    """(county id, default kommun, {category: Swedish label}) from etl/polisen_categories.toml."""
+    county, categories = load_config(CONFIG)
+    area = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["area"]
+    return county, str(area.get("default_kommun", "")), dict(categories.labels)
+
+
+@st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
+def span(_con: Con, key: str, county: str) -> tuple[datetime | None, datetime | None, int]:
+    """First and last notice (Swedish time) and their number."""
+    row = run(_con, "incidents_span", {"county": county}).iloc[0]
+    if not row["notices"]:
+        return None, None, 0
+    return row["first_time"].to_pydatetime(), row["last_time"].to_pydatetime(), int(row["notices"])
+
+
+@st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
+def kommuner(_con: Con, key: str, county: str) -> pd.DataFrame:
+    return run(_con, "incidents_kommuner", {"county": county})
+
+
+def _window(start: datetime, end: datetime, cats: tuple[str, ...]) -> dict[str, object]:
+    return {"start": start, "end": end, "cats": list(cats)}
+
+
+@st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
+def counts(_con: Con, key: str, county: str, kommun: str, grain: str, start: datetime,
+           end: datetime, cats: tuple[str, ...]) -> pd.DataFrame:
+    """period, area (kommun | ovriga | lan), category, notices."""
+    return run(_con, "incidents_counts", {"county": county, "kommun": kommun, "grain": grain,
+                                          **_window(start, end, cats)})
+
+
+@st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
+def heat(_con: Con, key: str, kommun: str, start: datetime, end: datetime,
+         cats: tuple[str, ...]) -> pd.DataFrame:
+    """weekday (1 = Monday), hour, notices."""
+    return run(_con, "incidents_heat", {"kommun": kommun, **_window(start, end, cats)})
+
+
+@st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
+def latest(_con: Con, key: str, kommun: str, start: datetime, end: datetime,
+           cats: tuple[str, ...], limit: int = 15) -> pd.DataFrame:
+    return run(_con, "incidents_latest", {"kommun": kommun, "limit": limit, **_window(start, end, cats)})
+
+
+@st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
+def per_kommun(_con: Con, key: str, county: str, start: datetime, end: datetime,
+               cats: tuple[str, ...], pop_year: int) -> pd.DataFrame:
+    """kommun_id, kommun, notices, population (of pop_year; NaN where Kolada has none)."""
+    return run(_con, "incidents_per_kommun", {"county": county, "pop_year": pop_year,
+                                              **_window(start, end, cats)})
+
+
+@st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
+def population_years(_con: Con, key: str, county: str) -> list[int]:
+    return [int(y) for y in run(_con, "incidents_population_years", {"county": county})["year"]]
+
+
+@lru_cache(maxsize=4)
+def _boundaries(path: str, county: str) -> dict | None:
+    try:
+        doc = orjson.loads(Path(path).read_bytes())
+        features = [f for f in doc["features"] if str(f["properties"]["lan_kod"]) == county]
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+        return None
+    return {"type": "FeatureCollection", "features": features} if features else None
+
+
+def boundaries(county: str) -> dict | None:
+    """The län's kommun boundaries from the snapshot's GeoJSON, read at runtime (not copied)."""
+    return _boundaries(str(load_settings().snapshot_dir / GEOJSON), county)

@@ -1,0 +1,88 @@
+"""Pure parsing of the Händelser page's URL parameters: period, categories and grain."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+PERIOD_12M, PERIOD_ALL = "12m", "alla"
+GRAINS = {"vecka": "week", "manad": "month"}
+GRAIN_LABELS = {"vecka": "Per vecka", "manad": "Per månad"}
+_FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A half-open span of Swedish local time [start, end) and the year its population is from."""
+
+    key: str
+    label: str
+    start: datetime
+    end: datetime
+    year: int  # the year whose population a rate over this period should use
+
+
+def slug(category: str) -> str:
+    """'stöld och inbrott' -> 'stold': the category's URL form."""
+    return category.split()[0].translate(_FOLD).lower()
+
+
+def period_options(first: datetime, last: datetime) -> list[str]:
+    """'12m', each calendar year with notices (newest first), and 'alla'."""
+    return [PERIOD_12M, *[str(y) for y in range(last.year, first.year - 1, -1)], PERIOD_ALL]
+
+
+def period_label(key: str) -> str:
+    return {PERIOD_12M: "Senaste 12 månaderna", PERIOD_ALL: "Hela perioden"}.get(key, key)
+
+
+def make_period(key: str, first: datetime, last: datetime) -> Period:
+    """The span of a period key, bounded by the data (first..last notice, local time)."""
+    day_after = datetime.combine(last.date() + timedelta(days=1), datetime.min.time())
+    if key == PERIOD_12M:
+        end = day_after
+        start = end.replace(year=end.year - 1)
+        return Period(key, f"{start:%Y-%m-%d} – {last:%Y-%m-%d}", start, end, last.year)
+    if key == PERIOD_ALL:
+        start = datetime.combine(first.date(), datetime.min.time())
+        return Period(key, f"{first:%Y-%m-%d} – {last:%Y-%m-%d}", start, day_after, last.year)
+    year = int(key)
+    start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
+    shown_from, shown_to = max(start.date(), first.date()), min(end.date() - timedelta(days=1), last.date())
+    return Period(key, f"{shown_from:%Y-%m-%d} – {shown_to:%Y-%m-%d}", start, end, year)
+
+
+def parse_period(raw: str | None, options: list[str]) -> tuple[str, str | None]:
+    """The period key in the URL, or the default with a warning when it is unknown."""
+    if not raw or raw in options:
+        return (raw or PERIOD_12M), None
+    return PERIOD_12M, f"Okänd period i adressen (period={raw!r}); visar senaste 12 månaderna."
+
+
+def parse_categories(raw: str | None, slugs: list[str]) -> tuple[list[str], str | None]:
+    """Category slugs from '?kategori=vald,hot'; unknown ones dropped with a warning."""
+    if raw is None or raw.strip() == "":
+        return list(slugs), None
+    wanted = [p.strip().lower() for p in raw.split(",") if p.strip()]
+    good = [s for s in slugs if s in wanted]
+    bad = [w for w in wanted if w not in slugs]
+    if not good:
+        return list(slugs), f"Okända kategorier i adressen ({raw!r}); visar alla kategorier."
+    return good, (f"Okända kategorier i adressen har tagits bort: {', '.join(bad)}." if bad else None)
+
+
+def population_year(wanted: int, available: list[int]) -> tuple[int | None, str | None]:
+    """The population year to divide by, and a note when it is not the period's own year."""
+    if wanted in available:
+        return wanted, None
+    earlier = [y for y in available if y < wanted]
+    if not earlier:
+        return None, f"Kolada har ingen folkmängd för {wanted} eller tidigare år; ingen takt visas."
+    chosen = max(earlier)
+    return chosen, (f"Kolada har ännu ingen folkmängd för {wanted}: takten räknas på folkmängden "
+                    f"{chosen} (senaste år som finns).")
+
+
+def week_label(day: date) -> str:
+    """'v. 34 2026' for the Monday of an ISO week."""
+    iso = day.isocalendar()
+    return f"v. {iso.week} {iso.year}"
