@@ -1,18 +1,19 @@
 """Entrypoint: page config and the router over pages/ (no SQL, no data work here)."""
 import streamlit as st
 
-st.set_page_config(page_title="Trygghet i Kalmar", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Trygghet i Kalmar", page_icon=":material/shield:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Översikt", icon="🏠", default=True),
-    st.Page("pages/crime.py", title="Brott", icon="🚨"),
-    st.Page("pages/safety.py", title="Trygghet", icon="🌙"),
-    st.Page("pages/school.py", title="Skola", icon="🎓"),
-    st.Page("pages/school_units.py", title="Skolor", icon="🏫", url_path="skolor"),
-    st.Page("pages/youth.py", title="Unga & fritid", icon="⚽"),
-    st.Page("pages/samband.py", title="Samband", icon="🔗", url_path="samband"),
-    st.Page("pages/programme.py", title="Handlingsprogrammet", icon="📋", url_path="handlingsprogrammet"),
-    st.Page("pages/about.py", title="Om data", icon="ℹ️"),
+    st.Page("pages/overview.py", title="Översikt", icon=":material/home:", default=True),
+    st.Page("pages/crime.py", title="Brott", icon=":material/local_police:"),
+    st.Page("pages/safety.py", title="Trygghet", icon=":material/nightlight:"),
+    st.Page("pages/school.py", title="Skola", icon=":material/school:"),
+    st.Page("pages/school_units.py", title="Skolor", icon=":material/apartment:"),
+    st.Page("pages/youth.py", title="Unga & fritid", icon=":material/sports_soccer:"),
+    st.Page("pages/samband.py", title="Samband", icon=":material/link:", url_path="samband"),
+    st.Page("pages/programme.py", title="Handlingsprogrammet", icon=":material/checklist:"),
+    st.Page("pages/incidents.py", title="Händelser", icon=":material/emergency:", url_path="handelser"),
+    st.Page("pages/about.py", title="Om data", icon=":material/info:"),
 ]
 
 st.navigation(PAGES).run()

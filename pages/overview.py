@@ -14,7 +14,7 @@ drop_param("kpi")
 drop_param("kon")
 st.title(f"Trygghet i {sel.kommun_md}")
 st.write(f"Senaste värdet för varje områdes huvudindikator, {sel.year_from}–{sel.year_to}, "
-         f"jämfört med {sel.comparison_md.lower()} och alla kommuner.")
+         f"jämfört med {sel.comparison_md} och alla kommuner.")
 
 catalogue = queries.indicators(sel.con, sel.key)
 heads = catalogue[catalogue["headline"]].set_index("theme")
@@ -28,8 +28,8 @@ for i, (theme, (page, title)) in enumerate(PAGES.items()):
                      group_word(sel.comparison), sel.year_from, sel.year_to)
     c = view.card
     with cols[i % 2].container(border=True):
-        st.markdown(f"**{title}: {ind['label']}**")
-        st.metric(f"{sel.kommun_md} {c.year or ''}".strip(), c.value)
+        st.markdown(f"**{title}**")
+        st.metric(f"{ind['label']}, {sel.kommun_md} {c.year or ''}".strip(), c.value)
         if c.year is not None:
             st.markdown(f"Förändring: {c.change_1}; {c.change_5}.")
             st.markdown(f"Läge: {c.in_group}{'; ' if c.in_group else ''}{c.in_all}.")

@@ -22,6 +22,11 @@ def _vals(series: pd.Series) -> list[float | None]:
     return [None if is_missing(v) else float(v) for v in series]
 
 
+def _years(df: pd.DataFrame) -> list[int]:
+    """Years as plain ints (plain JSON lists, not binary arrays, in the chart spec)."""
+    return [int(y) for y in df["year"]]
+
+
 def _hover(df: pd.DataFrame, col: str, status_col: str | None, unit: str) -> list[str]:
     out = []
     for _, row in df.iterrows():
@@ -33,24 +38,58 @@ def _hover(df: pd.DataFrame, col: str, status_col: str | None, unit: str) -> lis
     return out
 
 
-def _band(df: pd.DataFrame, low: str, high: str, name: str, fill: str, unit: str) -> list[go.Scatter]:
-    text = [
-        "–" if is_missing(lo) else f"{fmt_num(lo)}–{fmt_num(hi)}{NBSP}{unit}"
-        for lo, hi in zip(df[low], df[high])
-    ]
-    upper = go.Scatter(x=df["year"], y=_vals(df[high]), mode="lines", line={"width": 0},
-                       hoverinfo="skip", showlegend=False, legendgroup=name, connectgaps=False)
-    lower = go.Scatter(x=df["year"], y=_vals(df[low]), mode="lines", line={"width": 0},
-                       fill="tonexty", fillcolor=fill, name=name, legendgroup=name,
-                       customdata=text, hovertemplate="%{customdata}", connectgaps=False)
-    return [upper, lower]
+def _runs(df: pd.DataFrame, col: str) -> list[pd.DataFrame]:
+    """Contiguous stretches of years where col has a value."""
+    have = df[col].notna().to_numpy()
+    runs, start = [], None
+    for i, ok in enumerate([*have, False]):
+        if ok and start is None:
+            start = i
+        elif not ok and start is not None:
+            runs.append(df.iloc[start:i])
+            start = None
+    return runs
+
+
+def _band(df: pd.DataFrame, low: str, high: str, name: str, fill: str) -> list[go.Scatter]:
+    """One closed polygon per stretch of years, so a missing year leaves a hole in the band.
+
+    A single year (e.g. a survey year between unpublished ones) becomes a narrow box.
+    """
+    traces = []
+    for i, run in enumerate(_runs(df, low)):
+        xs = [float(x) for x in run["year"]]
+        lo, hi = [float(v) for v in run[low]], [float(v) for v in run[high]]
+        if len(xs) == 1:
+            xs, lo, hi = [xs[0] - 0.2, xs[0] + 0.2], lo * 2, hi * 2
+        traces.append(go.Scatter(
+            x=xs + xs[::-1], y=hi + lo[::-1], mode="lines", line={"width": 0},
+            fill="toself", fillcolor=fill, name=name, legendgroup=name,
+            showlegend=i == 0, hoverinfo="skip",
+        ))
+    return traces
+
+
+def _band_hover(df: pd.DataFrame, unit: str) -> go.Scatter:
+    """Invisible points carrying the band's numbers for the unified hover label."""
+    text = []
+    for r in df.itertuples():
+        if is_missing(r.all_p25):
+            text.append("alla kommuner: inga värden")
+        else:
+            text.append(f"mittersta hälften {fmt_num(r.all_p25)}–{fmt_num(r.all_p75)}, "
+                        f"lägst–högst {fmt_num(r.all_min)}–{fmt_num(r.all_max)}{NBSP}{unit} "
+                        f"({r.all_n} kommuner)")
+    return go.Scatter(x=_years(df), y=_vals(df["all_p75"]), mode="markers",
+                      marker={"opacity": 0, "size": 1}, name="Alla kommuner",
+                      showlegend=False, customdata=text, hovertemplate="%{customdata}")
 
 
 def _line(df: pd.DataFrame, col: str, name: str, color: str, unit: str, *,
           status_col: str | None = None, dash: str = "solid", width: float = 2,
           markers: bool = True) -> go.Scatter:
     return go.Scatter(
-        x=df["year"], y=_vals(df[col]), name=name, mode="lines+markers" if markers else "lines",
+        x=_years(df), y=_vals(df[col]), name=name, mode="lines+markers" if markers else "lines",
         line={"color": color, "dash": dash, "width": width}, marker={"size": 7, "color": color},
         customdata=_hover(df, col, status_col, unit), hovertemplate="%{customdata}",
         connectgaps=False,
@@ -61,11 +100,10 @@ def indicator_figure(df: pd.DataFrame, *, kommun: str, comparison: str, unit: st
                      height: int = 420) -> go.Figure:
     """Kommun, comparison mean (unweighted) and Riket over the all-kommuner band, gaps kept."""
     fig = go.Figure()
-    for trace in _band(df, "all_min", "all_max", "Alla kommuner, lägst–högst", BAND_OUTER, unit):
-        fig.add_trace(trace)
-    for trace in _band(df, "all_p25", "all_p75", "Alla kommuner, mittersta hälften",
-                       BAND_INNER, unit):
-        fig.add_trace(trace)
+    fig.add_traces(_band(df, "all_min", "all_max", "Alla kommuner, lägst–högst", BAND_OUTER))
+    fig.add_traces(_band(df, "all_p25", "all_p75", "Alla kommuner, mittersta hälften",
+                         BAND_INNER))
+    fig.add_trace(_band_hover(df, unit))
     fig.add_trace(_line(df, "riket", "Riket", RIKET, unit, status_col="riket_status",
                         dash="dot", width=2))
     if df["cmp_mean"].notna().any():
@@ -82,7 +120,8 @@ def indicator_figure(df: pd.DataFrame, *, kommun: str, comparison: str, unit: st
         height=height, separators=SEPARATORS, hovermode="x unified",
         margin={"l": 8, "r": 8, "t": 8, "b": 8}, font={"family": FONT},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        yaxis={"title": {"text": unit}, "rangemode": "tozero", "fixedrange": True},
+        yaxis={"title": {"text": unit}, "rangemode": "tozero", "fixedrange": True,
+               "tickformat": ",~f"},
         xaxis={"dtick": 1 if len(years) <= 12 else None, "fixedrange": True,
                "tickformat": "d"},
         plot_bgcolor="white",
@@ -93,8 +132,9 @@ def indicator_figure(df: pd.DataFrame, *, kommun: str, comparison: str, unit: st
 
 def sparkline(df: pd.DataFrame, *, unit: str, height: int = 70) -> go.Figure:
     """A tiny line of the kommun's values (gaps kept), no axes: for the overview cards."""
-    fig = go.Figure(_line(df, "value", "", KOMMUN, unit, status_col="status", width=2,
-                          markers=False))
+    # Markers too: a survey value between two unpublished years is a lone point.
+    fig = go.Figure(_line(df, "value", "", KOMMUN, unit, status_col="status", width=2))
+    fig.update_traces(marker={"size": 4})
     fig.update_traces(hovertemplate="%{x}: %{customdata}<extra></extra>")
     fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 4, "b": 4},
                       showlegend=False, separators=SEPARATORS, plot_bgcolor="white",

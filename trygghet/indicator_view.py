@@ -29,7 +29,7 @@ def render_indicator(sel: Selection, ind: pd.Series) -> None:
     st.subheader(label)
     gender = gender_choice(ind)
     view = indicator_view(sel.con, sel.key, (kpi, label, unit), sel.kommun_id,
-                          sel.kommun_name, sel.members, sel.comparison_label, gender,
+                          sel.kommun_name, sel.members, sel.comparison_title, gender,
                           sel.year_from, sel.year_to)
     if view is None:
         st.info(f"Kolada har inga värden för {label} åren {sel.year_from}–{sel.year_to}.")
@@ -40,7 +40,7 @@ def render_indicator(sel: Selection, ind: pd.Series) -> None:
         st.caption(view.gap_note)
     st.caption(
         f"Källa: Kolada, KPI {kpi} ({sel.kommun_md} och Riket) – [visa {kpi} i Kolada]"
-        f"({kpi_url(kpi)}). Medelvärdet för {sel.comparison_md.lower()} och "
+        f"({kpi_url(kpi)}). Medelvärdet för {sel.comparison_md} och "
         "spridningen bland alla kommuner: Egen bearbetning av data från Kolada."
     )
     with st.expander("Om indikatorn (Koladas beskrivning)"):

@@ -30,7 +30,7 @@ class Selection:
     kommun_name: str
     comparison: str  # liknande | riket | lan | egna
     members: tuple[str, ...]
-    comparison_label: str  # e.g. "Liknande kommuner (7)"
+    comparison_label: str  # e.g. "liknande kommuner (7)": lower-case start, fits mid-sentence
     year_from: int
     year_to: int
     freshness: str
@@ -44,6 +44,11 @@ class Selection:
     def comparison_md(self) -> str:
         """The comparison label (may contain a län's name) escaped for Markdown."""
         return md_esc(self.comparison_label)
+
+    @property
+    def comparison_title(self) -> str:
+        """The comparison label with a capital first letter (legends, table headers)."""
+        return self.comparison_label[:1].upper() + self.comparison_label[1:]
 
     def query(self, **extra: str) -> dict[str, str]:
         """Query parameters reproducing this selection (for links to other pages)."""
@@ -99,17 +104,17 @@ def _sync_from_url(ids: list[str], first: int, last: int) -> tuple[str, ...]:
 def _members(kind: str, kommun: str, kommuner: pd.DataFrame, peers: pd.DataFrame,
              egna: list[str]) -> tuple[tuple[str, ...], str]:
     if kind == "liknande":
-        return tuple(peers["member_id"]), f"Liknande kommuner ({len(peers)})"
+        return tuple(peers["member_id"]), f"liknande kommuner ({len(peers)})"
     if kind == "lan":
         region = kommuner.loc[kommuner["municipality_id"] == kommun, "region_id"].iloc[0]
         same = kommuner[(kommuner["region_id"] == region) & (kommuner["municipality_id"] != kommun)]
-        name = str(same["region"].iloc[0]).removeprefix("Region ") if len(same) else "länet"
-        return tuple(same["municipality_id"]), f"Övriga kommuner i {name} ({len(same)})"
+        name = str(same["region"].iloc[0]) if len(same) else "länet"
+        return tuple(same["municipality_id"]), f"övriga kommuner i {name} ({len(same)})"
     if kind == "riket":
         others = kommuner[kommuner["municipality_id"] != kommun]
-        return tuple(others["municipality_id"]), f"Alla kommuner ({len(others)})"
+        return tuple(others["municipality_id"]), f"alla kommuner ({len(others)})"
     chosen = tuple(m for m in egna if m != kommun)
-    return chosen, f"Egna val ({len(chosen)})"
+    return chosen, f"egna val ({len(chosen)})"
 
 
 def page_setup() -> Selection:

@@ -91,7 +91,9 @@ def change_text(df: pd.DataFrame, years_back: int, unit: str) -> str:
     year = int(last["year"]) - years_back
     row = df[(df["year"] == year) & df["value"].notna()]
     if row.empty:
-        return f"inget värde {year}"
+        known = df[df["year"] == year]
+        why = f" ({reason(known['status'].iloc[0])})" if len(known) else ""
+        return f"inget värde {year}{why}"
     size, word = fmt_change(float(last["value"]), float(row["value"].iloc[0]), unit)
     return f"oförändrat mot {year}" if word == "oförändrat" else f"{size} {word} än {year}"
 

@@ -13,7 +13,7 @@ def theme_page(theme: str, title: str, intro: str, caveats: list[str]) -> None:
     """Draw a theme page: title, intro, indicator picker, the chart block and caveats."""
     sel = page_setup()
     st.title(title)
-    st.caption(f"{sel.kommun_md} jämfört med {sel.comparison_md.lower()} och Riket, "
+    st.caption(f"{sel.kommun_md} jämfört med {sel.comparison_md} och Riket, "
                f"{sel.year_from}–{sel.year_to}.")
     catalogue = queries.indicators(sel.con, sel.key)
     mine = catalogue[catalogue["theme"] == theme]

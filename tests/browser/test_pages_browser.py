@@ -1,0 +1,47 @@
+"""Every dashboard page renders in headless Chromium at desktop and phone width, no errors."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+# (url path, query string, selector that proves the page's main content is drawn)
+PAGES = [
+    ("", "kommun=0880", ".js-plotly-plot"),
+    ("crime", "kommun=0880&kpi=N07403", ".js-plotly-plot"),
+    ("safety", "kommun=0880&kpi=N07609", ".js-plotly-plot"),
+    ("school", "kommun=1080&kpi=N15508&kon=K", ".js-plotly-plot"),
+    ("youth", "kommun=0880", ".js-plotly-plot"),
+    ("about", "kommun=1080", '[data-testid="stDataFrame"]'),
+]
+WIDTHS = {"desktop": 1366, "phone": 390}
+
+
+@pytest.mark.parametrize("width_name", list(WIDTHS))
+@pytest.mark.parametrize(("path", "query", "ready"), PAGES, ids=[p[0] or "overview" for p in PAGES])
+def test_page_renders(browser, dashboard_url: str, path: str, query: str, ready: str,
+                      width_name: str) -> None:
+    context = browser.new_context(viewport={"width": WIDTHS[width_name], "height": 900},
+                                  locale="sv-SE")
+    page = context.new_page()
+    try:
+        page.goto(f"{dashboard_url}/{path}?{query}", wait_until="domcontentloaded")
+        page.wait_for_selector(ready, timeout=45_000)
+        # Let the script run finish (the status widget shows while it runs).
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+        )
+        page.wait_for_timeout(500)
+        name = f"{path or 'overview'}-{width_name}.png"
+        page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+        assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
+        if ready == ".js-plotly-plot":
+            assert page.locator(".js-plotly-plot").count() >= 1
+        # The selection survives in the address bar.
+        assert "kommun=" in page.url
+    finally:
+        context.close()
