@@ -89,7 +89,8 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
     for col in clean.columns:
         if clean[col].dtype == object or pd.api.types.is_string_dtype(clean[col]):
             clean[col] = clean[col].map(safe_cell)
-    text = clean.to_csv(index=False, sep=";", decimal=",")
+    # CRLF line ends (RFC 4180) also make the csv writer quote fields holding a lone CR.
+    text = clean.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
 
