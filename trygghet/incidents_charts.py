@@ -124,5 +124,5 @@ def map_figure(df: pd.DataFrame, geojson: dict, *, chosen: str, height: int = 52
     # One degree of latitude is 1/cos(lat) times longer on the ground than one of longitude.
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat)))
     fig.update_layout(height=height, separators=SEPARATORS, font_family=FONT, plot_bgcolor="white",
-                      margin=dict(l=0, r=0, t=0, b=0), dragmode=False, hovermode="closest")
+                      margin=dict(l=0, r=0, t=0, b=60), dragmode=False, hovermode="closest")
     return fig
