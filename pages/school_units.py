@@ -2,11 +2,11 @@
 import streamlit as st
 
 from trygghet import schools, schools_geo
-from trygghet.format import esc, fmt_num, md_esc, safe_csv
+from trygghet.format import fmt_num, md_esc, safe_csv
 from trygghet.indicator_view import PLOT_CONFIG
 from trygghet.schools import MEASURES
 from trygghet.schools_charts import outside_outline, school_map, sources_figure
-from trygghet.schools_tables import (cell_text, flagged_years, school_csv_frame, school_table,
+from trygghet.schools_tables import (flagged_years, map_points, school_csv_frame, school_table,
                                      school_years, spread_sentence)
 from trygghet.setup import page_setup
 from trygghet.widgets import drop_param, url_choice
@@ -53,26 +53,17 @@ years = school_years(results)
 year = url_choice("Läsår", years, param="lasar", key="w_school_lasar") if years else None
 table = school_table(units, results, year) if year else None
 if table is not None:
-    st.dataframe(table, hide_index=True, height=36 * (len(table) + 1) + 3)
-    st.caption(f"Källa: Skolverket, Planerade utbildningar (API v4), läsåret {year}. ”Sekretess” = "
-               "för få elever för att redovisa; ”ingen uppgift” = Skolverket redovisar inget värde "
-               "för skolan det läsåret. Fristående skolor har en enskild huvudman.")
+    st.dataframe(table, hide_index=True, height=35 * (len(table) + 1) + 3)
+    st.caption(f"Källa: Skolverket, Planerade utbildningar (API v4), läsåret {year}. Meritvärde = "
+               "genomsnittligt meritvärde (17 ämnen); alla ämnen = andel med godkänt betyg i alla "
+               "ämnen; behöriga = andel behöriga till yrkesprogram. ”Sekretess” = för få elever för "
+               "att redovisa; ”ingen uppgift” = Skolverket redovisar inget värde för skolan det "
+               "läsåret. Fristående skolor har en enskild huvudman.")
     st.markdown(md_esc(spread_sentence(schools.summary(sel.con, sel.key, sel.kommun_id), m, year,
                                        len(units))))
 
 # The map: the same values as the table, as hover text over the kommun boundary.
-points = units.assign(nr=range(1, len(units) + 1))  # the same numbers as the table's Nr
-this_year = results[results["school_year"] == year] if year else results.iloc[0:0]
-hover = []
-for u in points.itertuples():
-    lines = [f"<b>{esc(u.school)}</b> ({esc(u.organizer_type)})"]
-    for mm in MEASURES.values():
-        row = this_year[(this_year["school_unit_code"] == u.school_unit_code)
-                        & (this_year["metric"] == mm.school_metric)]
-        text = cell_text(row["value"].iloc[0], row["status"].iloc[0]) if len(row) else "ingen uppgift"
-        lines.append(f"{mm.label}: {text}")
-    hover.append("<br>".join(lines))
-points["hover"] = hover
+points = map_points(units, results, year)
 boundary = schools_geo.outline(sel.kommun_id)
 far = outside_outline(points, boundary)
 st.plotly_chart(school_map(points[~far], boundary), config=PLOT_CONFIG, key="school_map")

@@ -16,6 +16,7 @@ class Measure:
     key: str
     label: str
     unit: str
+    short: str  # the table's column header (narrow enough for a phone)
     report: str  # measure id in v_skolverket_kommun_results (pupils by school location)
     school_metric: str  # API key in v_school_results (one school unit)
     kolada: str  # Kolada KPI (pupils by home kommun)
@@ -24,11 +25,11 @@ class Measure:
 
 MEASURES: dict[str, Measure] = {
     m.key: m for m in (
-        Measure("meritvarde", "Genomsnittligt meritvärde (17 ämnen)", "meritvärde", "meritvarde_17",
+        Measure("meritvarde", "Genomsnittligt meritvärde (17 ämnen)", "meritvärde", "Meritvärde", "meritvarde_17",
                 "averageGradesMeritRating9thGrade", "N15507", "meritvärde, hemkommun"),
-        Measure("godkant", "Godkänt betyg i alla ämnen", "%", "godkant_alla_amnen",
+        Measure("godkant", "Godkänt betyg i alla ämnen", "%", "Alla ämnen %", "godkant_alla_amnen",
                 "ratioOfPupilsIn9thGradeWithAllSubjectsPassed", "N15508", "alla ämnen, hemkommun"),
-        Measure("behorighet", "Behöriga till yrkesprogram", "%", "behoriga_yrkesprogram",
+        Measure("behorighet", "Behöriga till yrkesprogram", "%", "Behöriga %", "behoriga_yrkesprogram",
                 "ratioOfPupils9thGradeEligibleForNationalProgramYR", "N15428", "behöriga, hemkommun"),
     )
 }

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trygghet.format import fmt_num, is_missing
+from trygghet.format import esc, fmt_num, is_missing
 from trygghet.schools import FLAG_WORDS, MEASURES, NO_ROW, Measure
 
 OWNER_WORDS = {"Kommunal": "Kommunal", "Fristående": "Fristående"}
@@ -31,7 +31,7 @@ def school_table(units: pd.DataFrame, results: pd.DataFrame, school_year: str) -
         rows = year[year["metric"] == m.school_metric].set_index("school_unit_code")
         texts = [cell_text(rows.at[c, "value"], rows.at[c, "status"]) if c in rows.index else NO_ROW
                  for c in table["_code"]]
-        table[f"{m.label} ({m.unit})" if m.unit == "%" else m.label] = texts
+        table[m.short] = texts
     return table.drop(columns="_code").reset_index(drop=True)
 
 
@@ -70,3 +70,17 @@ def spread_sentence(summary: pd.DataFrame, measure: Measure, school_year: str, n
         text += f"; {without} utan redovisat värde (sekretess, saknas eller ej rapporterat)"
     return (text + f". Oviktat medel av skolornas redovisade värden: {fmt_num(r['unweighted_mean'], 1)}{unit} "
             "– inte kommunens officiella siffra (den finns i Skolverkets rapport ovan).")
+
+
+def map_points(units: pd.DataFrame, results: pd.DataFrame, school_year: str | None) -> pd.DataFrame:
+    """Units with the table's row number (nr) and hover text holding the same values as the table."""
+    year = results[results["school_year"] == school_year] if school_year else results.iloc[0:0]
+    hover = []
+    for u in units.itertuples():
+        lines = [f"<b>{esc(u.school)}</b> ({esc(u.organizer_type)})"]
+        for m in MEASURES.values():
+            row = year[(year["school_unit_code"] == u.school_unit_code) & (year["metric"] == m.school_metric)]
+            text = cell_text(row["value"].iloc[0], row["status"].iloc[0]) if len(row) else NO_ROW
+            lines.append(f"{m.label}: {text}")
+        hover.append("<br>".join(lines))
+    return units.assign(nr=range(1, len(units) + 1), hover=hover)
