@@ -18,10 +18,11 @@ st.write(f"Senaste värdet för varje områdes huvudindikator, {sel.year_from}�
 
 catalogue = queries.indicators(sel.con, sel.key)
 heads = catalogue[catalogue["headline"]].set_index("theme")
-cols = st.columns(2)
-for i, (theme, (page, title)) in enumerate(PAGES.items()):
-    if theme not in heads.index:
-        continue
+themes = [t for t in PAGES if t in heads.index]
+for i, theme in enumerate(themes):
+    page, title = PAGES[theme]
+    if i % 2 == 0:  # a new row per pair keeps the theme order when columns stack on phones
+        cols = st.columns(2)
     ind = heads.loc[theme]
     kpi, unit = ind["kpi_id"], ind["unit"]
     view = card_view(sel.con, sel.key, kpi, unit, sel.kommun_id, sel.members,
@@ -29,7 +30,7 @@ for i, (theme, (page, title)) in enumerate(PAGES.items()):
     c = view.card
     with cols[i % 2].container(border=True):
         st.markdown(f"**{title}**")
-        st.metric(f"{ind['label']}, {sel.kommun_md} {c.year or ''}".strip(), c.value)
+        st.metric(f"{ind['label']}, {sel.kommun_md} {c.year or ''} ({unit})", c.value)
         if c.year is not None:
             st.markdown(f"Förändring: {c.change_1}; {c.change_5}.")
             st.markdown(f"Läge: {c.in_group}{'; ' if c.in_group else ''}{c.in_all}.")

@@ -137,7 +137,7 @@ def test_overview_cards_match_db(app_env, db_con, kommun: str) -> None:
     assert len(heads) == 4 and len(shown) == 4
     for _theme, kpi, unit, label in heads:
         year, value = latest(values(db_con, kpi, kommun))
-        assert shown[f"{label}, {KOMMUNER[kommun]} {year}"] == fmt_value(value, unit)
+        assert shown[f"{label}, {KOMMUNER[kommun]} {year} ({unit})"] == fmt_num(value)
         rows = db_con.execute(
             "SELECT v.municipality_id, v.value FROM kolada_value v JOIN kolada_municipality m "
             "USING (municipality_id) WHERE kpi_id = ? AND year = ? AND gender = 'T' "

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trygghet.format import fmt_value
+from trygghet.format import fmt_num
 from trygghet.text import change_text, latest_pair, standing_text
 
 PAGES = {"brott": ("pages/crime.py", "Brott"), "trygghet": ("pages/safety.py", "Trygghet"),
@@ -14,7 +14,7 @@ PAGES = {"brott": ("pages/crime.py", "Brott"), "trygghet": ("pages/safety.py", "
 
 @dataclass(frozen=True)
 class Card:
-    """What a card shows; every number formatted from a DB value, nothing computed by hand."""
+    """What a card shows; every number formatted from a DB value (the unit goes in the label)."""
 
     year: int | None
     value: str
@@ -37,7 +37,7 @@ def card(series: pd.DataFrame, standing: pd.DataFrame | None, kommun_id: str,
         group = others[others["municipality_id"].isin(members)]["value"]
         in_group = standing_text(own, group, group_word) if members else ""
         in_all = standing_text(own, others["value"], "kommuner")
-    return Card(int(last["year"]), fmt_value(own, unit), change_text(series, 1, unit),
+    return Card(int(last["year"]), fmt_num(own), change_text(series, 1, unit),
                 change_text(series, 5, unit), in_group, in_all)
 
 

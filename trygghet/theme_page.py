@@ -22,9 +22,12 @@ def theme_page(theme: str, title: str, intro: str, caveats: list[str]) -> None:
     st.write(intro)
     kpi = url_choice("Indikator", list(labels), param="kpi", key=f"w_kpi_{theme}",
                      format_func=lambda k: labels[k], known_elsewhere=others)
-    render_indicator(sel, mine[mine["kpi_id"] == kpi].iloc[0])
+    # Caveats beside the chart on wide screens; below it when columns stack on a phone.
+    main, side = st.columns([3, 1])
+    with main:
+        render_indicator(sel, mine[mine["kpi_id"] == kpi].iloc[0])
     if caveats:
-        with st.container(border=True):
+        with side.container(border=True):
             st.markdown("**Att tänka på**")
             for line in caveats:
                 st.markdown(f"- {line}")

@@ -34,6 +34,13 @@ def test_page_renders(browser, dashboard_url: str, path: str, query: str, ready:
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
         )
         page.wait_for_timeout(500)
+        # The app scrolls inside its main container, so grow the viewport to show it all.
+        height = page.evaluate(
+            "() => Math.max(...[...document.querySelectorAll('[data-testid=\"stMain\"], "
+            "[data-testid=\"stAppViewContainer\"], section')].map(e => e.scrollHeight))"
+        )
+        page.set_viewport_size({"width": WIDTHS[width_name], "height": min(int(height), 5000)})
+        page.wait_for_timeout(400)
         name = f"{path or 'overview'}-{width_name}.png"
         page.screenshot(path=str(ARTIFACTS / name), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0
