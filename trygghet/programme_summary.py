@@ -88,12 +88,13 @@ def lines(s: Summary, unit: str, baseline: int, comparison_label: str, kommun_na
         note = "" if s.base_year == baseline else f" (första året med värde efter basåret {year_label(baseline)})"
         change = "oförändrat" if word == "oförändrat" else f"{size} {word} än då"
         out.append(f"Sedan {since}{note}: {change} (då {fmt_value(s.base_value, unit)}).")
+    group = comparison_label[:1].upper() + comparison_label[1:]
     if s.cmp_n:
-        out.append(f"{comparison_label}: medelvärde {fmt_value(s.cmp_mean, unit)} ({s.cmp_n} kommuner med "
+        out.append(f"{group}: medelvärde {fmt_value(s.cmp_mean, unit)} ({s.cmp_n} kommuner med "
                    f"värde samma år). {kommun_name} har ett högre värde än {s.n_below} och ett lägre än "
                    f"{s.n_above} av dem.")
     else:
-        out.append(f"{comparison_label}: inga värden samma år att jämföra med.")
+        out.append(f"{group}: inga värden samma år att jämföra med.")
     if s.riket is not None:
         out.append(f"Riket: {fmt_value(s.riket, unit)}.")
     return out
