@@ -155,3 +155,13 @@ def test_fixture_values_match_the_snapshot(snapshot_dir: Path) -> None:
         snap = json.loads((snapshot_dir / "skolverket" / "statistics" / "gr" / f"{code}.json")
                           .read_text(encoding="utf-8"))
         assert fixture == snap
+
+
+def test_live_run_without_the_downloaded_report_keeps_its_rows(fake, settings, tmp_path: Path) -> None:
+    assert _refresh(settings).error is None
+    before = _rows(settings.db_path, "SELECT count(*) FROM skolverket_kommun_result")[0][0]
+    elsewhere = settings.with_overrides(snapshot_dir=tmp_path / "no-snapshot")
+    outcome = _refresh(elsewhere)
+    assert outcome.error is None
+    assert any("report not found" in n for n in outcome.result.notes)
+    assert _rows(settings.db_path, "SELECT count(*) FROM skolverket_kommun_result")[0][0] == before > 0
