@@ -1,4 +1,5 @@
 """Händelser: Polisen's event notices for the kommun and the rest of the län, over time and on a map."""
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +17,10 @@ from trygghet.widgets import url_choice
 sel = page_setup()
 county, default_kommun, labels = incidents.area_and_categories()
 st.title("Händelser – Polisens notiser")
-first, last, total = incidents.span(sel.con, sel.key, county)
+try:
+    first, last, total = incidents.span(sel.con, sel.key, county)
+except duckdb.CatalogException:  # a DB built before the Polisen source existed
+    first, last, total = None, None, 0
 if not total:
     st.info("Databasen har inga händelsenotiser från Polisen. Bygg den med "
             "`python -m etl refresh polisen --offline` (eller live utan --offline).")

@@ -134,3 +134,15 @@ def test_a_summary_with_script_is_shown_as_text(db_with_script_notice):
     assert "<script>" not in listing and "<b>" not in listing
     assert r"\<script\>alert('x')\</script\>" in listing
     assert "[Läs på polisen.se](https://polisen.se/aktuellt/handelser/2026/augusti/21/" in listing
+
+
+def test_a_db_without_notices_says_how_to_load_them(built_db, tmp_path, monkeypatch):
+    db = tmp_path / "old.duckdb"
+    shutil.copy2(built_db, db)
+    with duckdb.connect(str(db)) as con:
+        con.execute("DROP VIEW v_incident_versions").fetchall()
+        con.execute("DROP VIEW v_incidents").fetchall()
+    monkeypatch.setenv("TRYGGHET_DB", str(db))
+    at = run_page()
+    assert any("python -m etl refresh polisen" in i.value for i in at.info)
+    assert not at.metric
