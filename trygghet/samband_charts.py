@@ -1,6 +1,7 @@
 """Pure chart builders for the Samband page (DataFrame -> plotly Figure, no Streamlit)."""
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,11 +31,22 @@ class Panel:
     series: pd.DataFrame
 
 
+def _cap(text: str) -> str:
+    """Sentence case for a legend entry (labels may come lower-cased for mid-sentence use)."""
+    return text[:1].upper() + text[1:]
+
+
+def _wrap(text: str, width: int = 34) -> str:
+    """Break a long (already escaped) title into lines so it fits a 390 px phone screen."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
 def _layout(fig: go.Figure, height: int) -> go.Figure:
+    # The legend sits under the plot: above it, it collides with titles and the mode bar on phones.
     fig.update_layout(
         height=height,
-        margin=dict(l=10, r=10, t=40, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        margin=dict(l=10, r=10, t=50, b=10),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         hovermode="closest",
         separators=", ",  # Swedish: decimal comma, space between thousands
     )
@@ -45,9 +57,9 @@ def time_panels(
     panels: list[Panel], kommun: str, comparison: str, indexed: bool, base_year: int | None
 ) -> go.Figure:
     """One panel per indicator on a shared year axis (small multiples, one y-axis each)."""
-    titles = [esc(p.label) + ("" if indexed else f" ({esc(p.unit)})") for p in panels]
+    titles = [_wrap(esc(p.label) + ("" if indexed else f" ({esc(p.unit)})"), 44) for p in panels]
     fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, subplot_titles=titles,
-                        vertical_spacing=0.12 if len(panels) > 1 else 0.0)
+                        vertical_spacing=0.15 if len(panels) > 1 else 0.0)
     unit_of = "index" if indexed else None
     for i, p in enumerate(panels, start=1):
         s = p.series
@@ -58,7 +70,7 @@ def time_panels(
             hovertemplate="%{x}: %{y:.1f} " + esc(unit) + "<extra>" + esc(kommun) + "</extra>",
         ), row=i, col=1)
         fig.add_trace(go.Scatter(
-            x=s["year"], y=s["cmp_mean"], name=esc(comparison) + ", medelvärde", legendgroup="c",
+            x=s["year"], y=s["cmp_mean"], name=esc(_cap(comparison)) + ", medelvärde", legendgroup="c",
             showlegend=i == 1, mode="lines", line=dict(color=GROUP_COLOUR, width=2, dash="dash"),
             customdata=s["cmp_n"],
             hovertemplate="%{x}: %{y:.1f} " + esc(unit) + " (%{customdata} kommuner)<extra>"
@@ -69,7 +81,9 @@ def time_panels(
     if indexed and base_year is not None:
         fig.update_yaxes(title_text=f"{base_year} = 100")
     fig.update_xaxes(dtick=2, showticklabels=True)
-    return _layout(fig, 210 * len(panels) + 80)
+    fig = _layout(fig, 220 * len(panels) + 110)
+    fig.update_layout(legend=dict(y=-0.3 / len(panels)))
+    return fig
 
 
 def _hover(names: pd.Series, x: pd.Series, y: pd.Series, x_unit: str, y_unit: str) -> list[str]:
@@ -89,7 +103,7 @@ def scatter(
     is_g = data["municipality_id"].isin(members) & ~is_k
     groups = (
         (OTHERS_TRACE, "Övriga kommuner", data[~is_k & ~is_g], OTHER_COLOUR, 7),
-        (GROUP_TRACE, esc(comparison), data[is_g], GROUP_COLOUR, 9),
+        (GROUP_TRACE, esc(_cap(comparison)), data[is_g], GROUP_COLOUR, 9),
         (KOMMUN_TRACE, None, data[is_k], KOMMUN_COLOUR, 14),
     )
     for trace, label, rows, colour, size in groups:
@@ -108,6 +122,8 @@ def scatter(
             x=xs, y=line.intercept + line.slope * xs, mode="lines", name="Anpassad linje",
             meta=FIT_TRACE, line=dict(color=LINE_COLOUR, width=2), hoverinfo="skip",
         ))
-    fig.update_xaxes(title_text=esc(x_title))
-    fig.update_yaxes(title_text=esc(y_title))
-    return _layout(fig, 460)
+    fig.update_xaxes(title_text=_wrap(esc(x_title), 44))
+    fig.update_yaxes(title_text=_wrap(esc(y_title), 34))
+    fig = _layout(fig, 520)
+    fig.update_layout(legend=dict(y=-0.2))  # below the (possibly two-line) x-axis title
+    return fig

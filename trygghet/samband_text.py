@@ -19,8 +19,8 @@ CAVEATS = (
     "**Samband är inte orsak.** Att två mått följs åt visar inte att det ena påverkar det andra. "
     "Båda kan bero på något tredje, till exempel befolkningens ålder, utbildning eller inkomster.",
     "**Kommuner är inte individer.** Ett samband mellan kommuner säger ingenting om enskilda "
-    "ungdomar (ekologiskt felslut): att kommuner med fler deltagartillfällen har färre anmälda brott "
-    "betyder inte att de som idrottar begår färre brott.",
+    "ungdomar (ekologiskt felslut). Även om kommuner med fler deltagartillfällen skulle ha färre "
+    "anmälda brott, betyder det inte att just de som idrottar begår färre brott.",
     "**Anmälda brott är inte alla brott.** Siffrorna beror på hur benägna människor är att anmäla "
     "och på hur mycket polisen arbetar med olika brott, inte bara på hur många brott som begås.",
     "**Små kommuner svänger mer.** Några få händelser kan flytta en liten kommuns tal per "
