@@ -70,6 +70,7 @@ class HttpClient:
         self,
         *,
         user_agent: str,
+        accept: str = "application/json",
         timeout_s: float = 30.0,
         max_retries: int = 4,
         min_interval_s: float = 0.2,
@@ -79,7 +80,7 @@ class HttpClient:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._client = httpx.Client(
-            headers={"User-Agent": user_agent, "Accept": "application/json"},
+            headers={"User-Agent": user_agent, "Accept": accept},
             timeout=httpx.Timeout(timeout_s),
             follow_redirects=True,
             transport=transport,

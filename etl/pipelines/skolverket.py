@@ -42,7 +42,7 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
     if ctx.offline:
         src: source.SkolverketSource = source.SkolverketSnapshot(ctx.settings.snapshot_dir)
     else:
-        client = ctx.make_client(min_interval_s=source.MIN_INTERVAL_S)
+        client = ctx.make_client(min_interval_s=source.MIN_INTERVAL_S, accept=source.ACCEPT_V4)
         src = source.SkolverketLive(client, ctx.settings.skolverket_base_url)
     # Everything is fetched and parsed before the first write, so a fault changes nothing.
     schools, stats = _schools_and_stats(src, ctx, county_id)

@@ -64,11 +64,9 @@ class SkolverketLive:
     """The live API: compact school units page by page (HAL paging), then one statistics call per school."""
 
     def __init__(self, client: HttpClient, base_url: str) -> None:
+        # The API picks its version from the Accept header: make the client with accept=ACCEPT_V4.
         self.client = client
         self.origin = base_url.rstrip("/")
-        # The API picks its version from the Accept header; HttpClient has no per-request headers,
-        # so the client's default is set once here (see the report: a headers= argument is asked for).
-        self.client._client.headers["Accept"] = ACCEPT_V4  # noqa: SLF001
 
     @property
     def requests(self) -> int:
