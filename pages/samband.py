@@ -35,6 +35,9 @@ with side:
     st.subheader("Vad diagrammen inte visar")
     for caveat in text.CAVEATS:
         st.markdown(caveat)
+    with st.expander("Så har vi räknat"):
+        for part in text.METHODS:
+            st.markdown(part)
 
 with main:
     tab_time, tab_cross, tab_change = st.tabs(["Över tid", "Mellan kommuner", "Förändring"])

@@ -173,3 +173,45 @@ def test_changing_lag_moves_the_default_year_and_the_url(app_env, db_con) -> Non
     assert at.query_params["lag"] == "1" and at.query_params["ar"] == str(year)
     x, _, _ = _pairs(db_con, "N15508", year, "N07403", year + 1)
     assert _metrics(at)[2] == ("Kommuner", str(len(x)))
+
+
+def test_url_parsing_falls_back_per_parameter() -> None:
+    from trygghet.samband_params import DEFAULT_INDICATORS, check_year, parse
+
+    ids = {"N15508", "U09808", "N07403", "N15816"}
+    good = parse({"ind": "N07403,N07403,U09808", "x": "U09808", "lag": "3", "ktrl": "N15816",
+                  "visning": "index", "bas": "2015"}, ids)
+    assert (good.indicators, good.x, good.y, good.lag, good.control, good.view, good.base) == (
+        ("N07403", "U09808"), "U09808", "N07403", 3, "N15816", "index", 2015)
+    assert not good.warnings
+    bad = parse({"ind": "BAD", "x": "N07403", "lag": "x", "ktrl": "N07403", "visning": "3d"}, ids)
+    assert bad.indicators == DEFAULT_INDICATORS and (bad.x, bad.y, bad.lag) == ("N15508", "N07403", 0)
+    assert bad.control == "ingen" and bad.view == "skalor" and len(bad.warnings) == 5
+    assert parse(bad.to_query(), ids) == bad  # the canonical query round-trips
+    assert check_year(1900, [2021, 2022], 2022, "ar") == (
+        2022, "Året ar=1900 har inte data för valet; visar 2022 i stället.")
+    assert check_year(None, [2021, 2022], 2022, "ar") == (2022, None)
+
+
+def test_bad_base_year_in_the_url_is_replaced_with_a_notice(app_env) -> None:
+    at = _open(visning="index", bas="1800", ind="N07403")
+    assert any("bas=1800" in w.value for w in at.warning)
+    assert at.query_params["bas"] != "1800"
+
+
+def test_time_view_shows_the_kommun_values_and_gaps(app_env, db_con) -> None:
+    at = _open(ind="N15508,N07403")
+    fig = _figures(at)[0]
+    kommun_traces = [t for t in fig["data"] if t["name"] == "Kalmar"]
+    assert len(kommun_traces) == 2  # one panel per indicator, one shared year axis
+    for trace, kpi in zip(kommun_traces, ("N15508", "N07403")):
+        rows = dict(db_con.execute(
+            "SELECT year, value FROM kolada_value WHERE kpi_id = $k AND municipality_id = '0880' "
+            "AND gender = 'T' AND year BETWEEN 2010 AND 2025", {"k": kpi}).fetchall())
+        for year, value in zip(_array(trace["x"]), _array(trace["y"])):
+            expected = rows.get(int(year))
+            if expected is None:
+                assert np.isnan(value)  # a gap stays a gap
+            else:
+                assert value == pytest.approx(expected)
+        assert rows, kpi

@@ -192,3 +192,71 @@ def test_pearson_and_spearman_disagreeing_gives_a_warning() -> None:
     assert words.robustness(_corr(-0.3, 200), _corr(-0.05, 200, "spearman")) is not None
     assert words.robustness(_corr(-0.3, 200), _corr(-0.35, 200, "spearman")) is None
     assert words.robustness(_corr(0.01, 200), _corr(-0.02, 200, "spearman")) is None
+
+
+# Pairing kommuner by year and lag (trygghet.samband_data): who is in, who is left out and why.
+import pandas as pd  # noqa: E402
+
+from trygghet import samband_data as sd  # noqa: E402
+
+KOMMUNER = pd.DataFrame({"municipality_id": ["0001", "0002", "0003", "0004"],
+                         "municipality": ["A", "B", "C", "D"]})
+
+
+def _long(rows: list[tuple[str, int, float | None, str | None]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["municipality_id", "year", "value", "status"])
+
+
+X = _long([("0001", 2020, 1.0, None), ("0002", 2020, 2.0, None), ("0003", 2020, None, "Privacy"),
+           ("0004", 2020, 4.0, None), ("0001", 2021, 2.0, None), ("0002", 2021, 2.5, None),
+           ("0003", 2021, 3.0, None), ("0004", 2021, 5.0, None)])
+Y = _long([("0001", 2021, 10.0, None), ("0002", 2021, 30.0, None), ("0003", 2021, 20.0, None),
+           ("0001", 2020, 12.0, None), ("0002", 2020, 25.0, None), ("0003", 2020, 22.0, None),
+           ("0004", 2020, 40.0, None)])
+
+
+def test_pairs_apply_the_lag_and_list_every_reason() -> None:
+    p = sd.pairs(KOMMUNER, {"x": (X, 2020, "Skola"), "y": (Y, 2021, "Brott")})
+    assert p.data[["municipality_id", "x", "y"]].values.tolist() == [["0001", 1.0, 10.0],
+                                                                       ["0002", 2.0, 30.0]]
+    reasons = dict(zip(p.excluded["municipality_id"], p.excluded["reason"]))
+    assert reasons == {"0003": "Skola 2020: sekretess (för få personer)",
+                       "0004": "Brott 2021: ej publicerat"}
+    assert p.n + len(p.excluded) == len(KOMMUNER)
+
+
+def test_changes_are_end_minus_start_per_kommun() -> None:
+    p = sd.changes(KOMMUNER, (X, "Skola"), (Y, "Brott"), 2020, 2021)
+    assert p.data[["municipality_id", "x", "y"]].values.tolist() == [["0001", 1.0, -2.0],
+                                                                       ["0002", 0.5, 5.0]]
+    assert list(p.excluded["municipality_id"]) == ["0003", "0004"]
+
+
+def test_summary_matches_stats_on_the_kept_rows() -> None:
+    rng = np.random.default_rng(1)
+    data = pd.DataFrame({"x": rng.normal(size=30), "y": rng.normal(size=30), "c": rng.normal(size=30)})
+    p = sd.Pairs(data=data, excluded=data.iloc[0:0])
+    assert sd.summarise(p).pearson == stats.pearson(data["x"], data["y"])
+    assert sd.summarise(p, "c").spearman == stats.partial(data["x"], data["y"], data["c"], "spearman")
+
+
+def test_year_choice_defaults_to_the_latest_year_most_kommuner_have() -> None:
+    counts = pd.Series({2015: 103, 2016: 111, 2017: 287, 2018: 288, 2019: 40, 2020: 9})
+    options, default = sd.year_choice(counts, 290, 2010, 2025)
+    assert options == [2015, 2016, 2017, 2018, 2019] and default == 2018
+    # Nothing inside the sidebar's years: offer what exists rather than nothing.
+    assert sd.year_choice(counts, 290, 2023, 2025) == ([2015, 2016, 2017, 2018, 2019], 2018)
+    assert sd.year_choice(pd.Series(dtype=int), 290, 2010, 2025) == ([], None)
+
+
+def test_pair_counts_shift_y_by_the_lag() -> None:
+    assert sd.pair_counts(X, Y, 0).to_dict() == {2020: 3, 2021: 3}
+    assert sd.pair_counts(X, Y, 1).to_dict() == {2020: 2}
+
+
+def test_indexed_series_has_100_in_the_base_year_and_gaps_stay_gaps() -> None:
+    s = pd.DataFrame({"year": [2019, 2020, 2021], "value": [50.0, None, 75.0], "cmp_mean": [10.0, 20.0, 5.0]})
+    out = sd.indexed(s, ["value", "cmp_mean"], 2019)
+    assert out["value"].tolist()[0] == 100.0 and np.isnan(out["value"].tolist()[1])
+    assert out["value"].tolist()[2] == 150.0 and out["cmp_mean"].tolist() == [100.0, 200.0, 50.0]
+    assert sd.indexed(s, ["value"], 2020)["value"].isna().all()  # no base value: no index

@@ -27,6 +27,17 @@ CAVEATS = (
     "100 000 invånare mycket från år till år, så enstaka punkter långt ut bör läsas försiktigt.",
 )
 
+METHODS = (
+    "**Pearson r** mäter hur väl punkterna följer en rak linje; **Spearman ρ** jämför kommunernas "
+    "rangordning och påverkas mindre av enstaka extrema kommuner. 95 % konfidensintervall: Fishers "
+    "z-transformation med standardfelet 1/√(n − 3) för r och Bonett–Wrights √((1 + ρ²/2)/(n − 3)) "
+    "för ρ. **Partiell korrelation**: båda måtten rensas med linjär regression från "
+    "kontrollindikatorn (för ρ på rangerna) och resterna korreleras; intervallet använder n − 4. "
+    "Ordet för styrkan (mycket svagt < 0,1 ≤ svagt < 0,3 ≤ måttligt < 0,5 ≤ starkt) täcker hela "
+    "intervallet, och rymmer intervallet noll skriver vi att inget samband är säkerställt. "
+    "Kommuner som saknar något värde (ej publicerat eller sekretess) räknas bort och redovisas.",
+)
+
 
 def strength(abs_r: float) -> str:
     """The strength word for |r|."""
