@@ -95,6 +95,9 @@ with tab_cross:
             "Håll konstant (partiell korrelation)", controls, key=state.W_CTRL, format_func=label,
             help=f"Till exempel {label(SUGGESTED_CONTROL)}: tar bort den del av sambandet som "
                  "går via den indikatorn (mätt år t).")
+        if not sel.year_from <= year <= sel.year_to:
+            st.caption(f"Inget år inom {sel.year_from}–{sel.year_to} har data för båda "
+                       "indikatorerna, så valet av år går utanför sidopanelens år.")
         ctrl = meta[control] if control != NO_CONTROL else None
         result = model.cross(sel.con, sel.key, meta[x], meta[y], year, lag, ctrl, sel.kommun_id,
                              sel.members, sel.comparison_label)

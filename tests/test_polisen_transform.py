@@ -112,3 +112,22 @@ def test_changed_schema_names_the_field(item, field, places, categories):
 def test_body_that_is_not_an_array_is_a_schema_error(places, categories):
     with pytest.raises(SchemaError, match="expected an array"):
         t.notice_rows({"events": []}, "GET x", places, categories)
+
+
+def test_fast_datetime_parse_equals_strptime_on_every_snapshot_notice(snapshot_dir):
+    path = snapshot_dir / "polisen" / "responses" / "events_2024-10-01T0636Z.json"
+    raws = [item["datetime"] for item in json.loads(path.read_text(encoding="utf-8"))]
+    assert any(r.split(" ")[1].index(":") == 1 for r in raws)  # unpadded hours are in there
+    for raw in raws:
+        assert t.parse_published(raw) == datetime.strptime(raw, "%Y-%m-%d %H:%M:%S %z")
+    with pytest.raises(ValueError):
+        t.parse_published("2025-05-15T06:56:09+02:00")
+
+
+def test_county_filter_drops_other_lan_before_parsing(snapshot_dir, places, categories):
+    path = snapshot_dir / "polisen" / "responses" / "events_2026-08-22T0655Z.json"
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    everything = t.notice_rows(payload, str(path), places, categories)
+    kalmar = t.notice_rows(payload, str(path), places, categories, county="08")
+    assert kalmar["id"].tolist() == everything.loc[everything["county_id"] == "08", "id"].tolist()
+    assert 0 < len(kalmar) < len(everything)

@@ -165,10 +165,8 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
 
     tally, unknown, elsewhere, polls = Tally(), set(), 0, 0
     for poll in src.polls():
-        rows = transform.notice_rows(poll.payload, poll.where, places, categories)
-        mine = rows["county_id"] == county
-        elsewhere += int((~mine).sum())
-        rows = rows[mine].reset_index(drop=True)
+        rows = transform.notice_rows(poll.payload, poll.where, places, categories, county)
+        elsewhere += len(poll.payload) - len(rows)
         unknown |= set(categories.unknown(rows["type"]))
         apply_poll(con, rows, poll.seen_at, tally)
         polls += 1
