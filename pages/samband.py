@@ -105,7 +105,9 @@ with tab_cross:
         views.show_result(
             result, sel.kommun_id, sel.kommun_name, ctrl.label if ctrl else None,
             text.reading(result.summary.pearson, label(x), label(y),
-                         f" {lag} år senare" if lag else " samma år") if result.summary else "",
+                         (f" {lag} år senare" if lag else " samma år")
+                         + (f", med hänsyn till {ctrl.label.lower()}" if ctrl else ""))
+            if result.summary else "",
             f"Källa: {views.DERIVED} ({', '.join(kpis)}): värden från Kolada, samband och linje "
             "beräknade. Varje punkt är en kommun.", "samband")
 

@@ -101,8 +101,8 @@ def robustness(pearson: Correlation, spearman: Correlation) -> str | None:
         if pearson.interval_includes_zero or (pearson.r > 0) == (spearman.r > 0):
             return None
     return (
-        "Pearson och Spearman ger olika besked. Resultatet hänger troligen på ett fåtal kommuner "
-        "med extrema värden och bör inte tolkas som ett samband."
+        "Pearson och Spearman ger olika besked. Det kan bero på ett fåtal kommuner med extrema "
+        "värden; tolka sambandet mycket försiktigt."
     )
 
 
