@@ -57,6 +57,8 @@ def _refresh(args: argparse.Namespace) -> int:
         return 3
     for outcome in outcomes:
         print(outcome.summary(), file=sys.stdout if outcome.result else sys.stderr)
+        for note in outcome.result.notes if outcome.result else []:
+            print(f"  {note}")
     return 1 if any(o.error for o in outcomes) else 0
 
 

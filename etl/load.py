@@ -17,6 +17,7 @@ from filelock import FileLock, Timeout
 from etl.errors import EtlError, LockedError
 
 SCHEMA_DIR = Path(__file__).with_name("schema")
+CHECKS_FILE = Path(__file__).with_name("checks.sql")
 
 
 @dataclass
@@ -191,14 +192,27 @@ def staged_copy(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         raise
 
 
+def _checks() -> list[tuple[str, str]]:
+    """(name, query) pairs from checks.sql, split on its '-- name:' lines."""
+    checks = []
+    for block in CHECKS_FILE.read_text(encoding="utf-8").split("-- name:")[1:]:
+        name, _, query = block.partition("\n")
+        checks.append((name.strip(), query.strip().rstrip(";")))
+    return checks
+
+
 def _validate(path: Path) -> None:
-    """Open the finished copy read-only and check that the contract's views answer."""
+    """Open the finished copy read-only: every v_* view answers and every invariant holds."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        for view in ("v_kpi_values", "v_municipalities", "v_peer_groups", "v_indicators"):
-            one(con, f"SELECT count(*) FROM {view}")
-        (bad,) = one(con, "SELECT count(*) FROM kolada_value WHERE value IS NULL AND status IS NULL")
-        if bad:
-            raise EtlError(f"validation: {bad} Kolada values are null without a status")
+        views = [v for (v,) in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal AND starts_with(view_name, 'v_')"
+        ).fetchall()]
+        for view in views:
+            one(con, f'SELECT count(*) FROM "{view}"')
+        for name, query in _checks():
+            (bad,) = one(con, query)
+            if bad:
+                raise EtlError(f"validation failed: {bad} rows: {name}")
     finally:
         con.close()

@@ -143,3 +143,12 @@ def test_cli_refresh_exit_codes(live_copy, snapshot_dir, tmp_path, capsys):
                  "--snapshot", str(_broken_snapshot(snapshot_dir, tmp_path, "N07403"))]) == 1
     assert "kolada: FAILED" in capsys.readouterr().err
     assert main(["refresh", "--offline", "--if-missing", "--db", str(live_copy)]) == 0
+
+
+def test_a_staged_copy_that_breaks_an_invariant_never_replaces_the_db(live_copy):
+    digest = _digest(live_copy)
+    with pytest.raises(load.EtlError, match="validation failed: 1 rows: Kolada values that are null without a status"):
+        with load.staged_copy(live_copy) as con:
+            load.run(con, "UPDATE kolada_value SET status = NULL WHERE status = 'Privacy' AND rowid = "
+                          "(SELECT min(rowid) FROM kolada_value WHERE status = 'Privacy')")
+    assert _digest(live_copy) == digest
