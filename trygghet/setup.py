@@ -117,8 +117,27 @@ def _members(kind: str, kommun: str, kommuner: pd.DataFrame, peers: pd.DataFrame
     return chosen, f"egna val ({len(chosen)})"
 
 
+def _leave_legacy_multipage_mode() -> None:
+    """Rerun through dashboard.py when Streamlit ran this page as a v1 'pages/' app.
+
+    Streamlit 1.67 treats an app with a pages/ folder as a legacy multipage app until the
+    entrypoint's st.navigation has run once in the server process. A shared deep link
+    (/crime?...) as the first request after a start would then run the page file alone:
+    wrong navigation, no page config. Clearing that process-wide flag and rerunning lets
+    dashboard.py route the request. (Streamlit internals; harmless if they move.)
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:
+        return
+    if getattr(PagesManager, "uses_pages_directory", None):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_setup() -> Selection:
     """Draw the shared sidebar, keep it in the URL, and return the current selection."""
+    _leave_legacy_multipage_mode()
     db = connect()
     kommuner = queries.kommuner(db.con, db.key)
     ids = list(kommuner["municipality_id"])

@@ -62,6 +62,13 @@ def dashboard_url(built_db: Path) -> str:
 
 
 @pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where screenshots go (gitignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
 def browser(dashboard_url: str):
     """A headless Debian Chromium driven by playwright (its own browsers need internet)."""
     from playwright.sync_api import sync_playwright
