@@ -62,6 +62,8 @@ with tab_time:
         fig = model.timeline(sel.con, sel.key, tuple(meta[k] for k in chosen), sel.kommun_id,
                              sel.kommun_name, sel.members, sel.comparison_label,
                              sel.year_from, sel.year_to, base)
+        st.caption(f"Heldragen röd linje: {md_esc(sel.kommun_name)}. Streckad blå linje: "
+                   f"medelvärde för {md_esc(sel.comparison_label)}.")
         st.plotly_chart(fig, config=views.PLOT_CONFIG, key="fig_tid")
         derived = "index och " if base is not None else ""
         st.caption(
