@@ -227,3 +227,30 @@ def test_missing_db_shows_build_command(monkeypatch, tmp_path) -> None:
     assert not at.exception
     assert at.error and "finns inte" in at.error[0].value
     assert [c.value for c in at.code] == ["python -m etl refresh --offline"]
+
+
+def test_connection_reopens_when_etl_swaps_the_file(monkeypatch, tmp_path, built_db) -> None:
+    """The cached read-only connection is keyed by mtime: a swapped file is read at once."""
+    import os
+    import shutil
+
+    import duckdb
+
+    live = tmp_path / "live.duckdb"
+    shutil.copyfile(built_db, live)
+    monkeypatch.setenv("TRYGGHET_DB", str(live))
+    at = AppTest.from_file(DASHBOARD, default_timeout=30)
+    at.switch_page("pages/about.py")
+    at.run()
+    titles = [m.value for m in at.markdown if m.value.startswith("**Kolada")]
+    assert titles and "ÄNDRAD" not in titles[0]
+    staged = tmp_path / "staged.duckdb"  # what the ETL does: change a copy, then swap it in
+    shutil.copyfile(live, staged)
+    con = duckdb.connect(str(staged))
+    con.execute("UPDATE source_provenance SET title = title || ' ÄNDRAD' WHERE source = 'kolada'"
+                ).fetchall()
+    con.close()
+    os.utime(staged, ns=(live.stat().st_mtime_ns + 10**9,) * 2)
+    os.replace(staged, live)
+    at.run()
+    assert any(m.value.startswith("**Kolada") and "ÄNDRAD" in m.value for m in at.markdown)

@@ -1,6 +1,8 @@
 """Cached read-only DuckDB connection that reopens when the ETL swaps the file."""
 from __future__ import annotations
 
+import gc
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +28,32 @@ def db_path() -> Path:
     return load_settings().db_path
 
 
-# max_entries=1: when the file's mtime changes the old connection is evicted and closed by GC.
-@st.cache_resource(max_entries=1, show_spinner=False)
-def _open(path: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=True)
+class _Live:
+    """The one open connection to a DB path and the file version (mtime) it was opened on."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.mtime_ns: int | None = None
+        self.con: duckdb.DuckDBPyConnection | None = None
+
+    def get(self, path: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+        """Return the connection, reopening it when the ETL has swapped the file."""
+        with self.lock:
+            if self.con is None or self.mtime_ns != mtime_ns:
+                if self.con is not None:
+                    # Close first: DuckDB reuses an open database instance for the same path,
+                    # so a second connect() while the old one lives would read the old file.
+                    self.con.close()
+                    self.con = None
+                    gc.collect()  # drop finished runs' cursors that still pin the old file
+                self.con = duckdb.connect(path, read_only=True)
+                self.mtime_ns = mtime_ns
+            return self.con
+
+
+@st.cache_resource(show_spinner=False)
+def _live(path: str) -> _Live:
+    return _Live()
 
 
 def _missing_db_page(path: Path, problem: str) -> None:
@@ -51,7 +75,7 @@ def connect() -> Db:
         _missing_db_page(path, "filen finns inte")
         raise  # unreachable: st.stop() raises
     try:
-        con = _open(str(path), mtime_ns)
+        con = _live(str(path)).get(str(path), mtime_ns)
         # A cursor per run: the Python connection object is not thread-safe across sessions.
         return Db(con=con.cursor(), key=f"{path}:{mtime_ns}", path=path)
     except duckdb.Error as exc:
