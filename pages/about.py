@@ -38,7 +38,7 @@ st.caption(sel.freshness)
 st.header(f"Vilka år finns för {sel.kommun_md}?")
 cov = queries.coverage(sel.con, sel.key, sel.kommun_id)
 table = coverage_table(cov)
-st.dataframe(table, hide_index=True)
+st.dataframe(table, hide_index=True, height=36 * (len(table) + 1) + 4)
 st.caption("Gäller totalvärden (båda könen). År som Kolada inte har publicerat för kommunen "
            "saknas helt i listan över år med värde.")
 

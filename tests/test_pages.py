@@ -186,6 +186,15 @@ def test_url_round_trip_and_page_switch(app_env) -> None:
     assert "övriga kommuner i Region Kalmar (11)" in " ".join(c.value for c in at.caption)
 
 
+def test_switch_to_own_comparison_starts_from_similar(app_env, db_con) -> None:
+    at = run_app(kommun="0880")
+    at.sidebar.radio[0].set_value("egna").run()
+    assert set(at.sidebar.multiselect[0].value) == set(peers(db_con, "0880"))
+    assert len(at.sidebar.multiselect[0].value) == 7
+    assert set(str(at.query_params["egna"]).strip("[]'").split(",")) == set(peers(db_con, "0880"))
+    assert not at.info
+
+
 def test_own_comparison_from_url(app_env, db_con) -> None:
     at = run_app("pages/crime.py", kommun="0880", jmf="egna", egna="0780,1080", kpi="N07403")
     assert at.sidebar.multiselect[0].value == ["0780", "1080"]

@@ -36,8 +36,7 @@ def render_indicator(sel: Selection, ind: pd.Series) -> None:
         return
     st.markdown(f"**{view.sentence}**")
     st.plotly_chart(view.figure, config=PLOT_CONFIG, key=f"chart_{kpi}_{gender}")
-    if view.gap_note:
-        st.caption(view.gap_note)
+    st.caption(view.years_line + (" " + view.gap_note if view.gap_note else ""))
     st.caption(
         f"Källa: Kolada, KPI {kpi} ({sel.kommun_md} och Riket) – [visa {kpi} i Kolada]"
         f"({kpi_url(kpi)}). Medelvärdet för {sel.comparison_md} och "

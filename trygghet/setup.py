@@ -15,6 +15,7 @@ from trygghet.format import md_esc
 from trygghet.filters import KIND_LABELS, KINDS, URL_KEYS, Params, parse_params
 
 SHADOW = "_sel_params"  # validated Params, kept in session state across page switches
+PEERS = "_sel_peers"  # the current kommun's similar kommuner, to prefill "egna val"
 WRITTEN = "_sel_url"  # the query this session last wrote: anything else came from outside
 W_KOMMUN, W_JMF, W_EGNA, W_YEARS = "w_kommun", "w_jmf", "w_egna", "w_years"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -81,6 +82,9 @@ def _push(params: Params) -> None:
 def _on_change() -> None:
     """Widget callback: copy the widgets' values into the shadow that survives page switches."""
     ss = st.session_state
+    if ss.get(W_JMF) == "egna" and not ss.get(W_EGNA):
+        # Start an own comparison from the similar kommuner rather than from nothing.
+        ss[W_EGNA] = list(ss.get(PEERS, ()))
     years = ss.get(W_YEARS)
     ss[SHADOW] = Params(ss[W_KOMMUN], ss[W_JMF], tuple(ss.get(W_EGNA) or ()),
                         int(years[0]), int(years[1]))
@@ -157,6 +161,7 @@ def page_setup() -> Selection:
                               placeholder="Välj kommuner")
     year_from, year_to = sb.slider("År", first, last, key=W_YEARS, on_change=_on_change)
     peers = queries.peer_group(db.con, db.key, kommun)
+    st.session_state[PEERS] = tuple(peers["member_id"])
     members, label = _members(kind, kommun, kommuner, peers, egna)
     freshness = freshness_line(queries.last_run(db.con, db.key))
     sb.caption(freshness)

@@ -17,7 +17,7 @@ from trygghet.cards import Card, card
 from trygghet.charts import indicator_figure, sparkline
 from trygghet.format import md_esc, safe_csv
 from trygghet.tables import csv_frame, table_frame
-from trygghet.text import gap_note, latest_pair, summary_sentence
+from trygghet.text import gap_note, latest_pair, summary_sentence, year_ranges
 
 Con = queries.Con
 
@@ -30,6 +30,7 @@ class IndicatorView:
     figure: go.Figure
     sentence: str
     gap_note: str
+    years_line: str
     table: pd.DataFrame
     csv: bytes
 
@@ -55,9 +56,10 @@ def indicator_view(_con: Con, key: str, ind: tuple[str, str, str], kommun_id: st
     meta = pd.Series({"kpi_id": kpi, "label": label, "unit": unit})
     csv = safe_csv(csv_frame(df, meta, kommun_id, kommun_name, comparison_label, gender))
     name_md = md_esc(kommun_name)  # sentence and note are shown as Markdown
+    years = year_ranges(df.loc[df["value"].notna(), "year"].tolist())
     return IndicatorView(df, fig, summary_sentence(df, name_md, unit, gender),
-                         gap_note(df, name_md), table_frame(df, kommun_name, comparison_label),
-                         csv)
+                         gap_note(df, name_md), f"År med publicerat värde för {name_md}: {years}.",
+                         table_frame(df, kommun_name, comparison_label), csv)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
