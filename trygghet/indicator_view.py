@@ -10,7 +10,7 @@ from trygghet.views import indicator_view
 from trygghet.widgets import drop_param, url_choice
 
 GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
-PLOT_CONFIG = {"displaylogo": False, "locale": "sv", "scrollZoom": False,
+PLOT_CONFIG = {"displaylogo": False, "scrollZoom": False,
                "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d"]}
 
 

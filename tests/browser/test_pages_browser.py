@@ -44,6 +44,12 @@ def test_selection_survives_page_switch_and_reload(browser, dashboard_url: str) 
         page.wait_for_selector(".js-plotly-plot", timeout=45_000)
         shown.wait_for(timeout=15_000)
         assert "kommun=1080" in page.url and "jmf=lan" in page.url
+        # An overview card's link carries the selection and the card's indicator.
+        nav.locator('a[href$="/overview"], a[href$="/"]').first.click()
+        page.get_by_text("Mer om brott").click()
+        page.wait_for_url("**/crime?**", timeout=30_000)
+        page.wait_for_selector(".js-plotly-plot", timeout=45_000)
+        assert "kommun=1080" in page.url and "kpi=N07540" in page.url
     finally:
         context.close()
 
