@@ -99,6 +99,12 @@ def test_sentence_names_years_and_change() -> None:
                  "2020 (2021 saknas: ej publicerat).")
     s2 = summary_sentence(frame().iloc[:2], "Kalmar", "antal")
     assert s2 == f"År 2020 var värdet för Kalmar 12{NBSP}antal, 20,0{NBSP}% högre än 2019."
+    same = frame().assign(value=[10.0, None, None, 11.0],
+                          status=[None, "Unpublished", "Unpublished", None])
+    assert summary_sentence(same, "K", "%").endswith("än 2019 (2020–2021 saknas: ej publicerat).")
+    mixed = same.assign(status=[None, "Privacy", "Unpublished", None])
+    assert summary_sentence(mixed, "K", "%").endswith(
+        "än 2019 (2020: sekretess, för få svar (Privacy); 2021: ej publicerat).")
     empty = frame().assign(value=None)
     assert "inga publicerade värden" in summary_sentence(empty, "Kalmar", "%")
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -11,8 +10,8 @@ import streamlit as st
 
 from trygghet import queries
 from trygghet.db import connect
-from trygghet.format import md_esc
 from trygghet.filters import KIND_LABELS, KINDS, URL_KEYS, Params, parse_params
+from trygghet.format import md_esc
 
 SHADOW = "_sel_params"  # validated Params, kept in session state across page switches
 PEERS = "_sel_peers"  # the current kommun's similar kommuner, to prefill "egna val"
@@ -60,7 +59,7 @@ class Selection:
 
 
 def freshness_line(runs: pd.DataFrame) -> str:
-    """'Data uppdaterad: kolada 26 nov 2026 05.52' from v_etl_last_run rows."""
+    """'Data uppdaterad: kolada 2026-11-26 05.52, ...' (Swedish time) from v_etl_last_run."""
     if runs.empty:
         return "Ingen lyckad uppdatering registrerad."
     parts = []
@@ -180,5 +179,7 @@ def page_setup() -> Selection:
         st.warning(text, icon="⚠️")
     if kind == "egna" and not members:
         st.info("Välj minst en kommun att jämföra med i sidopanelen.")
+    elif not members:  # e.g. Gotland is the only kommun in its län
+        st.info(f"Jämförelsegruppen ({md_esc(label)}) är tom; välj en annan jämförelse i sidopanelen.")
     return Selection(db.con, db.key, kommun, names[kommun], kind, members, label,
                      year_from, year_to, freshness)

@@ -51,8 +51,17 @@ def summary_sentence(df: pd.DataFrame, kommun: str, unit: str, gender: str = "T"
     prev_year = int(prev["year"])
     if word == "oförändrat":
         return head + f", oförändrat jämfört med {prev_year}."
-    skipped = "" if prev_year == year - 1 else f" ({year - 1} saknas: {gap_reason(df, year - 1)})"
+    skipped = "" if prev_year == year - 1 else f" ({skipped_years(df, prev_year, year)})"
     return head + f", {size} {word} än {prev_year}{skipped}."
+
+
+def skipped_years(df: pd.DataFrame, after: int, before: int) -> str:
+    """'2023–2024 saknas: ej publicerat' (or '2023: ...; 2024: ...') for the years between."""
+    years = list(range(after + 1, before))
+    reasons = {gap_reason(df, y) for y in years}
+    if len(reasons) == 1:
+        return f"{year_ranges(years)} saknas: {reasons.pop()}"
+    return "; ".join(f"{y}: {gap_reason(df, y)}" for y in years)
 
 
 def gap_reason(df: pd.DataFrame, year: int) -> str:
