@@ -10,9 +10,9 @@ PAGES = [
     st.Page("pages/school.py", title="Skola", icon=":material/school:"),
     st.Page("pages/school_units.py", title="Skolor", icon=":material/apartment:"),
     st.Page("pages/youth.py", title="Unga & fritid", icon=":material/sports_soccer:"),
-    st.Page("pages/samband.py", title="Samband", icon=":material/link:", url_path="samband"),
+    st.Page("pages/samband.py", title="Samband", icon=":material/link:"),
     st.Page("pages/programme.py", title="Handlingsprogrammet", icon=":material/checklist:"),
-    st.Page("pages/incidents.py", title="Händelser", icon=":material/emergency:", url_path="handelser"),
+    st.Page("pages/incidents.py", title="Händelser", icon=":material/emergency:"),
     st.Page("pages/about.py", title="Om data", icon=":material/info:"),
 ]
 

@@ -13,6 +13,10 @@ PAGES = [
     ("school", "kommun=1080&kpi=N15508&kon=K", ".js-plotly-plot"),
     ("youth", "kommun=0880", ".js-plotly-plot"),
     ("about", "kommun=1080", '[data-testid="stDataFrame"]'),
+    ("samband", "kommun=0880", ".js-plotly-plot"),
+    ("school_units", "kommun=0880", ".js-plotly-plot"),
+    ("programme", "kommun=0880&bas=2019", '[data-testid="stMarkdown"]'),
+    ("incidents", "kommun=0880&period=2025", ".js-plotly-plot"),
 ]
 WIDTHS = {"desktop": 1366, "phone": 390}
 
@@ -81,6 +85,7 @@ def test_page_renders(browser, dashboard_url: str, artifacts, path: str, query: 
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.locator('[data-testid="stAlertContentError"]').count() == 0
         assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
+        assert page.get_by_text("Page not found").count() == 0
         if ready == ".js-plotly-plot":
             assert page.locator(".js-plotly-plot").count() >= 1
         # The selection survives in the address bar.

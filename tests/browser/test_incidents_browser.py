@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-# The dashboard server and browser fixtures of tests/browser/ (session-scoped there).
-from tests.browser.conftest import ARTIFACTS, browser, dashboard_url  # noqa: F401
+from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 WIDTHS = {"desktop": 1366, "phone": 390}
@@ -18,19 +17,17 @@ def _settled(page) -> None:
 
 
 @pytest.mark.parametrize("width_name", list(WIDTHS))
-def test_incidents_page_renders(browser, dashboard_url: str, width_name: str) -> None:  # noqa: F811
+def test_incidents_page_renders(browser, dashboard_url: str, width_name: str) -> None:
     context = browser.new_context(viewport={"width": WIDTHS[width_name], "height": 2600},
                                   locale="sv-SE")
     page = context.new_page()
     try:
-        # A cold server learns the st.navigation pages on its first script run; before that a
-        # deep link to a renamed url_path shows Streamlit's "Page not found" dialog.
-        page.goto(f"{dashboard_url}/?kommun=0880", wait_until="domcontentloaded")
-        _settled(page)
-        page.goto(f"{dashboard_url}/handelser?kommun=0880&period=2025&per=manad",
+        # A deep link as the first request: the page's URL is its file name, which a cold
+        # server knows before st.navigation has run (a custom url_path would show "Page not found").
+        page.goto(f"{dashboard_url}/incidents?kommun=0880&period=2025&per=manad",
                   wait_until="domcontentloaded")
         _settled(page)
-        page.screenshot(path=str(ARTIFACTS / f"handelser-{width_name}.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"incidents-detail-{width_name}.png"), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.locator('[data-testid="stAlertContentError"]').count() == 0
         assert page.get_by_text("Page not found").count() == 0
