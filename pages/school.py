@@ -12,4 +12,6 @@ theme_page(
         "Små elevgrupper kan ge stora svängningar mellan år; värden med för få elever "
         "döljs (sekretess) och visas som luckor.",
     ],
+    see_also=("pages/school_units.py",
+              "Per skola, och kommunens resultat till läsåret 2024/25 enligt Skolverket →"),
 )

@@ -263,3 +263,10 @@ def test_connection_reopens_when_etl_swaps_the_file(monkeypatch, tmp_path, built
     os.replace(staged, live)
     at.run()
     assert any(m.value.startswith("**Kolada") and "ÄNDRAD" in m.value for m in at.markdown)
+
+
+def test_school_page_links_to_the_school_units_page_with_the_selection(app_env):
+    at = run_app("pages/school.py", kommun="1080")
+    links = [el for el in at.get("page_link") if "school_units" in el.proto.page]
+    assert len(links) == 1
+    assert "kommun=1080" in links[0].proto.query_string

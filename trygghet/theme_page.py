@@ -9,8 +9,12 @@ from trygghet.setup import page_setup
 from trygghet.widgets import url_choice
 
 
-def theme_page(theme: str, title: str, intro: str, caveats: list[str]) -> None:
-    """Draw a theme page: title, intro, indicator picker, the chart block and caveats."""
+def theme_page(theme: str, title: str, intro: str, caveats: list[str],
+               see_also: tuple[str, str] | None = None) -> None:
+    """Draw a theme page: title, intro, indicator picker, the chart block and caveats.
+
+    `see_also` is (page file, link label): a page with more on the theme, same selection.
+    """
     sel = page_setup()
     st.title(title)
     st.caption(f"{sel.kommun_md} jämfört med {sel.comparison_md} och Riket, "
@@ -20,6 +24,8 @@ def theme_page(theme: str, title: str, intro: str, caveats: list[str]) -> None:
     labels = dict(zip(mine["kpi_id"], mine["label"]))
     others = set(catalogue["kpi_id"]) - set(labels)
     st.write(intro)
+    if see_also:
+        st.page_link(see_also[0], label=see_also[1], query_params=sel.query())
     kpi = url_choice("Indikator", list(labels), param="kpi", key=f"w_kpi_{theme}",
                      format_func=lambda k: labels[k], known_elsewhere=others)
     # Caveats beside the chart on wide screens; below it when columns stack on a phone.
