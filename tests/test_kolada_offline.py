@@ -10,7 +10,10 @@ from etl.indicators import load_catalogue
 
 
 def _snapshot_values(snapshot_dir: Path, kpi: str) -> dict[tuple[str, int, str], tuple]:
-    data = json.loads((snapshot_dir / "kolada" / "data" / f"{kpi}.json").read_text(encoding="utf-8"))
+    path = snapshot_dir / "kolada" / "data" / f"{kpi}.json"
+    if not path.exists():  # catalogued for the live API; the snapshot has no values for it
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
     return {(r["municipality"], r["period"], v["gender"]): (v["value"], v["status"])
             for r in data["values"] for v in r["values"]}
 
@@ -44,7 +47,8 @@ def test_flagged_values_stay_null_with_their_status(db_con, snapshot_dir):
 def test_row_counts_per_kpi_equal_snapshot(db_con, snapshot_dir):
     counts = dict(db_con.execute("SELECT kpi_id, count(*) FROM kolada_value GROUP BY kpi_id").fetchall())
     expected = {kpi: len(_snapshot_values(snapshot_dir, kpi)) for kpi in load_catalogue()["kpi_id"]}
-    assert counts == expected
+    assert {kpi: counts.get(kpi, 0) for kpi in expected} == expected
+    assert set(counts) <= set(expected)
 
 
 def test_metadata_and_contract_views(db_con):

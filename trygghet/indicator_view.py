@@ -32,7 +32,9 @@ def render_indicator(sel: Selection, ind: pd.Series) -> None:
                           sel.kommun_name, sel.members, sel.comparison_title, gender,
                           sel.year_from, sel.year_to)
     if view is None:
-        st.info(f"Kolada har inga värden för {label} åren {sel.year_from}–{sel.year_to}.")
+        st.info(f"Databasen har inga värden för {label} åren {sel.year_from}–{sel.year_to}: "
+                "Kolada har inte publicerat några, eller så har de inte hämtats än "
+                "(se Om data).")
         return
     st.markdown(f"**{view.sentence}**")
     st.plotly_chart(view.figure, config=PLOT_CONFIG, key=f"chart_{kpi}_{gender}")
