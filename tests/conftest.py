@@ -1,7 +1,6 @@
 """Shared fixtures: the real snapshot directory and a DuckDB file built from it once per session."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import DASHBOARD, run_app
 from trygghet.format import fmt_num, fmt_value
 
-DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 KOMMUNER = {"0880": "Kalmar", "1080": "Karlskrona"}
 THEME_PAGES = {"brott": "pages/crime.py", "trygghet": "pages/safety.py",
                "skola": "pages/school.py", "unga_fritid": "pages/youth.py"}
@@ -22,17 +21,6 @@ def parse_sv(text: str) -> float:
     """'1 234,5' -> 1234.5 (inverse of fmt_num, for comparing derived means)."""
     return float(text.replace("\u00a0", "").replace("\u2212", "-").replace(",", "."))
 
-
-def run_app(page: str | None = None, **params: str) -> AppTest:
-    """Run the dashboard (optionally switched to a page) with the given query parameters."""
-    at = AppTest.from_file(DASHBOARD, default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    if page:  # open the page directly, as a shared link would
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def peers(db_con, kommun: str) -> list[str]:

@@ -17,22 +17,16 @@ from streamlit.testing.v1 import AppTest
 from etl import runner
 from etl.config import load_settings
 from etl.http import HttpClient
+from tests.apptest import run_app
 from trygghet.format import fmt_num
 
-DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGE = "pages/incidents.py"
 FIXTURE = Path(__file__).with_name("fixtures") / "polisen" / "events_kalmar_lan.json"
 SLUGS = {"vald": "våld", "trafik": "trafik"}
 
 
 def run_page(**params: str) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(PAGE, **params)
 
 
 def db_counts(con: duckdb.DuckDBPyConnection, kommun: str, period: str, cats: set[str] | None = None) -> dict[str, int]:

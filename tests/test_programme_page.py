@@ -1,30 +1,22 @@
 """The Handlingsprogrammet page through dashboard.py: all six commitments, latest values equal the DB."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import run_app
 from trygghet import programme
 from trygghet.format import fmt_value, md_esc
 from trygghet.schools import school_year_label
 
-DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGE = "pages/programme.py"
 LATEST_SQL = """SELECT arg_max(v.year, v.year), arg_max(v.value, v.year), any_value(i.unit)
 FROM v_kpi_values v JOIN v_indicators i USING (kpi_id)
 WHERE v.kpi_id = ? AND v.municipality_id = ? AND v.gender = 'T' AND v.value IS NOT NULL"""
 
 
-def _open(**query: str) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=30)
-    at.switch_page(PAGE)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run(timeout=30)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def _open(**params: str) -> AppTest:
+    return run_app(PAGE, **params)
 
 
 def _markdown(at: AppTest) -> str:

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import run_app
 from trygghet import stats
 from trygghet.samband_text import fmt_r
 
-DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGE = "pages/samband.py"
 
 # Independent of the page's code: one KPI/year per side, totals, kommuner only.
@@ -39,14 +38,8 @@ SELECT max(year) FROM (SELECT year, count(*) AS n FROM x JOIN y USING (municipal
 """
 
 
-def _open(**query: str) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=30)
-    at.switch_page(PAGE)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run(timeout=30)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def _open(**params: str) -> AppTest:
+    return run_app(PAGE, **params)
 
 
 def _array(raw: object) -> np.ndarray:

@@ -13,23 +13,17 @@ from streamlit.testing.v1 import AppTest
 from etl import load
 from etl.sources.skolverket import Page
 from etl.transforms import skolverket as transform
+from tests.apptest import run_app
 from trygghet.format import fmt_num
 from trygghet.queries import run
 from trygghet.schools_geo import geojson_path
 
-DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGE = "pages/school_units.py"
 FIXTURES = Path(__file__).with_name("fixtures") / "skolverket"
 
 
-def _open(**query: str) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=30)
-    at.switch_page(PAGE)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run(timeout=30)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def _open(**params: str) -> AppTest:
+    return run_app(PAGE, **params)
 
 
 def _array(raw: object) -> list:

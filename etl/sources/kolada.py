@@ -7,10 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator, Protocol, Sequence
 
-import orjson
-
-from etl.errors import FetchError
 from etl.http import HttpClient
+from etl.sources.snapshot import read_json
 
 log = logging.getLogger("etl.kolada")
 PER_PAGE = 5000          # the API's maximum page size
@@ -93,15 +91,9 @@ class KoladaSnapshot:
         self.requests = 0
 
     def _read(self, path: Path) -> Page:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise FetchError(f"cannot read snapshot file {path}: {exc.strerror}") from exc
+        payload = read_json(path)
         self.requests += 1
-        try:
-            return Page(str(path), orjson.loads(raw))
-        except orjson.JSONDecodeError as exc:
-            raise FetchError(f"snapshot file {path} is not valid JSON: {exc}") from exc
+        return Page(str(path), payload)
 
     def kpis(self, kpi_ids: Sequence[str]) -> Iterator[Page]:
         yield self._read(self.root / "kpi.json")  # the transform keeps only the wanted ids

@@ -15,6 +15,7 @@ from filelock import FileLock
 
 from etl.errors import FetchError, SchemaError
 from etl.http import HttpClient
+from etl.sources.snapshot import read_json
 
 log = logging.getLogger("etl.polisen")
 TITLE = "Polisen, händelsenotiser (polisen.se/api/events)"
@@ -137,15 +138,6 @@ class PolisenLive:
         yield Poll(f"GET {url}?locationname={params['locationname']}", self._clock(), payload)
 
 
-def _read_json(path: Path) -> Any:
-    try:
-        return orjson.loads(path.read_bytes())
-    except OSError as exc:
-        raise FetchError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    except orjson.JSONDecodeError as exc:
-        raise FetchError(f"{path} is not valid JSON: {exc}") from exc
-
-
 class PolisenSnapshot:
     """The snapshot: the archive as a backfill, then the verbatim responses in time order."""
 
@@ -163,7 +155,7 @@ class PolisenSnapshot:
     def polls(self) -> Iterator[Poll]:
         for path in self._files(ARCHIVE_DIR):
             self.requests += 1
-            yield Poll(str(path), None, _read_json(path))
+            yield Poll(str(path), None, read_json(path))
         stamped = []
         for path in self._files(RESPONSES_DIR):
             match = _STAMP.search(path.name)
@@ -173,7 +165,7 @@ class PolisenSnapshot:
             stamped.append((seen, path))
         for seen, path in sorted(stamped):
             self.requests += 1
-            yield Poll(str(path), seen, _read_json(path))
+            yield Poll(str(path), seen, read_json(path))
 
 
 def read_boundary_names(snapshot_dir: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]] | None:
@@ -183,7 +175,7 @@ def read_boundary_names(snapshot_dir: Path) -> tuple[list[tuple[str, str]], list
         return None
     pairs = []
     for path, code, name in ((kommun_file, "kommun_kod", "kommun"), (county_file, "lan_kod", "lan")):
-        doc = _read_json(path)
+        doc = read_json(path)
         try:
             pairs.append([(str(f["properties"][code]), str(f["properties"][name]))
                           for f in doc["features"]])

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Protocol
 
-import orjson
 
 from etl.errors import FetchError, SchemaError
 from etl.http import HttpClient
+from etl.sources.snapshot import read_json
 
 log = logging.getLogger("etl.skolverket")
 
@@ -104,15 +104,8 @@ class SkolverketSnapshot:
         self.requests = 0
 
     def _read(self, path: Path) -> Page:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise FetchError(f"cannot read snapshot file {path}: {exc.strerror}") from exc
+        payload = read_json(path)
         self.requests += 1
-        try:
-            payload = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            raise FetchError(f"snapshot file {path} is not valid JSON: {exc}") from exc
         _check_envelope(str(path), payload)
         return Page(str(path), payload)
 

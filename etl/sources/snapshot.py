@@ -1,0 +1,21 @@
+"""Reading one snapshot file of a source's wire format, with errors that name the file."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from etl.errors import FetchError
+
+
+def read_json(path: Path) -> Any:
+    """Decode a snapshot JSON file; a missing, unreadable or broken file is a FetchError."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FetchError(f"cannot read snapshot file {path}: {exc.strerror or exc}") from exc
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise FetchError(f"snapshot file {path} is not valid JSON: {exc}") from exc
