@@ -34,6 +34,7 @@ data = CardData(
     programme_data.values(sel.con, sel.key, kpis, sel.kommun_id, sel.members),
     programme_data.report(sel.con, sel.key, tuple(m.report for m in MEASURES.values()),
                           sel.kommun_id, sel.members),
+    db_key=sel.key,
 )
 commitments = [c for c in items if c.kind == "commitment"]
 named = [c for c in items if c.kind == "named"]

@@ -9,6 +9,7 @@ import streamlit as st
 from trygghet.format import md_esc
 from trygghet.programme import ROLES, Commitment, IndicatorRef
 from trygghet.programme_summary import lines, summarise
+from trygghet.queries import TTL_S
 from trygghet.schools import MEASURES, school_year_label
 from trygghet.text import kpi_url
 
@@ -25,6 +26,25 @@ class CardData:
     indicators: pd.DataFrame  # programme_indicators.sql
     values: pd.DataFrame  # programme_values.sql
     report: pd.DataFrame  # programme_report.sql
+    db_key: str = ""  # the DB file's cache key: with the fields above it fixes every text
+
+    @property
+    def cache_key(self) -> tuple:
+        return (self.db_key, self.kommun_id, self.members, self.comparison_label, self.baseline)
+
+
+# The sentences depend only on the selection, so warm reruns reuse them instead of
+# filtering the value frames again for every card.
+@st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
+def _kolada_lines(_d: CardData, cache_key: tuple, kpi: str, unit: str) -> list[str]:
+    s = summarise(_d.values, kpi, _d.kommun_id, _d.members, _d.baseline)
+    return lines(s, unit, _d.baseline, _d.comparison_label, _d.kommun_name)
+
+
+@st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
+def _school_lines(_d: CardData, cache_key: tuple, measure: str, unit: str) -> list[str]:
+    s = summarise(_d.report, measure, _d.kommun_id, _d.members, _d.baseline)
+    return lines(s, unit, _d.baseline, _d.comparison_label, _d.kommun_name, year_label=school_year_label)
 
 
 def _bullets(texts: list[str]) -> str:
@@ -43,8 +63,7 @@ def _kolada_block(ref: IndicatorRef, d: CardData) -> None:
         st.markdown(_bullets(["Indikatorn hämtas inte till den här databasen ännu; "
                               "se värdena direkt i Kolada (länken ovan)."]))
         return
-    s = summarise(d.values, ref.kpi, d.kommun_id, d.members, d.baseline)
-    st.markdown(_bullets(lines(s, unit, d.baseline, d.comparison_label, d.kommun_name)))
+    st.markdown(_bullets(_kolada_lines(d, d.cache_key, ref.kpi, unit)))
 
 
 def _school_block(d: CardData) -> None:
@@ -53,10 +72,8 @@ def _school_block(d: CardData) -> None:
                "eleven bor. De två redovisas var för sig. Mer per skola på sidan Skolor.")
     for m in MEASURES.values():
         unit = "" if m.unit == "meritvärde" else m.unit
-        s = summarise(d.report, m.report, d.kommun_id, d.members, d.baseline)
-        texts = lines(s, unit, d.baseline, d.comparison_label, d.kommun_name, year_label=school_year_label)
         st.markdown(f"*{m.label}*")
-        st.markdown(_bullets(texts))
+        st.markdown(_bullets(_school_lines(d, d.cache_key, m.report, unit)))
 
 
 def render_card(c: Commitment, d: CardData, number: int | None) -> None:
