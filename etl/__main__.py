@@ -88,7 +88,11 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if not verbose:
         logging.getLogger("httpx").setLevel(logging.WARNING)
-    return _refresh(args) if args.command == "refresh" else _status(args)
+    try:
+        return _refresh(args) if args.command == "refresh" else _status(args)
+    except ValueError as exc:  # a bad setting, e.g. TRYGGHET_COUNTY
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ class Settings:
     kolada_base_url: str
     polisen_base_url: str
     skolverket_base_url: str
+    county_id: str = "08"  # the län whose police notices and schools are loaded (08 Kalmar län)
     user_agent: str = USER_AGENT
     timeout_s: float = 30.0
     max_retries: int = 4
@@ -47,4 +48,11 @@ def load_settings() -> Settings:
         skolverket_base_url=os.environ.get(
             "SKOLVERKET_BASE_URL", "https://api.skolverket.se/planned-educations"
         ).rstrip("/"),
+        county_id=_county(os.environ.get("TRYGGHET_COUNTY", "08")),
     )
+
+
+def _county(raw: str) -> str:
+    if not (len(raw) == 2 and raw.isdigit()):
+        raise ValueError(f"TRYGGHET_COUNTY must be a 2-digit län code such as 08, not {raw!r}")
+    return raw

@@ -10,13 +10,12 @@ import pytest
 
 from etl import runner
 from etl.config import load_settings
-from etl.pipelines import polisen as pipeline
 
 TABLES = ["polisen_notice", "polisen_notice_version"]
 
 
-def _refresh(db: Path, snapshot_dir: Path) -> runner.Outcome:
-    settings = load_settings().with_overrides(db_path=db, snapshot_dir=snapshot_dir)
+def _refresh(db: Path, snapshot_dir: Path, county_id: str | None = None) -> runner.Outcome:
+    settings = load_settings().with_overrides(db_path=db, snapshot_dir=snapshot_dir, county_id=county_id)
     [outcome] = runner.refresh(["polisen"], settings, offline=True, show_progress=False)
     assert outcome.error is None, outcome.error
     return outcome
@@ -103,15 +102,11 @@ def test_2026_notices_with_county_location_get_the_kommun_of_the_title(polisen_d
     assert dict((r[0], r[1]) for r in rows)[650279] == "0885"  # '22 augusti 09.59, Brand, Borgholm'
 
 
-def test_an_edited_notice_keeps_its_last_version_and_its_history(tmp_path, snapshot_dir, monkeypatch):
+def test_an_edited_notice_keeps_its_last_version_and_its_history(tmp_path, snapshot_dir):
     # No Kalmar län notice was edited inside the snapshot's responses; Kronobergs län (07)
     # has one: 649643 got a longer summary between the 2026-08-17 and 2026-08-18 polls.
-    config = tmp_path / "kronoberg.toml"
-    config.write_text(pipeline.CONFIG.read_text(encoding="utf-8").replace('county_id = "08"', 'county_id = "07"'),
-                      encoding="utf-8")
-    monkeypatch.setattr(pipeline, "CONFIG", config)
     db = tmp_path / "kronoberg.duckdb"
-    _refresh(db, snapshot_dir)
+    _refresh(db, snapshot_dir, county_id="07")
     with duckdb.connect(str(db), read_only=True) as con:
         current = con.execute("SELECT summary, kommun_id, kommun, versions, first_seen, last_seen "
                               "FROM v_incidents WHERE id = 649643").fetchall()
@@ -126,5 +121,5 @@ def test_an_edited_notice_keeps_its_last_version_and_its_history(tmp_path, snaps
         (2, "Det brinner i en villa i Norrhult i Uppvidinge kommun.", datetime(2026, 8, 18, 7, 0, tzinfo=utc),
          datetime(2026, 8, 22, 6, 55, tzinfo=utc), True),
     ]
-    second = _refresh(db, snapshot_dir)
+    second = _refresh(db, snapshot_dir, county_id="07")
     assert (second.result.stats.added, second.result.stats.changed) == (0, 0)

@@ -24,7 +24,7 @@ def places(snapshot_dir: Path) -> t.Places:
 
 @pytest.fixture(scope="module")
 def categories() -> t.Categories:
-    return load_config()[1]
+    return load_config()
 
 
 def test_published_with_unpadded_hour_is_kept_in_utc():

@@ -156,3 +156,9 @@ def test_a_staged_copy_that_breaks_an_invariant_never_replaces_the_db(live_copy)
             load.run(con, "UPDATE kolada_value SET status = NULL WHERE status = 'Privacy' AND rowid = "
                           "(SELECT min(rowid) FROM kolada_value WHERE status = 'Privacy')")
     assert _digest(live_copy) == digest
+
+
+def test_a_bad_county_setting_is_a_clear_error(live_copy, monkeypatch, capsys):
+    monkeypatch.setenv("TRYGGHET_COUNTY", "Kalmar")
+    assert main(["status", "--db", str(live_copy)]) == 2
+    assert "TRYGGHET_COUNTY must be a 2-digit län code such as 08, not 'Kalmar'" in capsys.readouterr().err

@@ -22,7 +22,7 @@ GEOJSON = Path("geo") / "kommuner_sweden_2024_wgs84.geojson"
 @lru_cache(maxsize=1)
 def area_and_categories() -> tuple[str, str, dict[str, str]]:
     """(county id, default kommun, {category: Swedish label}) from etl/polisen_categories.toml."""
-    county, categories = load_config(CONFIG)
+    county, categories = load_settings().county_id, load_config(CONFIG)
     area = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["area"]
     return county, str(area.get("default_kommun", "")), dict(categories.labels)
 

@@ -70,13 +70,10 @@ class Tally:
                                 unchanged=len(self.seen - self.added - changed))
 
 
-def load_config(path: Path = CONFIG) -> tuple[str, transform.Categories]:
-    """(county id, categories) from etl/polisen_categories.toml."""
+def load_config(path: Path = CONFIG) -> transform.Categories:
+    """The type -> category mapping from etl/polisen_categories.toml."""
     doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    county = doc.get("area", {}).get("county_id")
-    if not isinstance(county, str) or len(county) != 2:
-        raise ValueError(f"{path.name}: [area] county_id must be a 2-digit län code")
-    return county, transform.categories_from(doc, path.name)
+    return transform.categories_from(doc, path.name)
 
 
 def apply_poll(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, seen_at: datetime | None,
@@ -149,7 +146,7 @@ def recategorise(con: duckdb.DuckDBPyConnection, categories: transform.Categorie
 
 def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
     """Load the configured län's notices into polisen_*; returns what changed."""
-    county, categories = load_config(CONFIG)
+    county, categories = ctx.settings.county_id, load_config(CONFIG)
     places = load_places(con, ctx.settings.snapshot_dir)
     if ctx.offline:
         src: source.PolisenSource = source.PolisenSnapshot(ctx.settings.snapshot_dir)
@@ -158,7 +155,7 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
         client = ctx.make_client(min_interval_s=source.MIN_INTERVAL_S)
         ledger = source.CallLedger(source.ledger_path(ctx.settings.db_path))
         if county not in places.county_names:
-            raise EtlError(f"län {county} from {CONFIG.name} is not among the known län")
+            raise EtlError(f"län {county} (TRYGGHET_COUNTY) is not among the known län")
         names = [places.county_names[county], *places.kommuner_in(county)]
         src = source.PolisenLive(client, ctx.settings.polisen_base_url, ledger, names)
         kind = "incremental"

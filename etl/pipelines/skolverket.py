@@ -38,7 +38,7 @@ def _schools_and_stats(src: source.SkolverketSource, ctx: RunContext,
 
 def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
     """Load skolverket_* tables (full refresh each run); returns what changed."""
-    county_id = source.COUNTY_CODE
+    county_id = ctx.settings.county_id
     if ctx.offline:
         src: source.SkolverketSource = source.SkolverketSnapshot(ctx.settings.snapshot_dir)
     else:

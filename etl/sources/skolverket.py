@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Protocol
 
-
 from etl.errors import FetchError, SchemaError
 from etl.http import HttpClient
 from etl.sources.snapshot import read_json
@@ -14,7 +13,6 @@ from etl.sources.snapshot import read_json
 log = logging.getLogger("etl.skolverket")
 
 # Source settings (dlt style: apart from the code that uses them).
-COUNTY_CODE = "08"        # Kalmar län: whose compulsory schools are loaded
 PAGE_SIZE = 100           # the API's maximum page size
 MIN_INTERVAL_S = 0.25     # at most 4 requests per second against a free public API
 ACCEPT_V4 = "application/vnd.skolverket.plannededucations.api.v4.hal+json"
