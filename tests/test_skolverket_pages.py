@@ -15,8 +15,8 @@ from etl.sources.skolverket import Page
 from etl.transforms import skolverket as transform
 from tests.apptest import run_app
 from trygghet.format import fmt_num
+from trygghet.geo import geojson_path
 from trygghet.queries import run
-from trygghet.schools_geo import geojson_path
 
 PAGE = "pages/school_units.py"
 FIXTURES = Path(__file__).with_name("fixtures") / "skolverket"

@@ -4,19 +4,16 @@ from __future__ import annotations
 import tomllib
 from datetime import datetime
 from functools import lru_cache
-from pathlib import Path
 
-import orjson
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from etl.config import load_settings
 from etl.pipelines.polisen import CONFIG, load_config
+from trygghet import geo
 from trygghet.incidents_charts import counts_figure, kommun_shapes, map_figure
 from trygghet.queries import TTL_S, Con, run
-
-GEOJSON = Path("geo") / "kommuner_sweden_2024_wgs84.geojson"
 
 
 @lru_cache(maxsize=1)
@@ -80,29 +77,14 @@ def population_years(_con: Con, key: str, county: str) -> list[int]:
 
 
 @lru_cache(maxsize=4)
-def _boundaries(path: str, county: str) -> dict | None:  # the file is read once per process
-    try:
-        doc = orjson.loads(Path(path).read_bytes())
-        features = [f for f in doc["features"] if str(f["properties"]["lan_kod"]) == county]
-    except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
-        return None
-    return {"type": "FeatureCollection", "features": features} if features else None
-
-
-def boundaries(county: str) -> dict | None:
-    """The län's kommun boundaries from the snapshot's GeoJSON, read at runtime (not copied)."""
-    return _boundaries(str(load_settings().snapshot_dir / GEOJSON), county)
-
-
-@lru_cache(maxsize=4)
-def _shapes(path: str, county: str) -> dict | None:
-    geojson = _boundaries(path, county)
-    return kommun_shapes(geojson) if geojson else None
+def _shapes(path: str, county: str) -> dict | None:  # path: the cache key, if the snapshot moves
+    features = [f for f in geo.kommun_features() or () if str(f["properties"].get("lan_kod")) == county]
+    return kommun_shapes(features) if features else None
 
 
 def shapes(county: str) -> dict | None:
     """The län's kommun outlines as arrays for map_figure (None without the GeoJSON)."""
-    return _shapes(str(load_settings().snapshot_dir / GEOJSON), county)
+    return _shapes(str(geo.geojson_path()), county)
 
 
 # Figures are cached whole (cache_resource hands back the same object, no pickling): building

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -11,6 +11,7 @@ from plotly.colors import sample_colorscale
 
 from trygghet.charts import FONT, SEPARATORS
 from trygghet.format import esc, fmt_num
+from trygghet.geo import outer_rings
 from trygghet.incidents_params import week_label
 
 # Okabe-Ito first (colour-blind safe), two muted tones for the catch-all categories.
@@ -83,20 +84,14 @@ def heat_figure(df: pd.DataFrame, *, height: int = 340) -> go.Figure:
     return fig
 
 
-def _rings(geometry: dict) -> list[list[list[float]]]:
-    """Outer rings of a (Multi)Polygon; holes are left out (kommuner have no enclaves here)."""
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    return [polygon[0] for polygon in polygons]
-
-
-def kommun_shapes(geojson: dict) -> dict[str, tuple[np.ndarray, np.ndarray, tuple[float, float]]]:
+def kommun_shapes(features: Iterable[dict]) -> dict[str, tuple[np.ndarray, np.ndarray, tuple[float, float]]]:
     """kommun code -> (lons, lats with NaN between rings, label point) for map_figure.
 
     Float arrays (not lists with None) let plotly skip its slow per-element validation.
     """
     shapes = {}
-    for feature in geojson["features"]:
-        rings = _rings(feature["geometry"])
+    for feature in features:
+        rings = outer_rings(feature["geometry"])
         xs = np.concatenate([np.append(np.asarray(r, dtype=float)[:, 0], np.nan) for r in rings])
         ys = np.concatenate([np.append(np.asarray(r, dtype=float)[:, 1], np.nan) for r in rings])
         big = np.asarray(max(rings, key=len), dtype=float)  # mean vertex of the largest ring

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
-from trygghet import schools, schools_geo
+from trygghet import geo, schools
 from trygghet.format import fmt_num, md_esc, safe_csv
 from trygghet.queries import TTL_S, Con
 from trygghet.schools import MEASURES
@@ -35,7 +35,7 @@ def sources_chart(_con: Con, key: str, kommun: str, measure: str) -> go.Figure:
 def map_view(_con: Con, key: str, kommun: str, school_year: str | None) -> SchoolMap:
     """The kommun's schools over its boundary, with those that cannot be drawn named."""
     points = map_points(schools.units(_con, key, kommun), schools.results(_con, key, kommun), school_year)
-    boundary = schools_geo.outline(kommun)
+    boundary = geo.outline(kommun)
     far = outside_outline(points, boundary)
     unplaced = [md_esc(s) for s in points[points["lat"].isna() | points["lon"].isna()]["school"]]
     misplaced = [f"{md_esc(r.school)} ({fmt_num(r.lat, 2)} N, {fmt_num(r.lon, 2)} E)"
