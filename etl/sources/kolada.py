@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterator, Protocol, Sequence
 
 from etl.http import HttpClient
-from etl.sources.snapshot import read_json
+from etl.sources.wire import Page, read_json
 
 log = logging.getLogger("etl.kolada")
 PER_PAGE = 5000          # the API's maximum page size
@@ -16,14 +15,6 @@ MAX_IDS_PER_SEGMENT = 25  # the API's limit on comma lists in one path segment
 FIRST_YEAR = 1990
 LICENCE = "Fri användning; ange 'Källa: Kolada' för oförändrade värden (kolada.se/om-oss/api)"
 TITLE = "Kolada (RKA), nyckeltal för kommuner och regioner"
-
-
-@dataclass(frozen=True)
-class Page:
-    """One decoded response body (or snapshot file) and where it came from."""
-
-    url: str
-    payload: Any
 
 
 def chunks(ids: Sequence[str], size: int = MAX_IDS_PER_SEGMENT) -> list[list[str]]:

@@ -15,7 +15,7 @@ from filelock import FileLock
 
 from etl.errors import FetchError, SchemaError
 from etl.http import HttpClient
-from etl.sources.snapshot import read_json
+from etl.sources.wire import read_json
 
 log = logging.getLogger("etl.polisen")
 TITLE = "Polisen, händelsenotiser (polisen.se/api/events)"

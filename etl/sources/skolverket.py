@@ -8,7 +8,7 @@ from typing import Any, Iterator, Protocol
 
 from etl.errors import FetchError, SchemaError
 from etl.http import HttpClient
-from etl.sources.snapshot import read_json
+from etl.sources.wire import Page, read_json
 
 log = logging.getLogger("etl.skolverket")
 
@@ -19,14 +19,6 @@ ACCEPT_V4 = "application/vnd.skolverket.plannededucations.api.v4.hal+json"
 REPORT_FILE = "Grundskola - Jämförelse av betygsresultat över tid 2025 Kommun_Åk9.xlsx"
 TITLE = "Skolverket: Planerade utbildningar API v4 och rapporten Jämförelse av betygsresultat över tid"
 LICENCE = "Öppna data från Skolverket; ange 'Källa: Skolverket'"
-
-
-@dataclass(frozen=True)
-class Page:
-    """One decoded response body (or snapshot file) and where it came from."""
-
-    url: str
-    payload: Any
 
 
 @dataclass(frozen=True)

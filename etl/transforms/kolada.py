@@ -6,7 +6,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from etl.errors import SchemaError
-from etl.sources.kolada import Page
+from etl.sources.wire import Page
 
 GENDERS = {"T", "K", "M"}
 STATUSES = {"Missing", "Privacy", "Not applicable"}

@@ -7,7 +7,8 @@ from typing import Any, Iterable
 import pandas as pd
 
 from etl.errors import SchemaError
-from etl.sources.skolverket import Page, Sheet
+from etl.sources.skolverket import Sheet
+from etl.sources.wire import Page
 
 # API statistics keys (gr) loaded per school: key -> (Swedish label, unit). Keys are kept as ids.
 METRICS: dict[str, tuple[str, str]] = {

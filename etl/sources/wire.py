@@ -1,12 +1,21 @@
-"""Reading one snapshot file of a source's wire format, with errors that name the file."""
+"""What every source hands to its transform (a Page), and reading one snapshot file of it."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from etl.errors import FetchError
+
+
+@dataclass(frozen=True)
+class Page:
+    """One decoded response body (or snapshot file) and where it came from."""
+
+    url: str
+    payload: Any
 
 
 def read_json(path: Path) -> Any:
