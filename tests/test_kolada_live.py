@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,6 +16,7 @@ from etl.http import HttpClient
 from etl.indicators import load_catalogue
 from etl.sources.kolada import KoladaLive
 from tests.kolada_fake import BASE, FakeKolada
+from tests.live_http import file_digest, serve_with
 
 KPIS = ["N07403", "U09800", "N15508"]
 
@@ -24,8 +24,7 @@ KPIS = ["N07403", "U09800", "N15508"]
 @pytest.fixture()
 def fake(snapshot_dir: Path, monkeypatch: pytest.MonkeyPatch) -> FakeKolada:
     fake = FakeKolada(snapshot_dir, page_size=2000)
-    monkeypatch.setattr(runner, "_client", lambda settings, **kw: HttpClient(
-        user_agent=settings.user_agent, transport=fake.transport(), sleep=lambda s: None, **kw))
+    serve_with(monkeypatch, fake.handle)
     catalogue = load_catalogue()
     monkeypatch.setattr("etl.pipelines.kolada.load_catalogue",
                         lambda: catalogue[catalogue["kpi_id"].isin(KPIS)].reset_index(drop=True))
@@ -40,10 +39,6 @@ def settings(tmp_path: Path):
 def _values(db: Path) -> set[tuple]:
     with duckdb.connect(str(db), read_only=True) as con:
         return set(con.execute("SELECT * FROM kolada_value").fetchall())
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_full_live_load_equals_offline_load(fake, settings, db_con):
@@ -110,7 +105,7 @@ def test_ids_and_years_are_chunked_25_per_segment(snapshot_dir):
 ])
 def test_changed_shape_fails_the_source_naming_url_and_field(fake, settings, built_db, body, message):
     shutil.copy(built_db, settings.db_path)
-    digest = _digest(settings.db_path)
+    digest = file_digest(settings.db_path)
 
     def changed_shape(request: httpx.Request) -> httpx.Response:
         if "/data/" in request.url.path:
@@ -121,13 +116,13 @@ def test_changed_shape_fails_the_source_naming_url_and_field(fake, settings, bui
     assert outcome.result is None
     assert message in outcome.error
     assert f"{BASE}/data/kpi/" in outcome.error
-    assert _digest(settings.db_path) == digest
+    assert file_digest(settings.db_path) == digest
 
 
 def test_server_errors_fail_the_run_and_keep_the_db(fake, settings, built_db):
     shutil.copy(built_db, settings.db_path)
-    digest = _digest(settings.db_path)
+    digest = file_digest(settings.db_path)
     fake.faults.extend([lambda r: httpx.Response(503)] * 10)
     [outcome] = runner.refresh(["kolada"], settings, offline=False, show_progress=False)
     assert "failed with HTTP 503 after 5 attempts" in outcome.error
-    assert _digest(settings.db_path) == digest
+    assert file_digest(settings.db_path) == digest

@@ -1,7 +1,6 @@
 """The live Polisen path against httpx.MockTransport: request shape, polls, faults, rate limits."""
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import duckdb
@@ -12,8 +11,8 @@ import pytest
 from etl import runner
 from etl.config import load_settings
 from etl.errors import FetchError
-from etl.http import HttpClient
 from etl.sources.polisen import CallLedger, ledger_path
+from tests.live_http import file_digest, serve_with
 
 FIXTURES = Path(__file__).with_name("fixtures") / "polisen"
 BASE = "https://polisen.test/api"
@@ -39,9 +38,7 @@ class FakePolisen:
 @pytest.fixture()
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakePolisen:
     fake = FakePolisen()
-    monkeypatch.setattr(runner, "_client", lambda settings, **kw: HttpClient(
-        user_agent=settings.user_agent, max_retries=2, transport=httpx.MockTransport(fake.handler),
-        sleep=lambda s: None, **kw))
+    serve_with(monkeypatch, fake.handler, max_retries=2)
     # The cross-run ledger must not make tests wait 10 s between runs.
     monkeypatch.setattr("etl.sources.polisen.time.sleep", lambda s: None)
     return fake
@@ -60,10 +57,6 @@ def _fixture(name: str) -> bytes:
 def _run(settings) -> runner.Outcome:
     [outcome] = runner.refresh(["polisen"], settings, offline=False, show_progress=False)
     return outcome
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_live_poll_asks_for_the_county_and_its_kommuner_with_the_project_user_agent(fake, settings):
@@ -116,13 +109,13 @@ def test_a_notice_that_leaves_the_window_is_kept(fake, settings):
 def test_faults_fail_the_run_clearly_and_leave_the_db_unchanged(fake, settings, fault, message):
     fake.queue = [_fixture("events_kalmar_lan.json")]
     assert _run(settings).error is None
-    before = _digest(settings.db_path)
+    before = file_digest(settings.db_path)
     fake.requests.clear()
     fake.queue = [fault]
     outcome = _run(settings)
     assert outcome.error is not None and message in outcome.error
     assert "polisen.test/api/events" in outcome.error
-    assert _digest(settings.db_path) == before
+    assert file_digest(settings.db_path) == before
     attempts = 3 if isinstance(fault, (int, Exception)) else 1  # max_retries=2 in the fake client
     assert len(fake.requests) == attempts
     # Failed calls count against the hourly budget too.

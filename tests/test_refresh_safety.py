@@ -1,7 +1,6 @@
 """A refresh never damages the live DB: failures, interruptions, readers, locks, re-runs."""
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import sys
@@ -15,12 +14,9 @@ from etl import load, runner
 from etl.__main__ import main
 from etl.config import load_settings
 from etl.indicators import load_catalogue
+from tests.live_http import file_digest
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _content(db: Path) -> list[tuple]:
@@ -53,21 +49,21 @@ def _broken_snapshot(snapshot_dir: Path, tmp_path: Path, broken_kpi: str) -> Pat
 
 
 def test_failure_midway_leaves_the_db_unchanged(live_copy, snapshot_dir, tmp_path):
-    digest = _digest(live_copy)
+    digest = file_digest(live_copy)
     # U09808 sorts late in the catalogue, so earlier KPIs were already loaded into the copy.
     settings = load_settings().with_overrides(
         db_path=live_copy, snapshot_dir=_broken_snapshot(snapshot_dir, tmp_path, "U09808"))
     [outcome] = runner.refresh(["kolada"], settings, offline=True, show_progress=False)
     assert outcome.result is None
     assert "U09808.json is not valid JSON" in outcome.error
-    assert _digest(live_copy) == digest
+    assert file_digest(live_copy) == digest
     assert not live_copy.with_name(live_copy.name + ".tmp").exists()
     with duckdb.connect(str(live_copy), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM kolada_value").fetchall()[0][0] > 0
 
 
 def test_interrupted_run_leaves_the_db_unchanged(live_copy, snapshot_dir, monkeypatch):
-    digest = _digest(live_copy)
+    digest = file_digest(live_copy)
     calls = {"n": 0}
     real_upsert = load.upsert
 
@@ -80,7 +76,7 @@ def test_interrupted_run_leaves_the_db_unchanged(live_copy, snapshot_dir, monkey
     settings = load_settings().with_overrides(db_path=live_copy, snapshot_dir=snapshot_dir)
     with pytest.raises(KeyboardInterrupt):
         runner.refresh(["kolada"], settings, offline=True, show_progress=False)
-    assert _digest(live_copy) == digest
+    assert file_digest(live_copy) == digest
 
 
 def test_second_refresh_changes_nothing_and_a_reader_is_not_blocked(live_copy, snapshot_dir):
@@ -108,14 +104,14 @@ def test_a_second_refresh_at_the_same_time_exits_at_once(live_copy, snapshot_dir
          str(live_copy)], cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        digest = _digest(live_copy)
+        digest = file_digest(live_copy)
         started = time.monotonic()
         code = main(["refresh", "kolada", "--offline", "--db", str(live_copy),
                      "--snapshot", str(snapshot_dir)])
         assert code == 3
         assert time.monotonic() - started < 5  # it does not wait for the lock
         assert "another refresh" in capsys.readouterr().err
-        assert _digest(live_copy) == digest
+        assert file_digest(live_copy) == digest
     finally:
         holder.kill()
         holder.wait()
@@ -150,12 +146,12 @@ def test_cli_refresh_exit_codes(live_copy, snapshot_dir, tmp_path, capsys):
 
 
 def test_a_staged_copy_that_breaks_an_invariant_never_replaces_the_db(live_copy):
-    digest = _digest(live_copy)
+    digest = file_digest(live_copy)
     with pytest.raises(load.EtlError, match="validation failed: 1 rows: Kolada values that are null without a status"):
         with load.staged_copy(live_copy) as con:
             load.run(con, "UPDATE kolada_value SET status = NULL WHERE status = 'Privacy' AND rowid = "
                           "(SELECT min(rowid) FROM kolada_value WHERE status = 'Privacy')")
-    assert _digest(live_copy) == digest
+    assert file_digest(live_copy) == digest
 
 
 def test_a_bad_county_setting_is_a_clear_error(live_copy, monkeypatch, capsys):

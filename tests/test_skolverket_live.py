@@ -12,8 +12,8 @@ import pytest
 
 from etl import runner
 from etl.config import load_settings
-from etl.http import HttpClient
 from etl.sources import skolverket as source
+from tests.live_http import serve_with
 
 FIXTURES = Path(__file__).with_name("fixtures") / "skolverket"
 BASE = "https://skolverket.test/planned-educations"
@@ -46,12 +46,7 @@ class FakeSkolverket:
 @pytest.fixture()
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeSkolverket:
     api = FakeSkolverket()
-
-    def client(settings, **kwargs):  # the runner's factory, with the fake transport and no waiting
-        return HttpClient(user_agent=settings.user_agent, timeout_s=2, max_retries=2,
-                          transport=httpx.MockTransport(api.handle), sleep=lambda s: None, **kwargs)
-
-    monkeypatch.setattr(runner, "_client", client)
+    serve_with(monkeypatch, api.handle, timeout_s=2, max_retries=2)
     return api
 
 
