@@ -1,7 +1,6 @@
 """Benchmark: wall time, rows/s and peak memory of a full offline Kolada refresh (and a re-run)."""
 from __future__ import annotations
 
-import resource
 import sys
 import tempfile
 import time
@@ -11,16 +10,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from etl import runner  # noqa: E402
 from etl.config import load_settings  # noqa: E402
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+from benchmarks.common import peak_rss_mb  # noqa: E402
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings().with_overrides(db_path=Path(tmp) / "bench.duckdb")
-        rss_before = _peak_rss_mb()
+        rss_before = peak_rss_mb()
         for label in ("first (empty DB)", "second (nothing changed)"):
             started = time.perf_counter()
             [outcome] = runner.refresh(["kolada"], settings, offline=True, show_progress=False)
@@ -32,7 +28,7 @@ def main() -> None:
             print(f"kolada offline refresh, {label}: {seconds:.2f} s wall, {rows} rows "
                   f"({rows / seconds:,.0f} rows/s), {s.added} added, {s.unchanged} unchanged")
         size_mb = settings.db_path.stat().st_size / 1e6
-        print(f"peak RSS {_peak_rss_mb():.0f} MB (imports alone {rss_before:.0f} MB); DB file {size_mb:.1f} MB")
+        print(f"peak RSS {peak_rss_mb():.0f} MB (imports alone {rss_before:.0f} MB); DB file {size_mb:.1f} MB")
         print("targets: <= 10 s and <= 1 GB for the first run")
 
 

@@ -21,12 +21,6 @@ DEFAULT_PAGES = ["pages/overview.py", "pages/crime.py", "pages/safety.py", "page
                  "pages/programme.py", "pages/incidents.py", "pages/about.py"]
 
 
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES)
@@ -34,6 +28,7 @@ def main() -> int:
     parser.add_argument("--kommun", default="0880")
     args = parser.parse_args()
 
+    from benchmarks.common import percentile, record_script_cpu
     from etl.config import load_settings
 
     db = load_settings().db_path
@@ -42,22 +37,10 @@ def main() -> int:
         return 1
     t0 = time.perf_counter()
     import streamlit as st
-    from streamlit.runtime.scriptrunner import script_runner
     from streamlit.testing.v1 import AppTest
     imports = time.perf_counter() - t0
 
-    # CPU time of the script thread itself: less disturbed than wall time on a busy machine.
-    cpu: list[float] = []
-    original = script_runner.ScriptRunner._run_script_thread
-
-    def timed(self, *a, **k):  # type: ignore[no-untyped-def]
-        start = time.thread_time()
-        try:
-            return original(self, *a, **k)
-        finally:
-            cpu.append(time.thread_time() - start)
-
-    script_runner.ScriptRunner._run_script_thread = timed  # type: ignore[method-assign]
+    cpu = record_script_cpu()
 
     print(f"DB {db}  kommun {args.kommun}  warm runs per page {args.runs}")
     print(f"{'page':28} {'cold ms':>9} {'warm p50':>9} {'warm p95':>9} {'max':>8} "

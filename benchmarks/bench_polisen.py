@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import sys
 import tempfile
@@ -16,10 +15,7 @@ sys.path.insert(0, str(REPO))
 
 from etl import runner  # noqa: E402
 from etl.config import load_settings  # noqa: E402
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+from benchmarks.common import peak_rss_mb, percentile  # noqa: E402
 
 
 def bench_etl(db: Path, trace: bool) -> None:
@@ -29,7 +25,7 @@ def bench_etl(db: Path, trace: bool) -> None:
     loop many times over, so its run is separate and its wall time is not a speed figure.
     """
     settings = load_settings().with_overrides(db_path=db)
-    rss_before = _peak_rss_mb()
+    rss_before = peak_rss_mb()
     for label in ("first (empty DB)", "second (same polls again)"):
         started = time.perf_counter()
         [outcome] = runner.refresh(["polisen"], settings, offline=True, show_progress=False)
@@ -39,7 +35,7 @@ def bench_etl(db: Path, trace: bool) -> None:
         s = outcome.result.stats
         print(f"polisen offline, {label}: {seconds:.2f} s wall for {outcome.result.requests} files "
               f"(archive + responses), {s.added} added, {s.changed} changed, {s.unchanged} unchanged")
-    print(f"peak RSS {_peak_rss_mb():.0f} MB (before the runs {rss_before:.0f} MB); "
+    print(f"peak RSS {peak_rss_mb():.0f} MB (before the runs {rss_before:.0f} MB); "
           f"DB file {db.stat().st_size / 1e6:.1f} MB")
     if trace:
         db.unlink()
@@ -67,11 +63,10 @@ def bench_page(db: Path, runs: int) -> None:
         started = time.perf_counter()
         at.run()
         times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    p95 = percentile(times, 0.95)
     print(f"Händelser page via AppTest: first run {cold:.2f} s (imports, queries, GeoJSON); "
           f"warm reruns over {runs}: p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, "
-          f"max {times[-1]:.0f} ms (target p95 <= 200 ms)")
+          f"max {max(times):.0f} ms (target p95 <= 200 ms)")
 
 
 def main() -> None:

@@ -19,17 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import percentile, record_script_cpu  # noqa: E402
+
 SCENARIOS: dict[str, dict[str, str]] = {
     "default (3 indicators, lag 0)": {},
     "lag 2 + control N15816": {"lag": "2", "ktrl": "N15816"},
     "indexed, base 2015": {"visning": "index", "bas": "2015"},
     "all kommuner as comparison": {"jmf": "riket"},
 }
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def share_script_cache() -> None:
@@ -41,27 +38,7 @@ def share_script_cache() -> None:
     local_script_runner.ScriptCache = lambda: shared  # type: ignore[assignment]
 
 
-SCRIPT_CPU: list[float] = []  # CPU seconds of each script run, measured in the script thread
-
-
-def measure_script_cpu() -> None:
-    """Record the script thread's CPU time per run: on a shared, busy machine wall time
-    mostly measures waiting for a core; CPU time is what the page itself costs."""
-    from streamlit.runtime.scriptrunner import script_runner
-
-    original = script_runner.ScriptRunner._run_script
-
-    def timed(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        start = time.thread_time()
-        try:
-            return original(self, *args, **kwargs)
-        finally:
-            SCRIPT_CPU.append(time.thread_time() - start)
-
-    script_runner.ScriptRunner._run_script = timed  # type: ignore[method-assign]
-
-
-def bench(query: dict[str, str], runs: int) -> tuple[float, list[float]]:
+def bench(query: dict[str, str], runs: int, script_cpu: list[float]) -> tuple[float, list[float]]:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
@@ -74,7 +51,7 @@ def bench(query: dict[str, str], runs: int) -> tuple[float, list[float]]:
     if at.exception:
         raise SystemExit(f"page raised: {[e.value for e in at.exception]}")
     warm = []
-    SCRIPT_CPU.clear()
+    script_cpu.clear()
     for _ in range(runs):
         start = time.perf_counter()
         at.run()
@@ -94,7 +71,7 @@ def main() -> None:
         n = con.execute("SELECT count(*) FROM kolada_municipality WHERE type = 'K'").fetchall()[0][0]
     print(f"DB {args.db}: {n} kommuner; {args.runs} warm reruns per scenario; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    measure_script_cpu()
+    script_cpu = record_script_cpu()
     for mode in ("AppTest as is", "server-like"):
         if mode == "server-like":
             share_script_cache()
@@ -102,12 +79,12 @@ def main() -> None:
         print(f"{'scenario':34} {'first':>6} {'p50':>6} {'p95':>6} {'max':>6} "
               f"{'cpu p50':>8} {'cpu p95':>8}")
         for name, query in SCENARIOS.items():
-            cold, warm = bench(query, args.runs)
+            cold, warm = bench(query, args.runs, script_cpu)
             ms = [w * 1000 for w in warm]
-            cpu = [c * 1000 for c in SCRIPT_CPU]
+            cpu = [c * 1000 for c in script_cpu]
             print(f"{name:34} {cold * 1000:6.0f} {statistics.median(ms):6.0f} "
-                  f"{_percentile(ms, 0.95):6.0f} {max(ms):6.0f} "
-                  f"{statistics.median(cpu):8.0f} {_percentile(cpu, 0.95):8.0f}")
+                  f"{percentile(ms, 0.95):6.0f} {max(ms):6.0f} "
+                  f"{statistics.median(cpu):8.0f} {percentile(cpu, 0.95):8.0f}")
 
 
 if __name__ == "__main__":
