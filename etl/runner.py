@@ -27,6 +27,7 @@ class Outcome:
 
     source: str
     seconds: float
+    offline: bool
     result: SourceResult | None = None
     error: str | None = None
 
@@ -36,7 +37,7 @@ class Outcome:
         s = self.result.stats
         return (f"{self.source}: {s.added} added, {s.changed} changed, {s.unchanged} unchanged, "
                 f"{s.deleted} deleted ({self.result.kind}, {self.result.requests} "
-                f"{'files' if self.result.origin.startswith('/') else 'requests'}, {self.seconds:.1f} s)")
+                f"{'files' if self.offline else 'requests'}, {self.seconds:.1f} s)")
 
 
 def _client(settings: Settings, **kwargs: object) -> HttpClient:
@@ -59,12 +60,12 @@ def refresh_one(source: str, settings: Settings, offline: bool, show_progress: b
             load.record_run(con, source=source, mode=ctx.mode, kind=result.kind,
                             started_at=started, finished_at=datetime.now(timezone.utc),
                             stats=result.stats, requests=result.requests, origin=result.origin)
-        return Outcome(source, time.perf_counter() - t0, result=result)
+        return Outcome(source, time.perf_counter() - t0, offline, result=result)
     except (EtlError, OSError, ValueError, duckdb.Error) as exc:
         message = str(exc) or type(exc).__name__
         log.debug("refresh of %s failed", source, exc_info=True)
         runlog.write_error(settings.db_path, source, started, message)
-        return Outcome(source, time.perf_counter() - t0, error=message)
+        return Outcome(source, time.perf_counter() - t0, offline, error=message)
     except KeyboardInterrupt:
         runlog.write_error(settings.db_path, source, started, "interrupted")
         raise

@@ -112,7 +112,8 @@ def value_rows(pages: Iterable[Page]) -> tuple[pd.DataFrame, pd.DataFrame]:
                 raise SchemaError(page.url, "values[]", f"holds {type(rec).__name__}, expected an object")
             kpi_id, mun = rec.get("kpi"), rec.get("municipality")
             if type(kpi_id) is not str or type(mun) is not str:
-                _str(page, rec, "kpi"), _str(page, rec, "municipality")
+                _str(page, rec, "kpi")  # raises the SchemaError naming the bad field
+                _str(page, rec, "municipality")
             year = _year(page, rec.get("period"))
             entries = rec.get("values")
             if type(entries) is not list:
