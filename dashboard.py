@@ -1,4 +1,5 @@
 """Entrypoint: page config and the router over pages/ (no SQL, no data work here)."""
+
 import streamlit as st
 
 st.set_page_config(page_title="Trygghet i Kalmar", page_icon=":material/shield:", layout="wide")

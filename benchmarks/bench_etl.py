@@ -1,4 +1,5 @@
 """Benchmark: wall time, rows/s and peak memory of a full offline Kolada refresh (and a re-run)."""
+
 from __future__ import annotations
 
 import sys
@@ -25,10 +26,14 @@ def main() -> None:
                 raise SystemExit(outcome.error)
             s = outcome.result.stats
             rows = s.added + s.changed + s.unchanged
-            print(f"kolada offline refresh, {label}: {seconds:.2f} s wall, {rows} rows "
-                  f"({rows / seconds:,.0f} rows/s), {s.added} added, {s.unchanged} unchanged")
+            print(
+                f"kolada offline refresh, {label}: {seconds:.2f} s wall, {rows} rows "
+                f"({rows / seconds:,.0f} rows/s), {s.added} added, {s.unchanged} unchanged"
+            )
         size_mb = settings.db_path.stat().st_size / 1e6
-        print(f"peak RSS {peak_rss_mb():.0f} MB (imports alone {rss_before:.0f} MB); DB file {size_mb:.1f} MB")
+        print(
+            f"peak RSS {peak_rss_mb():.0f} MB (imports alone {rss_before:.0f} MB); DB file {size_mb:.1f} MB"
+        )
         print("targets: <= 10 s and <= 1 GB for the first run")
 
 

@@ -6,6 +6,7 @@ page, cold first page <= 3 s. Times are wall-clock time of AppTest.run(), which 
 page script in-process (server-side time, no browser or network); "cpu" is the CPU time
 of the script thread alone, which a busy machine disturbs less than wall time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,9 +17,18 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-DEFAULT_PAGES = ["pages/overview.py", "pages/crime.py", "pages/safety.py", "pages/school.py",
-                 "pages/school_units.py", "pages/youth.py", "pages/samband.py",
-                 "pages/programme.py", "pages/incidents.py", "pages/about.py"]
+DEFAULT_PAGES = [
+    "pages/overview.py",
+    "pages/crime.py",
+    "pages/safety.py",
+    "pages/school.py",
+    "pages/school_units.py",
+    "pages/youth.py",
+    "pages/samband.py",
+    "pages/programme.py",
+    "pages/incidents.py",
+    "pages/about.py",
+]
 
 
 def main() -> int:
@@ -38,13 +48,16 @@ def main() -> int:
     t0 = time.perf_counter()
     import streamlit as st
     from streamlit.testing.v1 import AppTest
+
     imports = time.perf_counter() - t0
 
     cpu = record_script_cpu()
 
     print(f"DB {db}  kommun {args.kommun}  warm runs per page {args.runs}")
-    print(f"{'page':28} {'cold ms':>9} {'warm p50':>9} {'warm p95':>9} {'max':>8} "
-          f"{'cpu p50':>8} {'cpu p95':>8}")
+    print(
+        f"{'page':28} {'cold ms':>9} {'warm p50':>9} {'warm p95':>9} {'max':>8} "
+        f"{'cpu p50':>8} {'cpu p95':>8}"
+    )
     first = True
     for page in args.pages:
         st.cache_data.clear()
@@ -67,9 +80,11 @@ def main() -> int:
         ms = [w * 1000 for w in warm]
         cpu_ms = [c * 1000 for c in cpu] or [float("nan")]
         note = " (first page: incl. imports)" if first else ""
-        print(f"{page:28} {cold * 1000:9.0f} {statistics.median(ms):9.1f} "
-              f"{percentile(ms, 0.95):9.1f} {max(ms):8.1f} {statistics.median(cpu_ms):8.1f} "
-              f"{percentile(cpu_ms, 0.95):8.1f}{note}")
+        print(
+            f"{page:28} {cold * 1000:9.0f} {statistics.median(ms):9.1f} "
+            f"{percentile(ms, 0.95):9.1f} {max(ms):8.1f} {statistics.median(cpu_ms):8.1f} "
+            f"{percentile(cpu_ms, 0.95):8.1f}{note}"
+        )
         first = False
     return 0
 

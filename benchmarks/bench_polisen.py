@@ -1,4 +1,5 @@
 """Benchmark: applying all snapshot responses + the archive (time, memory) and the Händelser page's warm reruns."""
+
 from __future__ import annotations
 
 import argparse
@@ -33,10 +34,14 @@ def bench_etl(db: Path, trace: bool) -> None:
         if outcome.error:
             raise SystemExit(outcome.error)
         s = outcome.result.stats
-        print(f"polisen offline, {label}: {seconds:.2f} s wall for {outcome.result.requests} files "
-              f"(archive + responses), {s.added} added, {s.changed} changed, {s.unchanged} unchanged")
-    print(f"peak RSS {peak_rss_mb():.0f} MB (before the runs {rss_before:.0f} MB); "
-          f"DB file {db.stat().st_size / 1e6:.1f} MB")
+        print(
+            f"polisen offline, {label}: {seconds:.2f} s wall for {outcome.result.requests} files "
+            f"(archive + responses), {s.added} added, {s.changed} changed, {s.unchanged} unchanged"
+        )
+    print(
+        f"peak RSS {peak_rss_mb():.0f} MB (before the runs {rss_before:.0f} MB); "
+        f"DB file {db.stat().st_size / 1e6:.1f} MB"
+    )
     if trace:
         db.unlink()
         tracemalloc.start()
@@ -64,17 +69,22 @@ def bench_page(db: Path, runs: int) -> None:
         at.run()
         times.append((time.perf_counter() - started) * 1000)
     p95 = percentile(times, 0.95)
-    print(f"Händelser page via AppTest: first run {cold:.2f} s (imports, queries, GeoJSON); "
-          f"warm reruns over {runs}: p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, "
-          f"max {max(times):.0f} ms (target p95 <= 200 ms)")
+    print(
+        f"Händelser page via AppTest: first run {cold:.2f} s (imports, queries, GeoJSON); "
+        f"warm reruns over {runs}: p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, "
+        f"max {max(times):.0f} ms (target p95 <= 200 ms)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations")
-    parser.add_argument("--page-db", help="DB for the page benchmark (default: data/trygghet.duckdb); "
-                                          "the page needs Kolada tables too")
+    parser.add_argument(
+        "--page-db",
+        help="DB for the page benchmark (default: data/trygghet.duckdb); "
+        "the page needs Kolada tables too",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         bench_etl(Path(tmp) / "bench.duckdb", args.tracemalloc)

@@ -7,6 +7,7 @@ which `streamlit run` does once per process; the "server-like" rows share one Sc
 as the server does. AppTest still adds its own overhead (protobuf walk), so all figures
 are upper bounds for the script run itself.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,23 +69,31 @@ def main() -> None:
     import duckdb
 
     with duckdb.connect(args.db, read_only=True) as con:
-        n = con.execute("SELECT count(*) FROM kolada_municipality WHERE type = 'K'").fetchall()[0][0]
-    print(f"DB {args.db}: {n} kommuner; {args.runs} warm reruns per scenario; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        n = con.execute("SELECT count(*) FROM kolada_municipality WHERE type = 'K'").fetchall()[0][
+            0
+        ]
+    print(
+        f"DB {args.db}: {n} kommuner; {args.runs} warm reruns per scenario; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     script_cpu = record_script_cpu()
     for mode in ("AppTest as is", "server-like"):
         if mode == "server-like":
             share_script_cache()
         print(f"\n{mode}: wall time of at.run() and CPU time of the script thread (ms)")
-        print(f"{'scenario':34} {'first':>6} {'p50':>6} {'p95':>6} {'max':>6} "
-              f"{'cpu p50':>8} {'cpu p95':>8}")
+        print(
+            f"{'scenario':34} {'first':>6} {'p50':>6} {'p95':>6} {'max':>6} "
+            f"{'cpu p50':>8} {'cpu p95':>8}"
+        )
         for name, query in SCENARIOS.items():
             cold, warm = bench(query, args.runs, script_cpu)
             ms = [w * 1000 for w in warm]
             cpu = [c * 1000 for c in script_cpu]
-            print(f"{name:34} {cold * 1000:6.0f} {statistics.median(ms):6.0f} "
-                  f"{percentile(ms, 0.95):6.0f} {max(ms):6.0f} "
-                  f"{statistics.median(cpu):8.0f} {percentile(cpu, 0.95):8.0f}")
+            print(
+                f"{name:34} {cold * 1000:6.0f} {statistics.median(ms):6.0f} "
+                f"{percentile(ms, 0.95):6.0f} {max(ms):6.0f} "
+                f"{statistics.median(cpu):8.0f} {percentile(cpu, 0.95):8.0f}"
+            )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Measuring helpers shared by the benchmark scripts: peak memory, percentiles, script CPU."""
+
 from __future__ import annotations
 
 import resource

@@ -1,4 +1,5 @@
 """The ETL's command line: `python -m etl refresh|status`."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,22 +19,34 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     ref = sub.add_parser("refresh", help="fetch sources and update the DuckDB file")
-    ref.add_argument("sources", nargs="*", metavar="SOURCE",
-                     help=f"sources to refresh (default: all of {', '.join(PIPELINES)})")
-    ref.add_argument("--offline", action="store_true",
-                     help="read the snapshot directory instead of the live APIs")
+    ref.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help=f"sources to refresh (default: all of {', '.join(PIPELINES)})",
+    )
+    ref.add_argument(
+        "--offline",
+        action="store_true",
+        help="read the snapshot directory instead of the live APIs",
+    )
     ref.add_argument("--snapshot", help="snapshot directory (env TRYGGHET_SNAPSHOT)")
     ref.add_argument("--db", help="DuckDB file (env TRYGGHET_DB)")
-    ref.add_argument("--if-missing", action="store_true",
-                     help="do nothing when the DB file already exists")
-    ref.add_argument("-v", "--verbose", action="store_true", dest="verbose_sub",
-                     help="log every request")
+    ref.add_argument(
+        "--if-missing", action="store_true", help="do nothing when the DB file already exists"
+    )
+    ref.add_argument(
+        "-v", "--verbose", action="store_true", dest="verbose_sub", help="log every request"
+    )
 
     st = sub.add_parser("status", help="per source: last success, rows, age, last error")
     st.add_argument("sources", nargs="*", metavar="SOURCE")
     st.add_argument("--db", help="DuckDB file (env TRYGGHET_DB)")
-    st.add_argument("--max-age", type=status.parse_age,
-                    help="exit 1 when a source's last success is older, e.g. 36h or 2d")
+    st.add_argument(
+        "--max-age",
+        type=status.parse_age,
+        help="exit 1 when a source's last success is older, e.g. 36h or 2d",
+    )
     return parser
 
 
@@ -41,14 +54,20 @@ def _refresh(args: argparse.Namespace) -> int:
     settings = load_settings().with_overrides(db_path=args.db, snapshot_dir=args.snapshot)
     unknown = [s for s in args.sources if s not in PIPELINES]
     if unknown:
-        print(f"unknown source(s): {', '.join(unknown)}; known: {', '.join(PIPELINES)}", file=sys.stderr)
+        print(
+            f"unknown source(s): {', '.join(unknown)}; known: {', '.join(PIPELINES)}",
+            file=sys.stderr,
+        )
         return 2
     if args.if_missing and settings.db_path.exists():
         print(f"{settings.db_path} exists; nothing to do")
         return 0
     if args.offline and not settings.snapshot_dir.is_dir():
-        print(f"snapshot directory not found: {settings.snapshot_dir} "
-              "(set TRYGGHET_SNAPSHOT or --snapshot)", file=sys.stderr)
+        print(
+            f"snapshot directory not found: {settings.snapshot_dir} "
+            "(set TRYGGHET_SNAPSHOT or --snapshot)",
+            file=sys.stderr,
+        )
         return 2
     try:
         outcomes = runner.refresh(args.sources or list(PIPELINES), settings, args.offline)
@@ -76,16 +95,20 @@ def _status(args: argparse.Namespace) -> int:
         when = row.last_success.strftime("%Y-%m-%d %H:%M") if row.last_success else "-"
         error = f"{row.last_error_at}: {row.last_error}" if row.last_error else "-"
         flag = " STALE" if too_old else ""
-        print(f"{row.source:<12} {when:<20} {row.rows_seen if row.rows_seen is not None else '-':>9} "
-              f"{status.format_age(age):>8}  {error}{flag}")
+        print(
+            f"{row.source:<12} {when:<20} {row.rows_seen if row.rows_seen is not None else '-':>9} "
+            f"{status.format_age(age):>8}  {error}{flag}"
+        )
     return 1 if stale else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     verbose = args.verbose or getattr(args, "verbose_sub", False)
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     if not verbose:
         logging.getLogger("httpx").setLevel(logging.WARNING)
     try:

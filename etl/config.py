@@ -1,4 +1,5 @@
 """Settings of the ETL and the dashboard: the only module that reads environment variables."""
+
 from __future__ import annotations
 
 import os

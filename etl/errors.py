@@ -1,4 +1,5 @@
 """Errors the ETL reports to the user as one clear line instead of a traceback."""
+
 from __future__ import annotations
 
 

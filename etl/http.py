@@ -1,4 +1,5 @@
 """One HTTP client for every source: timeouts, retries with backoff, User-Agent, throttle."""
+
 from __future__ import annotations
 
 import email.utils
@@ -44,8 +45,12 @@ def _retry_after_seconds(response: httpx.Response) -> float | None:
 class Throttle:
     """Spaces calls at least `min_interval` seconds apart (in this process)."""
 
-    def __init__(self, min_interval: float, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        min_interval: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.min_interval = min_interval
         self._clock = clock
         self._sleep = sleep
@@ -107,15 +112,21 @@ class HttpClient:
             after = _retry_after_seconds(exc.response)
             if after is not None:
                 return min(after, self.backoff_max_s)
-        return wait_exponential_jitter(initial=self.backoff_initial_s, max=self.backoff_max_s)(state)
+        return wait_exponential_jitter(initial=self.backoff_initial_s, max=self.backoff_max_s)(
+            state
+        )
 
     def _once(self, url: str, params: dict[str, Any] | None) -> httpx.Response:
         self._throttle.wait()
         self.requests += 1
         started = time.perf_counter()
         response = self._client.get(url, params=params)
-        log.info("GET %s -> %s (%.0f ms)", response.request.url, response.status_code,
-                 (time.perf_counter() - started) * 1000)
+        log.info(
+            "GET %s -> %s (%.0f ms)",
+            response.request.url,
+            response.status_code,
+            (time.perf_counter() - started) * 1000,
+        )
         if response.status_code in RETRY_STATUS:
             raise RetryableStatus(response)
         return response
@@ -124,7 +135,9 @@ class HttpClient:
         """GET with retries; raises FetchError naming the URL when it finally fails."""
         retrying = Retrying(
             retry=retry_if_exception(
-                lambda e: isinstance(e, (RetryableStatus, httpx.TimeoutException, httpx.TransportError))
+                lambda e: isinstance(
+                    e, (RetryableStatus, httpx.TimeoutException, httpx.TransportError)
+                )
             ),
             stop=stop_after_attempt(self.max_retries + 1),
             wait=self._wait,

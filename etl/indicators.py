@@ -1,4 +1,5 @@
 """The indicator catalogue (indicators.toml): which KPIs to load and how to present them."""
+
 from __future__ import annotations
 
 import tomllib
@@ -22,11 +23,18 @@ def load_catalogue(path: Path = CATALOGUE) -> pd.DataFrame:
             if not isinstance(entry.get(field), str) or not entry[field]:
                 raise ValueError(f"{path.name}: indicator {kpi_id} lacks '{field}'")
         if entry["theme"] not in THEMES:
-            raise ValueError(f"{path.name}: indicator {kpi_id} has unknown theme {entry['theme']!r}")
+            raise ValueError(
+                f"{path.name}: indicator {kpi_id} has unknown theme {entry['theme']!r}"
+            )
         if entry["direction"] not in DIRECTIONS:
             raise ValueError(f"{path.name}: indicator {kpi_id} has unknown direction")
-        rows.append({**{k: entry[k] for k in COLUMNS[:5]},
-                     "headline": bool(entry.get("headline", False)), "sort_order": order})
+        rows.append(
+            {
+                **{k: entry[k] for k in COLUMNS[:5]},
+                "headline": bool(entry.get("headline", False)),
+                "sort_order": order,
+            }
+        )
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if frame["kpi_id"].duplicated().any():
         raise ValueError(f"{path.name}: a KPI id is listed twice")

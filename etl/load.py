@@ -1,4 +1,5 @@
 """Storage only: schema, upserts with change counts, the run log and the atomic file swap."""
+
 from __future__ import annotations
 
 import contextlib
@@ -61,8 +62,9 @@ def _quoted(names: Sequence[str]) -> str:
     return ", ".join(f'"{n}"' for n in names)
 
 
-def upsert(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame,
-           key: Sequence[str]) -> UpsertStats:
+def upsert(
+    con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame, key: Sequence[str]
+) -> UpsertStats:
     """Insert new keys, update rows whose values differ, count the rest as unchanged."""
     if rows.empty:
         return UpsertStats()
@@ -86,7 +88,7 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame,
                 f"""INSERT OR REPLACE INTO {table} ({_quoted(cols)})
                     SELECT {", ".join(f'i."{c}"' for c in cols)} FROM _incoming i
                     LEFT JOIN {table} t ON {join}
-                    WHERE t."{key[0]}" IS NULL OR ({differs})"""
+                    WHERE t."{key[0]}" IS NULL OR ({differs})""",
             )
     finally:
         con.unregister("_incoming")
@@ -108,16 +110,23 @@ def delete_keys(con: duckdb.DuckDBPyConnection, table: str, keys: pd.DataFrame) 
     return int(n)
 
 
-def delete_absent(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame,
-                  key: Sequence[str], scope_column: str) -> int:
+def delete_absent(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: pd.DataFrame,
+    key: Sequence[str],
+    scope_column: str,
+) -> int:
     """After a full load of some scope values (e.g. KPI ids), drop rows the source no longer has."""
     if rows.empty:
         return 0
     con.register("_present", rows[list(key)])
     try:
         join = " AND ".join(f't."{k}" = p."{k}"' for k in key)
-        where = (f't."{scope_column}" IN (SELECT DISTINCT "{scope_column}" FROM _present) '
-                 f"AND NOT EXISTS (SELECT 1 FROM _present p WHERE {join})")
+        where = (
+            f't."{scope_column}" IN (SELECT DISTINCT "{scope_column}" FROM _present) '
+            f"AND NOT EXISTS (SELECT 1 FROM _present p WHERE {join})"
+        )
         (n,) = one(con, f"SELECT count(*) FROM {table} t WHERE {where}")
         if n:
             run(con, f"DELETE FROM {table} t WHERE {where}")
@@ -126,23 +135,53 @@ def delete_absent(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame
     return int(n)
 
 
-def record_run(con: duckdb.DuckDBPyConnection, *, source: str, mode: str, kind: str,
-               started_at: datetime, finished_at: datetime, stats: UpsertStats,
-               requests: int, origin: str) -> None:
+def record_run(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    mode: str,
+    kind: str,
+    started_at: datetime,
+    finished_at: datetime,
+    stats: UpsertStats,
+    requests: int,
+    origin: str,
+) -> None:
     """Append a successful run to etl_run."""
     run(
         con,
         "INSERT INTO etl_run VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [str(uuid.uuid4()), source, mode, kind, started_at, finished_at, stats.added,
-         stats.changed, stats.unchanged, stats.deleted, requests, origin],
+        [
+            str(uuid.uuid4()),
+            source,
+            mode,
+            kind,
+            started_at,
+            finished_at,
+            stats.added,
+            stats.changed,
+            stats.unchanged,
+            stats.deleted,
+            requests,
+            origin,
+        ],
     )
 
 
-def record_provenance(con: duckdb.DuckDBPyConnection, source: str, title: str, origin: str,
-                      licence: str, fetched_at: datetime) -> None:
+def record_provenance(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    title: str,
+    origin: str,
+    licence: str,
+    fetched_at: datetime,
+) -> None:
     """Keep where a source's data came from, for the About page."""
-    run(con, "INSERT OR REPLACE INTO source_provenance VALUES (?, ?, ?, ?, ?)",
-        [source, title, origin, licence, fetched_at])
+    run(
+        con,
+        "INSERT OR REPLACE INTO source_provenance VALUES (?, ?, ?, ?, ?)",
+        [source, title, origin, licence, fetched_at],
+    )
 
 
 def lock_for(db_path: Path) -> FileLock:
@@ -158,8 +197,10 @@ def exclusive(db_path: Path) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout as exc:
-        raise LockedError(f"another refresh of {db_path} is running (lock {lock.lock_file}); "
-                          "this one exits without changes") from exc
+        raise LockedError(
+            f"another refresh of {db_path} is running (lock {lock.lock_file}); "
+            "this one exits without changes"
+        ) from exc
     try:
         yield
     finally:
@@ -205,9 +246,12 @@ def _validate(path: Path) -> None:
     """Open the finished copy read-only: every v_* view answers and every invariant holds."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        views = [v for (v,) in con.execute(
-            "SELECT view_name FROM duckdb_views() WHERE NOT internal AND starts_with(view_name, 'v_')"
-        ).fetchall()]
+        views = [
+            v
+            for (v,) in con.execute(
+                "SELECT view_name FROM duckdb_views() WHERE NOT internal AND starts_with(view_name, 'v_')"
+            ).fetchall()
+        ]
         for view in views:
             one(con, f'SELECT count(*) FROM "{view}"')
         for name, query in _checks():

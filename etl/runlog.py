@@ -1,4 +1,5 @@
 """Last error per source, kept beside the DB file so a failed run never has to touch it."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Runs sources one by one, each in a staged copy that replaces the live DB only on success."""
+
 from __future__ import annotations
 
 import logging
@@ -35,31 +36,52 @@ class Outcome:
         if self.result is None:
             return f"{self.source}: FAILED after {self.seconds:.1f} s: {self.error}"
         s = self.result.stats
-        return (f"{self.source}: {s.added} added, {s.changed} changed, {s.unchanged} unchanged, "
-                f"{s.deleted} deleted ({self.result.kind}, {self.result.requests} "
-                f"{'files' if self.offline else 'requests'}, {self.seconds:.1f} s)")
+        return (
+            f"{self.source}: {s.added} added, {s.changed} changed, {s.unchanged} unchanged, "
+            f"{s.deleted} deleted ({self.result.kind}, {self.result.requests} "
+            f"{'files' if self.offline else 'requests'}, {self.seconds:.1f} s)"
+        )
 
 
 def _client(settings: Settings, **kwargs: object) -> HttpClient:
-    return HttpClient(user_agent=settings.user_agent, timeout_s=settings.timeout_s,
-                      max_retries=settings.max_retries, **kwargs)  # type: ignore[arg-type]
+    return HttpClient(
+        user_agent=settings.user_agent,
+        timeout_s=settings.timeout_s,
+        max_retries=settings.max_retries,
+        **kwargs,
+    )  # type: ignore[arg-type]
 
 
-def refresh_one(source: str, settings: Settings, offline: bool, show_progress: bool = True) -> Outcome:
+def refresh_one(
+    source: str, settings: Settings, offline: bool, show_progress: bool = True
+) -> Outcome:
     """Refresh one source in a staged copy of the DB; the caller holds the lock."""
     started = datetime.now(timezone.utc)
     t0 = time.perf_counter()
     bar = tqdm(desc=source, unit="step", disable=None if show_progress else True, leave=False)
-    ctx = RunContext(settings=settings, offline=offline, now=started,
-                     make_client=partial(_client, settings), progress=bar.update,
-                     set_total=lambda n: setattr(bar, "total", n))
+    ctx = RunContext(
+        settings=settings,
+        offline=offline,
+        now=started,
+        make_client=partial(_client, settings),
+        progress=bar.update,
+        set_total=lambda n: setattr(bar, "total", n),
+    )
     try:
         with load.staged_copy(settings.db_path) as con:
             load.apply_schema(con)
             result = PIPELINES[source](con, ctx)
-            load.record_run(con, source=source, mode=ctx.mode, kind=result.kind,
-                            started_at=started, finished_at=datetime.now(timezone.utc),
-                            stats=result.stats, requests=result.requests, origin=result.origin)
+            load.record_run(
+                con,
+                source=source,
+                mode=ctx.mode,
+                kind=result.kind,
+                started_at=started,
+                finished_at=datetime.now(timezone.utc),
+                stats=result.stats,
+                requests=result.requests,
+                origin=result.origin,
+            )
         return Outcome(source, time.perf_counter() - t0, offline, result=result)
     except (EtlError, OSError, ValueError, duckdb.Error) as exc:
         message = str(exc) or type(exc).__name__
@@ -73,8 +95,9 @@ def refresh_one(source: str, settings: Settings, offline: bool, show_progress: b
         bar.close()
 
 
-def refresh(sources: Sequence[str], settings: Settings, offline: bool,
-            show_progress: bool = True) -> list[Outcome]:
+def refresh(
+    sources: Sequence[str], settings: Settings, offline: bool, show_progress: bool = True
+) -> list[Outcome]:
     """Refresh the given sources under the DB lock; a failed source does not stop the others."""
     with load.exclusive(settings.db_path):
         return [refresh_one(s, settings, offline, show_progress) for s in sources]

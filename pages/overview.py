@@ -1,4 +1,5 @@
 """Översikt: one card per theme's headline indicator, linking to the theme page."""
+
 import streamlit as st
 
 from trygghet import queries
@@ -13,8 +14,10 @@ sel = page_setup()
 drop_param("kpi")
 drop_param("kon")
 st.title(f"Trygghet i {sel.kommun_md}")
-st.write(f"Senaste värdet för varje områdes huvudindikator, {sel.year_from}–{sel.year_to}, "
-         f"jämfört med {sel.comparison_md} och alla kommuner.")
+st.write(
+    f"Senaste värdet för varje områdes huvudindikator, {sel.year_from}–{sel.year_to}, "
+    f"jämfört med {sel.comparison_md} och alla kommuner."
+)
 
 catalogue = queries.indicators(sel.con, sel.key)
 heads = catalogue[catalogue["headline"]].set_index("theme")
@@ -25,8 +28,17 @@ for i, theme in enumerate(themes):
         cols = st.columns(2)
     ind = heads.loc[theme]
     kpi, unit = ind["kpi_id"], ind["unit"]
-    view = card_view(sel.con, sel.key, kpi, unit, sel.kommun_id, sel.members,
-                     group_word(sel.comparison), sel.year_from, sel.year_to)
+    view = card_view(
+        sel.con,
+        sel.key,
+        kpi,
+        unit,
+        sel.kommun_id,
+        sel.members,
+        group_word(sel.comparison),
+        sel.year_from,
+        sel.year_to,
+    )
     c = view.card
     with cols[i % 2].container(border=True):
         st.markdown(f"**{title}**")
@@ -34,17 +46,24 @@ for i, theme in enumerate(themes):
         if c.year is not None:
             st.markdown(f"Förändring: {c.change_1}; {c.change_5}.")
             st.markdown(f"Läge: {c.in_group}{'; ' if c.in_group else ''}{c.in_all}.")
-            st.plotly_chart(view.sparkline, key=f"spark_{kpi}",
-                            config={"displayModeBar": False, "staticPlot": False})
-        st.caption(f"Källa: Kolada, KPI {kpi}. Läget bland kommuner: egen bearbetning av "
-                   "data från Kolada.")
+            st.plotly_chart(
+                view.sparkline,
+                key=f"spark_{kpi}",
+                config={"displayModeBar": False, "staticPlot": False},
+            )
+        st.caption(
+            f"Källa: Kolada, KPI {kpi}. Läget bland kommuner: egen bearbetning av data från Kolada."
+        )
         st.page_link(page, label=f"Mer om {title.lower()} →", query_params=sel.query(kpi=kpi))
 
 if "befolkning" in heads.index:
     pop = heads.loc["befolkning"]
-    series = queries.series(sel.con, sel.key, pop["kpi_id"], sel.kommun_id, (), "T",
-                            sel.year_from, sel.year_to)
+    series = queries.series(
+        sel.con, sel.key, pop["kpi_id"], sel.kommun_id, (), "T", sel.year_from, sel.year_to
+    )
     last, _ = latest_pair(series) if not series.empty else (None, None)
     if last is not None:
-        st.caption(f"{pop['label']} i {sel.kommun_md} {int(last['year'])}: "
-                   f"{fmt_value(last['value'], '')} (Källa: Kolada, KPI {pop['kpi_id']}).")
+        st.caption(
+            f"{pop['label']} i {sel.kommun_md} {int(last['year'])}: "
+            f"{fmt_value(last['value'], '')} (Källa: Kolada, KPI {pop['kpi_id']})."
+        )

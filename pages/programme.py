@@ -1,4 +1,5 @@
 """Handlingsprogrammet: each commitment of "Ett tryggare Kalmar" with what open data says and does not."""
+
 import streamlit as st
 
 from trygghet import programme, programme_data
@@ -9,31 +10,44 @@ from trygghet.setup import page_setup
 
 sel = page_setup()
 st.title("Handlingsprogrammet")
-st.write("Kalmar kommuns program ”Ett tryggare Kalmar” gör sex åtaganden och nämner tre "
-         "företeelser särskilt. Här visas, åtagande för åtagande, vad öppna data säger – och "
-         "var det inte finns öppna data. Sidan redovisar; den värderar inte insatserna.")
+st.write(
+    "Kalmar kommuns program ”Ett tryggare Kalmar” gör sex åtaganden och nämner tre "
+    "företeelser särskilt. Här visas, åtagande för åtagande, vad öppna data säger – och "
+    "var det inte finns öppna data. Sidan redovisar; den värderar inte insatserna."
+)
 items = programme.catalogue()
 kpis = tuple(programme.kpis(items))
 years = programme_data.years(sel.con, sel.key, kpis)
 baseline, warning = parse_baseline(st.query_params.get("bas"), years)
 if warning:
     st.warning(warning, icon="⚠️")
-chosen = st.selectbox("Basår: förändring räknas från", years, index=years.index(baseline) if years else None,
-                      help="Förändringen räknas från basåret, eller från första året därefter som har ett värde.")
+chosen = st.selectbox(
+    "Basår: förändring räknas från",
+    years,
+    index=years.index(baseline) if years else None,
+    help="Förändringen räknas från basåret, eller från första året därefter som har ett värde.",
+)
 if chosen is not None:
     baseline = int(chosen)
     if st.query_params.get("bas") != str(baseline):
         st.query_params["bas"] = str(baseline)
-st.caption(f"{sel.kommun_name} jämförs med {sel.comparison_label.lower()} (välj i sidopanelen) och Riket. "
-           "Medelvärden för gruppen är ovägda. Enkätresultat och anmälda brott mäter inte insatserna "
-           "själva utan läget de syftar till att påverka.")
+st.caption(
+    f"{sel.kommun_name} jämförs med {sel.comparison_label.lower()} (välj i sidopanelen) och Riket. "
+    "Medelvärden för gruppen är ovägda. Enkätresultat och anmälda brott mäter inte insatserna "
+    "själva utan läget de syftar till att påverka."
+)
 
 data = CardData(
-    sel.kommun_id, sel.kommun_name, sel.members, sel.comparison_label, baseline,
+    sel.kommun_id,
+    sel.kommun_name,
+    sel.members,
+    sel.comparison_label,
+    baseline,
     programme_data.indicators(sel.con, sel.key, kpis),
     programme_data.values(sel.con, sel.key, kpis, sel.kommun_id, sel.members),
-    programme_data.report(sel.con, sel.key, tuple(m.report for m in MEASURES.values()),
-                          sel.kommun_id, sel.members),
+    programme_data.report(
+        sel.con, sel.key, tuple(m.report for m in MEASURES.values()), sel.kommun_id, sel.members
+    ),
     db_key=sel.key,
 )
 commitments = [c for c in items if c.kind == "commitment"]

@@ -1,4 +1,5 @@
 """Trygghet: perceived safety from NTU and Medborgarundersökningen (theme trygghet)."""
+
 from trygghet.theme_page import theme_page
 
 theme_page(

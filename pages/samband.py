@@ -1,4 +1,5 @@
 """Samband: school, youth activities and crime over time, across kommuner and as changes."""
+
 import streamlit as st
 
 from trygghet import queries
@@ -7,7 +8,14 @@ from trygghet import samband_state as state
 from trygghet import samband_text as text
 from trygghet import samband_views as views
 from trygghet.format import md_esc
-from trygghet.samband_params import MAX_LAG, NO_CONTROL, SUGGESTED_CONTROL, VIEW_LABELS, VIEWS, SambandParams
+from trygghet.samband_params import (
+    MAX_LAG,
+    NO_CONTROL,
+    SUGGESTED_CONTROL,
+    VIEW_LABELS,
+    VIEWS,
+    SambandParams,
+)
 from trygghet.setup import page_setup
 
 sel = page_setup()
@@ -43,35 +51,54 @@ with main:
     tab_time, tab_cross, tab_change = st.tabs(["Över tid", "Mellan kommuner", "Förändring"])
 
 with tab_time:
-    chosen = st.multiselect("Indikatorer", ids, key=state.W_IND, format_func=label,
-                            placeholder="Välj indikatorer")
-    view = st.radio("Visning", VIEWS, key=state.W_VIEW, format_func=VIEW_LABELS.__getitem__,
-                    horizontal=True)
+    chosen = st.multiselect(
+        "Indikatorer", ids, key=state.W_IND, format_func=label, placeholder="Välj indikatorer"
+    )
+    view = st.radio(
+        "Visning", VIEWS, key=state.W_VIEW, format_func=VIEW_LABELS.__getitem__, horizontal=True
+    )
     base = None
     if view == "index":
         years = list(range(sel.year_from, sel.year_to + 1))
-        complete = model.complete_years(sel.con, sel.key, tuple(chosen), sel.kommun_id,
-                                        sel.members, sel.year_from, sel.year_to)
-        notice = state.prepare_year(state.W_BASE, "bas", years, complete[0] if complete else years[0])
+        complete = model.complete_years(
+            sel.con, sel.key, tuple(chosen), sel.kommun_id, sel.members, sel.year_from, sel.year_to
+        )
+        notice = state.prepare_year(
+            state.W_BASE, "bas", years, complete[0] if complete else years[0]
+        )
         if notice:
             st.warning(notice, icon="⚠️")
         base = st.selectbox("Basår (= 100)", years, key=state.W_BASE)
     if not chosen:
         st.info("Välj minst en indikator.")
     else:
-        fig = model.timeline(sel.con, sel.key, tuple(meta[k] for k in chosen), sel.kommun_id,
-                             sel.kommun_name, sel.members, sel.comparison_label,
-                             sel.year_from, sel.year_to, base)
-        st.caption(f"Heldragen röd linje: {md_esc(sel.kommun_name)}. Streckad blå linje: "
-                   f"medelvärde för {md_esc(sel.comparison_label)}.")
+        fig = model.timeline(
+            sel.con,
+            sel.key,
+            tuple(meta[k] for k in chosen),
+            sel.kommun_id,
+            sel.kommun_name,
+            sel.members,
+            sel.comparison_label,
+            sel.year_from,
+            sel.year_to,
+            base,
+        )
+        st.caption(
+            f"Heldragen röd linje: {md_esc(sel.kommun_name)}. Streckad blå linje: "
+            f"medelvärde för {md_esc(sel.comparison_label)}."
+        )
         st.plotly_chart(fig, config=views.PLOT_CONFIG, key="fig_tid")
         derived = "index och " if base is not None else ""
         st.caption(
             f"Källa: Kolada ({', '.join(chosen)}) för {md_esc(sel.kommun_name)}; {derived}"
             f"jämförelsegruppens oviktade medelvärde: {views.DERIVED}. Luckor betyder att värdet "
-            "saknas eller är sekretessbelagt.")
-        st.caption("Att två linjer rör sig åt samma håll visar inte att de hänger ihop: "
-                   "mycket förändras samtidigt över tid.")
+            "saknas eller är sekretessbelagt."
+        )
+        st.caption(
+            "Att två linjer rör sig åt samma håll visar inte att de hänger ihop: "
+            "mycket förändras samtidigt över tid."
+        )
 
 with tab_cross:
     c1, c2 = st.columns(2)
@@ -94,47 +121,107 @@ with tab_cross:
         c3, c4 = st.columns(2)
         year = c3.selectbox("År t", options, key=state.W_YEAR)
         control = c4.selectbox(
-            "Håll konstant (partiell korrelation)", controls, key=state.W_CTRL, format_func=label,
+            "Håll konstant (partiell korrelation)",
+            controls,
+            key=state.W_CTRL,
+            format_func=label,
             help=f"Till exempel {label(SUGGESTED_CONTROL)}: tar bort den del av sambandet som "
-                 "går via den indikatorn (mätt år t).")
+            "går via den indikatorn (mätt år t).",
+        )
         if not sel.year_from <= year <= sel.year_to:
-            st.caption(f"Inget år inom {sel.year_from}–{sel.year_to} har data för båda "
-                       "indikatorerna, så valet av år går utanför sidopanelens år.")
+            st.caption(
+                f"Inget år inom {sel.year_from}–{sel.year_to} har data för båda "
+                "indikatorerna, så valet av år går utanför sidopanelens år."
+            )
         ctrl = meta[control] if control != NO_CONTROL else None
-        result = model.cross(sel.con, sel.key, meta[x], meta[y], year, lag, ctrl, sel.kommun_id,
-                             sel.members, sel.comparison_label)
+        result = model.cross(
+            sel.con,
+            sel.key,
+            meta[x],
+            meta[y],
+            year,
+            lag,
+            ctrl,
+            sel.kommun_id,
+            sel.members,
+            sel.comparison_label,
+        )
         kpis = [x, y] + ([control] if ctrl else [])
         views.show_result(
-            result, sel.kommun_id, sel.kommun_name, ctrl.label if ctrl else None,
-            text.reading(result.summary.pearson, label(x), label(y),
-                         (f" {lag} år senare" if lag else " samma år")
-                         + (f", med hänsyn till {ctrl.label.lower()}" if ctrl else ""))
-            if result.summary else "",
+            result,
+            sel.kommun_id,
+            sel.kommun_name,
+            ctrl.label if ctrl else None,
+            text.reading(
+                result.summary.pearson,
+                label(x),
+                label(y),
+                (f" {lag} år senare" if lag else " samma år")
+                + (f", med hänsyn till {ctrl.label.lower()}" if ctrl else ""),
+            )
+            if result.summary
+            else "",
             f"Källa: {views.DERIVED} ({', '.join(kpis)}): värden från Kolada, samband och linje "
-            "beräknade. Varje punkt är en kommun.", "samband")
+            "beräknade. Varje punkt är en kommun.",
+            "samband",
+        )
 
 with tab_change:
     span = model.change_span(sel.con, sel.key, x, y, sel.year_from, sel.year_to) if x != y else None
-    st.markdown(f"Förändring per kommun i **{md_esc(label(x))}** mot förändring i "
-                f"**{md_esc(label(y))}** (indikatorerna väljs under *Mellan kommuner*). "
-                "Skillnader i nivå mellan kommunerna faller bort.")
+    st.markdown(
+        f"Förändring per kommun i **{md_esc(label(x))}** mot förändring i "
+        f"**{md_esc(label(y))}** (indikatorerna väljs under *Mellan kommuner*). "
+        "Skillnader i nivå mellan kommunerna faller bort."
+    )
     if span is None:
-        st.info("Inom de valda åren finns inte två år där minst hälften av kommunerna har båda "
-                "värdena. Välj fler år i sidopanelen.")
+        st.info(
+            "Inom de valda åren finns inte två år där minst hälften av kommunerna har båda "
+            "värdena. Välj fler år i sidopanelen."
+        )
     else:
         start, end = span
         if (start, end) != (sel.year_from, sel.year_to):
-            st.caption(f"Visar {start}–{end}: de år inom {sel.year_from}–{sel.year_to} där "
-                       "minst hälften av kommunerna har båda värdena.")
-        moved = model.change(sel.con, sel.key, meta[x], meta[y], start, end, sel.kommun_id,
-                             sel.members, sel.comparison_label)
+            st.caption(
+                f"Visar {start}–{end}: de år inom {sel.year_from}–{sel.year_to} där "
+                "minst hälften av kommunerna har båda värdena."
+            )
+        moved = model.change(
+            sel.con,
+            sel.key,
+            meta[x],
+            meta[y],
+            start,
+            end,
+            sel.kommun_id,
+            sel.members,
+            sel.comparison_label,
+        )
         views.show_result(
-            moved, sel.kommun_id, sel.kommun_name, None,
-            text.reading(moved.summary.pearson, f"ökning i {label(x)}", f"ökning i {label(y)}",
-                         f" {start}–{end}") if moved.summary else "",
+            moved,
+            sel.kommun_id,
+            sel.kommun_name,
+            None,
+            text.reading(
+                moved.summary.pearson,
+                f"ökning i {label(x)}",
+                f"ökning i {label(y)}",
+                f" {start}–{end}",
+            )
+            if moved.summary
+            else "",
             f"Källa: {views.DERIVED} ({x}, {y}); förändring = värde {end} minus värde {start}.",
-            "forandring")
+            "forandring",
+        )
 
-state.publish(SambandParams(
-    indicators=tuple(chosen), x=x, y=y, lag=lag,
-    control=st.session_state.get(state.W_CTRL, NO_CONTROL), view=view, year=year, base=base))
+state.publish(
+    SambandParams(
+        indicators=tuple(chosen),
+        x=x,
+        y=y,
+        lag=lag,
+        control=st.session_state.get(state.W_CTRL, NO_CONTROL),
+        view=view,
+        year=year,
+        base=base,
+    )
+)

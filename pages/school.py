@@ -1,4 +1,5 @@
 """Skola: year-9 results, also for girls and boys (theme skola)."""
+
 from trygghet.theme_page import theme_page
 
 theme_page(
@@ -12,6 +13,8 @@ theme_page(
         "Små elevgrupper kan ge stora svängningar mellan år; värden med för få elever "
         "döljs (sekretess) och visas som luckor.",
     ],
-    see_also=("pages/school_units.py",
-              "Per skola, och kommunens resultat till läsåret 2024/25 enligt Skolverket →"),
+    see_also=(
+        "pages/school_units.py",
+        "Per skola, och kommunens resultat till läsåret 2024/25 enligt Skolverket →",
+    ),
 )

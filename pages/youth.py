@@ -1,4 +1,5 @@
 """Unga & fritid: leisure activities for children and young people (theme unga_fritid)."""
+
 from trygghet.theme_page import theme_page
 
 theme_page(

@@ -1,4 +1,5 @@
 """Running the dashboard headless the way a shared link opens it: entrypoint, page, URL params."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Shared fixtures: the real snapshot directory and a DuckDB file built from it once per session."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """A fake Kolada v3 API (httpx transport) serving the real snapshot's records in small pages."""
+
 from __future__ import annotations
 
 import json
@@ -60,7 +61,12 @@ class FakeKolada:
             if "from_date" in request.url.params:
                 rows = [r for r in self.changed if r["kpi"] in ids and r["period"] in years]
             else:
-                rows = [r for kpi in ids for r in self._values(f"data/{kpi}.json") if r["period"] in years]
+                rows = [
+                    r
+                    for kpi in ids
+                    for r in self._values(f"data/{kpi}.json")
+                    if r["period"] in years
+                ]
         else:
             return httpx.Response(404, json={"error": "not found"})
         return self._page(request, rows)
@@ -68,10 +74,12 @@ class FakeKolada:
     def _page(self, request: httpx.Request, rows: list[dict]) -> httpx.Response:
         page = int(request.url.params.get("page", "1"))
         per_page = min(int(request.url.params.get("per_page", "5000")), self.page_size)
-        chunk = rows[(page - 1) * per_page: page * per_page]
+        chunk = rows[(page - 1) * per_page : page * per_page]
         next_url = None
         if page * per_page < len(rows):
             params = dict(request.url.params) | {"page": str(page + 1)}
             next_url = f"{BASE}/{request.url.path.removeprefix('/v3/')}?{urlencode(params)}"
-        return httpx.Response(200, json={"count": len(chunk), "values": chunk,
-                                         "next_url": next_url, "previous_url": None})
+        return httpx.Response(
+            200,
+            json={"count": len(chunk), "values": chunk, "next_url": next_url, "previous_url": None},
+        )

@@ -1,4 +1,5 @@
 """Test helpers for the live paths: the runner's HTTP clients answer from a local handler."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,12 +13,23 @@ from etl import runner
 from etl.http import HttpClient
 
 
-def serve_with(monkeypatch: pytest.MonkeyPatch, handler: Callable[[httpx.Request], httpx.Response],
-               **client_kwargs: Any) -> None:
+def serve_with(
+    monkeypatch: pytest.MonkeyPatch,
+    handler: Callable[[httpx.Request], httpx.Response],
+    **client_kwargs: Any,
+) -> None:
     """Every client the runner makes sends its requests to `handler` and never sleeps."""
-    monkeypatch.setattr(runner, "_client", lambda settings, **kw: HttpClient(
-        user_agent=settings.user_agent, transport=httpx.MockTransport(handler),
-        sleep=lambda s: None, **client_kwargs, **kw))
+    monkeypatch.setattr(
+        runner,
+        "_client",
+        lambda settings, **kw: HttpClient(
+            user_agent=settings.user_agent,
+            transport=httpx.MockTransport(handler),
+            sleep=lambda s: None,
+            **client_kwargs,
+            **kw,
+        ),
+    )
 
 
 def file_digest(path: Path) -> str:

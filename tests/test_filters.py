@@ -1,4 +1,5 @@
 """URL parameter parsing: valid values kept, bad ones fall back with a notice."""
+
 from __future__ import annotations
 
 from trygghet.filters import Params, parse_params
@@ -20,8 +21,13 @@ def test_defaults_without_parameters() -> None:
 def test_valid_parameters_round_trip() -> None:
     p = parse(kommun="1080", jmf="egna", egna="0780,0980", fran="2012", till="2020")
     assert p.warnings == ()
-    assert p.to_query() == {"kommun": "1080", "jmf": "egna", "egna": "0780,0980",
-                            "fran": "2012", "till": "2020"}
+    assert p.to_query() == {
+        "kommun": "1080",
+        "jmf": "egna",
+        "egna": "0780,0980",
+        "fran": "2012",
+        "till": "2020",
+    }
     assert parse(**p.to_query()) == p
 
 

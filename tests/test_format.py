@@ -1,4 +1,5 @@
 """Swedish number format, escaping and spreadsheet-safe CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -11,18 +12,21 @@ import pytest
 from trygghet.format import MINUS, NBSP, esc, fmt_change, fmt_num, fmt_value, md_esc, safe_csv
 
 
-@pytest.mark.parametrize(("value", "decimals", "expected"), [
-    (1234.5, None, f"1{NBSP}234,5"),
-    (1234567.0, None, f"1{NBSP}234{NBSP}567"),
-    (28.20642366, None, "28,2"),
-    (0.357, None, "0,36"),
-    (-1234.56, 1, f"{MINUS}1{NBSP}234,6"),
-    (-0.04, 1, "0,0"),  # no minus on a rounded zero
-    (12.0, 2, "12,00"),
-    (None, None, "–"),
-    (math.nan, None, "–"),
-    (pd.NA, None, "–"),
-])
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (1234.5, None, f"1{NBSP}234,5"),
+        (1234567.0, None, f"1{NBSP}234{NBSP}567"),
+        (28.20642366, None, "28,2"),
+        (0.357, None, "0,36"),
+        (-1234.56, 1, f"{MINUS}1{NBSP}234,6"),
+        (-0.04, 1, "0,0"),  # no minus on a rounded zero
+        (12.0, 2, "12,00"),
+        (None, None, "–"),
+        (math.nan, None, "–"),
+        (pd.NA, None, "–"),
+    ],
+)
 def test_fmt_num(value, decimals, expected) -> None:
     assert fmt_num(value, decimals) == expected
 
@@ -42,16 +46,18 @@ def test_escaping() -> None:
 
 
 def test_safe_csv_prefixes_formula_strings_only() -> None:
-    frame = pd.DataFrame({
-        "text": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "Kalmar"],
-        "value": [1.5, -2.0, None, 3.0, 4.0, 5.0, 1234.5],
-    })
+    frame = pd.DataFrame(
+        {
+            "text": ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tx", "\rx", "Kalmar"],
+            "value": [1.5, -2.0, None, 3.0, 4.0, 5.0, 1234.5],
+        }
+    )
     raw = safe_csv(frame)
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert len(rows) == 1 + len(frame)  # a CR inside a cell did not split the row
     texts, nums = [r[0] for r in rows[1:]], [r[1] for r in rows[1:]]
-    assert texts == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "Kalmar"]
+    assert texts == ['\'=HYPERLINK("x")', "'+1", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "Kalmar"]
     # Numbers stay numbers (decimal comma, negative sign kept, no quote prefix).
     assert nums == ["1,5", "-2,0", "", "3,0", "4,0", "5,0", "1234,5"]
 

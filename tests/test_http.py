@@ -1,4 +1,5 @@
 """The shared HTTP client: retries on 429/5xx/timeouts with backoff, Retry-After, clear errors."""
+
 from __future__ import annotations
 
 import httpx
@@ -11,8 +12,13 @@ URL = "https://api.test/v3/kpi"
 
 
 def _client(handler, sleeps: list[float], **kwargs) -> HttpClient:
-    return HttpClient(user_agent="trygghet-test/1", transport=httpx.MockTransport(handler),
-                      sleep=sleeps.append, min_interval_s=0, **kwargs)
+    return HttpClient(
+        user_agent="trygghet-test/1",
+        transport=httpx.MockTransport(handler),
+        sleep=sleeps.append,
+        min_interval_s=0,
+        **kwargs,
+    )
 
 
 def _sequence(*responses):
@@ -25,23 +31,29 @@ def _sequence(*responses):
         if isinstance(item, Exception):
             raise item
         return item
+
     return handler, seen
 
 
 def test_retries_429_and_503_then_succeeds_honouring_retry_after():
-    handler, seen = _sequence(httpx.Response(429, headers={"Retry-After": "7"}),
-                              httpx.Response(503), httpx.Response(200, json={"values": []}))
+    handler, seen = _sequence(
+        httpx.Response(429, headers={"Retry-After": "7"}),
+        httpx.Response(503),
+        httpx.Response(200, json={"values": []}),
+    )
     sleeps: list[float] = []
     assert _client(handler, sleeps).get_json(URL) == {"values": []}
     assert len(seen) == 3
-    assert sleeps[0] == 7.0          # Retry-After wins over the backoff
-    assert 0 < sleeps[1] <= 60       # then exponential backoff with jitter
+    assert sleeps[0] == 7.0  # Retry-After wins over the backoff
+    assert 0 < sleeps[1] <= 60  # then exponential backoff with jitter
     assert seen[0].headers["User-Agent"] == "trygghet-test/1"
 
 
 def test_gives_up_with_a_message_naming_url_and_status():
     handler, seen = _sequence(*[httpx.Response(500)] * 3)
-    with pytest.raises(FetchError, match=r"GET https://api.test/v3/kpi failed with HTTP 500 after 3 attempts"):
+    with pytest.raises(
+        FetchError, match=r"GET https://api.test/v3/kpi failed with HTTP 500 after 3 attempts"
+    ):
         _client(handler, [], max_retries=2).get_json(URL)
     assert len(seen) == 3
 
@@ -74,8 +86,12 @@ def test_client_error_is_not_retried():
 def test_throttle_spaces_requests():
     handler, _ = _sequence(*[httpx.Response(200, json={})] * 3)
     sleeps: list[float] = []
-    client = HttpClient(user_agent="t", transport=httpx.MockTransport(handler), sleep=sleeps.append,
-                        min_interval_s=0.2)
+    client = HttpClient(
+        user_agent="t",
+        transport=httpx.MockTransport(handler),
+        sleep=sleeps.append,
+        min_interval_s=0.2,
+    )
     for _ in range(3):
         client.get_json(URL)
     # Requests follow each other at once here, so the throttle must have waited twice.

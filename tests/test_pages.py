@@ -1,4 +1,5 @@
 """Every page through the entrypoint (AppTest): figures shown equal the DB; URL state works."""
+
 from __future__ import annotations
 
 import json
@@ -10,11 +11,18 @@ from tests.apptest import DASHBOARD, run_app
 from trygghet.format import fmt_num, fmt_value
 
 KOMMUNER = {"0880": "Kalmar", "1080": "Karlskrona"}
-THEME_PAGES = {"brott": "pages/crime.py", "trygghet": "pages/safety.py",
-               "skola": "pages/school.py", "unga_fritid": "pages/youth.py"}
-REASON = {None: "ej publicerat", "Missing": "saknas (Missing)",
-          "Privacy": "sekretess, för få svar (Privacy)",
-          "Not applicable": "ej tillämpligt (Not applicable)"}
+THEME_PAGES = {
+    "brott": "pages/crime.py",
+    "trygghet": "pages/safety.py",
+    "skola": "pages/school.py",
+    "unga_fritid": "pages/youth.py",
+}
+REASON = {
+    None: "ej publicerat",
+    "Missing": "saknas (Missing)",
+    "Privacy": "sekretess, för få svar (Privacy)",
+    "Not applicable": "ej tillämpligt (Not applicable)",
+}
 
 
 def parse_sv(text: str) -> float:
@@ -22,18 +30,21 @@ def parse_sv(text: str) -> float:
     return float(text.replace("\u00a0", "").replace("\u2212", "-").replace(",", "."))
 
 
-
 def peers(db_con, kommun: str) -> list[str]:
     rows = db_con.execute(
         "SELECT member_id FROM v_default_peer_group d JOIN v_peer_groups p USING (group_id) "
-        "WHERE d.municipality_id = ? AND member_id <> ?", [kommun, kommun]).fetchall()
+        "WHERE d.municipality_id = ? AND member_id <> ?",
+        [kommun, kommun],
+    ).fetchall()
     return [r[0] for r in rows]
 
 
 def values(db_con, kpi: str, unit_id: str, gender: str = "T") -> dict[int, tuple]:
     rows = db_con.execute(
         "SELECT year, value, status FROM kolada_value WHERE kpi_id = ? AND municipality_id = ? "
-        "AND gender = ? AND year BETWEEN 2010 AND 2025", [kpi, unit_id, gender]).fetchall()
+        "AND gender = ? AND year BETWEEN 2010 AND 2025",
+        [kpi, unit_id, gender],
+    ).fetchall()
     return {y: (v, s) for y, v, s in rows}
 
 
@@ -47,10 +58,17 @@ def latest(vals: dict[int, tuple]) -> tuple[int, float]:
 
 
 @pytest.mark.parametrize("kommun", list(KOMMUNER))
-@pytest.mark.parametrize(("theme", "kpi"), [
-    ("brott", "N07403"), ("brott", "N07540"), ("trygghet", "N07609"), ("trygghet", "N00610"),
-    ("skola", "N15508"), ("unga_fritid", "U09808"),
-])
+@pytest.mark.parametrize(
+    ("theme", "kpi"),
+    [
+        ("brott", "N07403"),
+        ("brott", "N07540"),
+        ("trygghet", "N07609"),
+        ("trygghet", "N00610"),
+        ("skola", "N15508"),
+        ("unga_fritid", "U09808"),
+    ],
+)
 def test_theme_page_shows_db_values(app_env, db_con, kommun: str, theme: str, kpi: str) -> None:
     at = run_app(THEME_PAGES[theme], kommun=kommun, kpi=kpi)
     label, unit = indicator(db_con, kpi)
@@ -117,8 +135,10 @@ def test_gender_switch_shows_women(app_env, db_con, kommun: str) -> None:
 @pytest.mark.parametrize("kommun", list(KOMMUNER))
 def test_overview_cards_match_db(app_env, db_con, kommun: str) -> None:
     at = run_app(kommun=kommun)
-    heads = db_con.execute("SELECT theme, kpi_id, unit, label FROM indicator WHERE headline "
-                           "AND theme IN ('brott','trygghet','skola','unga_fritid')").fetchall()
+    heads = db_con.execute(
+        "SELECT theme, kpi_id, unit, label FROM indicator WHERE headline "
+        "AND theme IN ('brott','trygghet','skola','unga_fritid')"
+    ).fetchall()
     shown = {m.label: m.value for m in at.metric}
     texts = [m.value for m in at.markdown]
     members = set(peers(db_con, kommun))
@@ -130,11 +150,15 @@ def test_overview_cards_match_db(app_env, db_con, kommun: str) -> None:
             "SELECT v.municipality_id, v.value FROM kolada_value v JOIN kolada_municipality m "
             "USING (municipality_id) WHERE kpi_id = ? AND year = ? AND gender = 'T' "
             "AND m.type = 'K' AND value IS NOT NULL AND municipality_id <> ?",
-            [kpi, year, kommun]).fetchall()
+            [kpi, year, kommun],
+        ).fetchall()
         group = [v for m, v in rows if m in members]
         higher, lower = sum(v > value for v in group), sum(v < value for v in group)
-        expect = (f"lägre än {higher} av {len(group)} liknande kommuner" if higher >= lower
-                  else f"högre än {lower} av {len(group)} liknande kommuner")
+        expect = (
+            f"lägre än {higher} av {len(group)} liknande kommuner"
+            if higher >= lower
+            else f"högre än {lower} av {len(group)} liknande kommuner"
+        )
         assert any(expect in t for t in texts), expect
     links = at.get("page_link")
     assert len(links) == 4
@@ -145,13 +169,19 @@ def test_overview_cards_match_db(app_env, db_con, kommun: str) -> None:
 def test_about_page_coverage_and_sources(app_env, db_con, kommun: str) -> None:
     at = run_app("pages/about.py", kommun=kommun)
     table = at.dataframe[0].value
-    years = [r[0] for r in db_con.execute(
-        "SELECT year FROM kolada_value WHERE kpi_id = 'N07609' AND municipality_id = ? "
-        "AND gender = 'T' AND value IS NOT NULL ORDER BY year", [kommun]).fetchall()]
+    years = [
+        r[0]
+        for r in db_con.execute(
+            "SELECT year FROM kolada_value WHERE kpi_id = 'N07609' AND municipality_id = ? "
+            "AND gender = 'T' AND value IS NOT NULL ORDER BY year",
+            [kommun],
+        ).fetchall()
+    ]
     shown = table.loc[table["KPI"] == "N07609", "År med värde"].item()
     assert shown == ", ".join(str(y) for y in years)  # NTU: separate survey years
-    licence = db_con.execute("SELECT licence FROM source_provenance WHERE source = 'kolada'"
-                             ).fetchall()[0][0]
+    licence = db_con.execute(
+        "SELECT licence FROM source_provenance WHERE source = 'kolada'"
+    ).fetchall()[0][0]
     assert any(licence in t.value for t in at.text)
     assert any("python -m etl refresh" in c.value for c in at.code)
     assert len(table) == db_con.execute("SELECT count(*) FROM indicator").fetchall()[0][0]
@@ -190,17 +220,21 @@ def test_own_comparison_from_url(app_env, db_con) -> None:
     v = {m: values(db_con, "N07403", m) for m in ("0780", "1080")}
     row = table[table["År"] == "2020"].iloc[0]
     assert parse_sv(row.iloc[2]) == pytest.approx(
-        (v["0780"][2020][0] + v["1080"][2020][0]) / 2, abs=0.051)
+        (v["0780"][2020][0] + v["1080"][2020][0]) / 2, abs=0.051
+    )
 
 
-@pytest.mark.parametrize(("params", "fragment"), [
-    ({"kommun": "9999"}, "kommun='9999'"),
-    ({"fran": "abc"}, "fran='abc'"),
-    ({"till": "1800"}, "till=1800"),
-    ({"jmf": "grannar"}, "jmf='grannar'"),
-    ({"jmf": "egna", "egna": "9999"}, "'9999'"),
-    ({"fran": "2020", "till": "2012"}, "efter slutåret"),
-])
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"kommun": "9999"}, "kommun='9999'"),
+        ({"fran": "abc"}, "fran='abc'"),
+        ({"till": "1800"}, "till=1800"),
+        ({"jmf": "grannar"}, "jmf='grannar'"),
+        ({"jmf": "egna", "egna": "9999"}, "'9999'"),
+        ({"fran": "2020", "till": "2012"}, "efter slutåret"),
+    ],
+)
 def test_bad_params_fall_back_with_warning(app_env, params: dict, fragment: str) -> None:
     at = run_app(**params)
     warnings = " ".join(w.value for w in at.warning)
@@ -244,8 +278,9 @@ def test_connection_reopens_when_etl_swaps_the_file(monkeypatch, tmp_path, built
     staged = tmp_path / "staged.duckdb"  # what the ETL does: change a copy, then swap it in
     shutil.copyfile(live, staged)
     con = duckdb.connect(str(staged))
-    con.execute("UPDATE source_provenance SET title = title || ' ÄNDRAD' WHERE source = 'kolada'"
-                ).fetchall()
+    con.execute(
+        "UPDATE source_provenance SET title = title || ' ÄNDRAD' WHERE source = 'kolada'"
+    ).fetchall()
     con.close()
     os.utime(staged, ns=(live.stat().st_mtime_ns + 10**9,) * 2)
     os.replace(staged, live)

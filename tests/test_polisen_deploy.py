@@ -1,4 +1,5 @@
 """deploy/: the systemd units and crontab call real CLI commands with known sources and ages."""
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,9 @@ def test_every_deploy_command_parses_and_names_known_sources():
 
 @pytest.mark.parametrize("name", ["trygghet-polisen.service", "trygghet-nightly.service"])
 def test_services_refresh_the_sources_their_timers_promise(name):
-    refreshed = {s for n, argv in _etl_commands() if n == name and argv[0] == "refresh" for s in argv[1:]}
+    refreshed = {
+        s for n, argv in _etl_commands() if n == name and argv[0] == "refresh" for s in argv[1:]
+    }
     assert refreshed == ({"polisen"} if "polisen" in name else set(PIPELINES) - {"polisen"})
 
 

@@ -1,4 +1,5 @@
 """The live Polisen path against httpx.MockTransport: request shape, polls, faults, rate limits."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -46,8 +47,9 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> FakePolisen:
 
 @pytest.fixture()
 def settings(tmp_path: Path, snapshot_dir: Path):
-    return load_settings().with_overrides(db_path=tmp_path / "live.duckdb", snapshot_dir=snapshot_dir,
-                                          polisen_base_url=BASE)
+    return load_settings().with_overrides(
+        db_path=tmp_path / "live.duckdb", snapshot_dir=snapshot_dir, polisen_base_url=BASE
+    )
 
 
 def _fixture(name: str) -> bytes:
@@ -67,7 +69,9 @@ def test_live_poll_asks_for_the_county_and_its_kommuner_with_the_project_user_ag
     [request] = fake.requests
     assert str(request.url).startswith("https://polisen.test/api/events?")
     names = request.url.params["locationname"].split(";")
-    assert names[0] == "Kalmar län" and "Kalmar" in names and "Västervik" in names and len(names) == 13
+    assert (
+        names[0] == "Kalmar län" and "Kalmar" in names and "Västervik" in names and len(names) == 13
+    )
     assert request.headers["User-Agent"].startswith("trygghet-i-kalmar/")
     assert len(orjson.loads(ledger_path(settings.db_path).read_bytes())) == 1
 
@@ -78,12 +82,19 @@ def test_a_later_poll_with_an_edit_keeps_the_new_version_and_the_old_one(fake, s
     fake.queue = [_fixture("events_kalmar_lan_edited.json")]
     outcome = _run(settings)
     assert outcome.error is None
-    assert (outcome.result.stats.added, outcome.result.stats.changed, outcome.result.stats.unchanged) == (0, 1, 3)
+    assert (
+        outcome.result.stats.added,
+        outcome.result.stats.changed,
+        outcome.result.stats.unchanged,
+    ) == (0, 1, 3)
     with duckdb.connect(str(settings.db_path), read_only=True) as con:
-        current = con.execute("SELECT type, category, versions, first_seen < last_seen FROM v_incidents "
-                              "WHERE id = 650237").fetchall()
-        history = con.execute("SELECT type, is_current FROM v_incident_versions WHERE id = 650237 "
-                              "ORDER BY version_no").fetchall()
+        current = con.execute(
+            "SELECT type, category, versions, first_seen < last_seen FROM v_incidents "
+            "WHERE id = 650237"
+        ).fetchall()
+        history = con.execute(
+            "SELECT type, is_current FROM v_incident_versions WHERE id = 650237 ORDER BY version_no"
+        ).fetchall()
     assert current == [("Trafikolycka, personskada", "trafik", 2, True)]
     assert history == [("Trafikolycka", False), ("Trafikolycka, personskada", True)]
 
@@ -97,15 +108,18 @@ def test_a_notice_that_leaves_the_window_is_kept(fake, settings):
         assert con.execute("SELECT count(*) FROM v_incidents").fetchall() == [(4,)]
 
 
-@pytest.mark.parametrize("fault, message", [
-    (b'[{"id": 650237, "datetime": "2026-08-21 17:16:51 +02:00", "na', "invalid JSON"),
-    (b"<html><body>Service Unavailable</body></html>", "invalid JSON"),
-    (429, "HTTP 429"),
-    (500, "HTTP 500"),
-    (httpx.ReadTimeout("timed out"), "timed out"),
-    (b'{"events": []}', "expected an array"),
-    (b'[{"id": 1, "datetime": "2026-08-21 17:16:51 +02:00"}]', "field 'location'"),
-])
+@pytest.mark.parametrize(
+    "fault, message",
+    [
+        (b'[{"id": 650237, "datetime": "2026-08-21 17:16:51 +02:00", "na', "invalid JSON"),
+        (b"<html><body>Service Unavailable</body></html>", "invalid JSON"),
+        (429, "HTTP 429"),
+        (500, "HTTP 500"),
+        (httpx.ReadTimeout("timed out"), "timed out"),
+        (b'{"events": []}', "expected an array"),
+        (b'[{"id": 1, "datetime": "2026-08-21 17:16:51 +02:00"}]', "field 'location'"),
+    ],
+)
 def test_faults_fail_the_run_clearly_and_leave_the_db_unchanged(fake, settings, fault, message):
     fake.queue = [_fixture("events_kalmar_lan.json")]
     assert _run(settings).error is None
@@ -133,7 +147,9 @@ def test_an_exhausted_hourly_budget_refuses_before_calling(fake, settings):
     ledger_path(settings.db_path).write_bytes(orjson.dumps([now - 60.0 * i for i in range(58)]))
     fake.queue = [_fixture("events_kalmar_lan.json")]
     outcome = _run(settings)
-    assert outcome.error is not None and "rate limit" in outcome.error and "58 calls" in outcome.error
+    assert (
+        outcome.error is not None and "rate limit" in outcome.error and "58 calls" in outcome.error
+    )
     assert fake.requests == []
     assert not settings.db_path.exists()
 

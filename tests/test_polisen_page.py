@@ -1,4 +1,5 @@
 """The Händelser page through dashboard.py (AppTest): counts shown equal the DB, URL filters, escaping."""
+
 from __future__ import annotations
 
 import base64
@@ -29,10 +30,14 @@ def run_page(**params: str) -> AppTest:
     return run_app(PAGE, **params)
 
 
-def db_counts(con: duckdb.DuckDBPyConnection, kommun: str, period: str, cats: set[str] | None = None) -> dict[str, int]:
+def db_counts(
+    con: duckdb.DuckDBPyConnection, kommun: str, period: str, cats: set[str] | None = None
+) -> dict[str, int]:
     """Counts per area computed here in pandas, independently of the page's SQL."""
-    df = con.execute("SELECT kommun_id, category, coalesce(incident_time, published_utc) AS t "
-                     "FROM v_incidents WHERE county_id = '08'").df()
+    df = con.execute(
+        "SELECT kommun_id, category, coalesce(incident_time, published_utc) AS t "
+        "FROM v_incidents WHERE county_id = '08'"
+    ).df()
     local = pd.to_datetime(df["t"], utc=True).dt.tz_convert("Europe/Stockholm").dt.tz_localize(None)
     if period == "12m":
         end = datetime.combine(local.max().date() + timedelta(days=1), datetime.min.time())
@@ -43,9 +48,11 @@ def db_counts(con: duckdb.DuckDBPyConnection, kommun: str, period: str, cats: se
     if cats:
         keep &= df["category"].isin(cats)
     part = df[keep]
-    return {"kommun": int((part["kommun_id"] == kommun).sum()),
-            "ovriga": int((part["kommun_id"].notna() & (part["kommun_id"] != kommun)).sum()),
-            "lan": int(part["kommun_id"].isna().sum())}
+    return {
+        "kommun": int((part["kommun_id"] == kommun).sum()),
+        "ovriga": int((part["kommun_id"].notna() & (part["kommun_id"] != kommun)).sum()),
+        "lan": int(part["kommun_id"].isna().sum()),
+    }
 
 
 def shown_metrics(at: AppTest) -> list[str]:
@@ -54,15 +61,22 @@ def shown_metrics(at: AppTest) -> list[str]:
 
 def _array(value) -> list[float]:
     if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])).tolist()
+        return np.frombuffer(
+            base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])
+        ).tolist()
     return list(value)
 
 
 def bar_total(at: AppTest, yaxis: str) -> int:
     """Sum of the counts chart's bars on one subplot (y = the kommun, y2 = other kommuner)."""
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    return int(sum(sum(_array(t["y"])) for t in spec["data"]
-                   if t["type"] == "bar" and t.get("yaxis", "y") == yaxis))
+    return int(
+        sum(
+            sum(_array(t["y"]))
+            for t in spec["data"]
+            if t["type"] == "bar" and t.get("yaxis", "y") == yaxis
+        )
+    )
 
 
 def test_default_view_counts_equal_the_db(app_env, db_con):
@@ -112,10 +126,19 @@ def db_with_script_notice(built_db: Path, tmp_path: Path, monkeypatch: pytest.Mo
     db = tmp_path / "script.duckdb"
     shutil.copy2(built_db, db)
     body = FIXTURE.read_bytes()
-    monkeypatch.setattr(runner, "_client", lambda settings, **kw: HttpClient(
-        user_agent=settings.user_agent, transport=httpx.MockTransport(lambda r: httpx.Response(200, content=body)),
-        sleep=lambda s: None, **kw))
-    settings = load_settings().with_overrides(db_path=db, polisen_base_url="https://polisen.test/api")
+    monkeypatch.setattr(
+        runner,
+        "_client",
+        lambda settings, **kw: HttpClient(
+            user_agent=settings.user_agent,
+            transport=httpx.MockTransport(lambda r: httpx.Response(200, content=body)),
+            sleep=lambda s: None,
+            **kw,
+        ),
+    )
+    settings = load_settings().with_overrides(
+        db_path=db, polisen_base_url="https://polisen.test/api"
+    )
     [outcome] = runner.refresh(["polisen"], settings, offline=False, show_progress=False)
     assert outcome.error is None, outcome.error
     monkeypatch.setenv("TRYGGHET_DB", str(db))

@@ -1,4 +1,5 @@
 """Parsing Polisen items: times, kommun from location or title, categories, schema errors."""
+
 from __future__ import annotations
 
 import json
@@ -28,16 +29,26 @@ def categories() -> t.Categories:
 
 
 def test_published_with_unpadded_hour_is_kept_in_utc():
-    assert t.parse_published("2025-05-15 6:56:09 +02:00") == datetime(2025, 5, 15, 4, 56, 9, tzinfo=timezone.utc)
-    assert t.parse_published("2024-01-05 23:01:00 +01:00") == datetime(2024, 1, 5, 22, 1, tzinfo=timezone.utc)
+    assert t.parse_published("2025-05-15 6:56:09 +02:00") == datetime(
+        2025, 5, 15, 4, 56, 9, tzinfo=timezone.utc
+    )
+    assert t.parse_published("2024-01-05 23:01:00 +01:00") == datetime(
+        2024, 1, 5, 22, 1, tzinfo=timezone.utc
+    )
 
 
 def test_incident_time_from_name_both_separators_and_new_year():
     pub = t.parse_published("2024-08-29 18:18:26 +02:00")
-    assert t.parse_incident("29 augusti 17.26, Olaga hot, Kalmar", pub) == datetime(2024, 8, 29, 15, 26, tzinfo=timezone.utc)
-    assert t.parse_incident("29 augusti 17:26, Olaga hot, Kalmar", pub) == datetime(2024, 8, 29, 15, 26, tzinfo=timezone.utc)
+    assert t.parse_incident("29 augusti 17.26, Olaga hot, Kalmar", pub) == datetime(
+        2024, 8, 29, 15, 26, tzinfo=timezone.utc
+    )
+    assert t.parse_incident("29 augusti 17:26, Olaga hot, Kalmar", pub) == datetime(
+        2024, 8, 29, 15, 26, tzinfo=timezone.utc
+    )
     new_year = t.parse_published("2025-01-01 0:20:00 +01:00")
-    assert t.parse_incident("31 december 23.50, Brand, Kalmar", new_year) == datetime(2024, 12, 31, 22, 50, tzinfo=timezone.utc)
+    assert t.parse_incident("31 december 23.50, Brand, Kalmar", new_year) == datetime(
+        2024, 12, 31, 22, 50, tzinfo=timezone.utc
+    )
     assert t.parse_incident("Sammanfattning, Kalmar län", pub) is None
     assert t.parse_incident("30 februari 10.00, Brand, Kalmar", pub) is None
 
@@ -50,15 +61,25 @@ def test_gps_is_lat_lon():
 def test_kommun_from_location_or_from_title_when_location_is_a_county(places):
     assert t.place_of("Kalmar", "29 augusti 17.26, Olaga hot, Kalmar", places) == ("0880", "08")
     assert t.place_of("Kalmar län", "22 augusti 09.59, Brand, Borgholm", places) == ("0885", "08")
-    assert t.place_of("Kalmar län", "15 maj 06.55, Sammanfattning natt, Kalmar län", places) == (None, "08")
-    assert t.place_of("Upplands väsby", "1 maj 10.00, Brand, Upplands väsby", places) == ("0114", "01")
+    assert t.place_of("Kalmar län", "15 maj 06.55, Sammanfattning natt, Kalmar län", places) == (
+        None,
+        "08",
+    )
+    assert t.place_of("Upplands väsby", "1 maj 10.00, Brand, Upplands väsby", places) == (
+        "0114",
+        "01",
+    )
     # A title naming a kommun of another län than the location is not trusted.
     assert t.place_of("Kalmar län", "1 maj 10.00, Brand, Kiruna", places) == (None, "08")
 
 
-def test_2026_snapshot_notices_with_county_location_get_the_title_kommun(snapshot_dir, places, categories):
+def test_2026_snapshot_notices_with_county_location_get_the_title_kommun(
+    snapshot_dir, places, categories
+):
     path = snapshot_dir / "polisen" / "responses" / "events_2026-08-22T0655Z.json"
-    rows = t.notice_rows(json.loads(path.read_text(encoding="utf-8")), str(path), places, categories)
+    rows = t.notice_rows(
+        json.loads(path.read_text(encoding="utf-8")), str(path), places, categories
+    )
     county_level = rows[rows["location_name"].str.endswith(" län")]
     assert len(county_level) == len(rows) == 500  # 2026: every location is a län
     with_kommun = county_level.dropna(subset=["kommun_id"])
@@ -86,22 +107,65 @@ def test_every_type_in_the_snapshot_is_mapped(snapshot_dir, categories):
 
 
 def test_fixture_rows(places, categories):
-    rows = t.notice_rows(json.loads(FIXTURE.read_text(encoding="utf-8")), "fixture", places, categories)
+    rows = t.notice_rows(
+        json.loads(FIXTURE.read_text(encoding="utf-8")), "fixture", places, categories
+    )
     assert rows["id"].tolist() == [650237, 990001, 583377, 544735]
     first = rows.iloc[0]
-    assert first["url"] == "https://polisen.se/aktuellt/handelser/2026/augusti/21/21-augusti-16.33-trafikolycka-kalmar/"
-    assert (first["kommun_id"], first["category"], first["lat"], first["lon"]) == ("0880", "trafik", 57.235016, 16.184935)
+    assert (
+        first["url"]
+        == "https://polisen.se/aktuellt/handelser/2026/augusti/21/21-augusti-16.33-trafikolycka-kalmar/"
+    )
+    assert (first["kommun_id"], first["category"], first["lat"], first["lon"]) == (
+        "0880",
+        "trafik",
+        57.235016,
+        16.184935,
+    )
     assert rows.iloc[2]["category"] == "sammanfattning" and pd.isna(rows.iloc[2]["kommun_id"])
 
 
-@pytest.mark.parametrize("item, field", [
-    ({"id": "1"}, "id"),
-    ({"id": 1, "datetime": "2025-05-15 6:56:09 +02:00", "name": "x", "type": "Brand", "url": "/", "summary": "s"}, "location"),
-    ({"id": 1, "datetime": "15 maj 2025", "name": "x", "type": "Brand", "url": "/", "summary": "s",
-      "location": {"name": "Kalmar", "gps": "1,2"}}, "datetime"),
-    ({"id": 1, "datetime": "2025-05-15 6:56:09 +02:00", "name": "x", "type": None, "url": "/", "summary": "s",
-      "location": {"name": "Kalmar", "gps": "1,2"}}, "type"),
-])
+@pytest.mark.parametrize(
+    "item, field",
+    [
+        ({"id": "1"}, "id"),
+        (
+            {
+                "id": 1,
+                "datetime": "2025-05-15 6:56:09 +02:00",
+                "name": "x",
+                "type": "Brand",
+                "url": "/",
+                "summary": "s",
+            },
+            "location",
+        ),
+        (
+            {
+                "id": 1,
+                "datetime": "15 maj 2025",
+                "name": "x",
+                "type": "Brand",
+                "url": "/",
+                "summary": "s",
+                "location": {"name": "Kalmar", "gps": "1,2"},
+            },
+            "datetime",
+        ),
+        (
+            {
+                "id": 1,
+                "datetime": "2025-05-15 6:56:09 +02:00",
+                "name": "x",
+                "type": None,
+                "url": "/",
+                "summary": "s",
+                "location": {"name": "Kalmar", "gps": "1,2"},
+            },
+            "type",
+        ),
+    ],
+)
 def test_changed_schema_names_the_field(item, field, places, categories):
     with pytest.raises(SchemaError) as err:
         t.notice_rows([item], "GET https://polisen.se/api/events", places, categories)

@@ -1,4 +1,5 @@
 """The programme catalogue, the baseline parameter and the card arithmetic (pure, no Streamlit)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,15 +33,27 @@ def test_the_named_measuring_indicators_are_loaded_by_the_kolada_etl() -> None:
         assert kpi in loaded
 
 
-@pytest.mark.parametrize("body, problem", [
-    ('[[commitment]]\nid="x"\ntitle="T"\nnot_measured="n"\n', "holders"),
-    ('[[commitment]]\nid="x"\ntitle="T"\nnot_measured="n"\nholders=["h"]\n'
-     '[[commitment.indicator]]\nkpi="X1"\nrole="measures"\n', "bad KPI id"),
-    ('[[commitment]]\nid="x"\ntitle="T"\nnot_measured="n"\nholders=["h"]\n'
-     '[[commitment.indicator]]\nkpi="N07402"\nrole="proves"\n', "role"),
-    ('[[commitment]]\nid="x"\ntitle="T"\nnot_measured="n"\nholders=["h"]\n'
-     '[[named]]\nid="x"\ntitle="T"\nnot_measured="n"\nholders=["h"]\n', "twice"),
-])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ('[[commitment]]\nid="x"\ntitle="T"\nnot_measured="n"\n', "holders"),
+        (
+            '[[commitment]]\nid="x"\ntitle="T"\nnot_measured="n"\nholders=["h"]\n'
+            '[[commitment.indicator]]\nkpi="X1"\nrole="measures"\n',
+            "bad KPI id",
+        ),
+        (
+            '[[commitment]]\nid="x"\ntitle="T"\nnot_measured="n"\nholders=["h"]\n'
+            '[[commitment.indicator]]\nkpi="N07402"\nrole="proves"\n',
+            "role",
+        ),
+        (
+            '[[commitment]]\nid="x"\ntitle="T"\nnot_measured="n"\nholders=["h"]\n'
+            '[[named]]\nid="x"\ntitle="T"\nnot_measured="n"\nholders=["h"]\n',
+            "twice",
+        ),
+    ],
+)
 def test_bad_catalogue_entries_are_named(tmp_path: Path, body: str, problem: str) -> None:
     path = tmp_path / "p.toml"
     path.write_text(body, encoding="utf-8")
@@ -48,9 +61,16 @@ def test_bad_catalogue_entries_are_named(tmp_path: Path, body: str, problem: str
         programme.load(path)
 
 
-@pytest.mark.parametrize("raw, expected, warns", [
-    (None, 2015, False), ("2019", 2019, False), ("abc", 2015, True), ("1890", 2015, True), ("", 2015, False),
-])
+@pytest.mark.parametrize(
+    "raw, expected, warns",
+    [
+        (None, 2015, False),
+        ("2019", 2019, False),
+        ("abc", 2015, True),
+        ("1890", 2015, True),
+        ("", 2015, False),
+    ],
+)
 def test_parse_baseline(raw, expected, warns) -> None:
     year, warning = parse_baseline(raw, list(range(2008, 2026)))
     assert year == expected
@@ -58,9 +78,15 @@ def test_parse_baseline(raw, expected, warns) -> None:
 
 
 def _values() -> pd.DataFrame:
-    rows = [("K", "0880", 2015, 10.0, None), ("K", "0880", 2020, 14.0, None), ("K", "0880", 2021, None, "Privacy"),
-            ("K", "0001", 2020, 12.0, None), ("K", "0002", 2020, None, "Privacy"), ("K", "0003", 2020, 20.0, None),
-            ("K", "0000", 2020, 11.0, None)]
+    rows = [
+        ("K", "0880", 2015, 10.0, None),
+        ("K", "0880", 2020, 14.0, None),
+        ("K", "0880", 2021, None, "Privacy"),
+        ("K", "0001", 2020, 12.0, None),
+        ("K", "0002", 2020, None, "Privacy"),
+        ("K", "0003", 2020, 20.0, None),
+        ("K", "0000", 2020, 11.0, None),
+    ]
     return pd.DataFrame(rows, columns=["kpi_id", "municipality_id", "year", "value", "status"])
 
 

@@ -1,4 +1,5 @@
 """The Handlingsprogrammet page through dashboard.py: all six commitments, latest values equal the DB."""
+
 from __future__ import annotations
 
 import duckdb
@@ -23,7 +24,9 @@ def _markdown(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-def test_all_commitments_listed_and_latest_values_equal_the_db(app_env, db_con: duckdb.DuckDBPyConnection) -> None:
+def test_all_commitments_listed_and_latest_values_equal_the_db(
+    app_env, db_con: duckdb.DuckDBPyConnection
+) -> None:
     at = _open(kommun="0880")
     text = _markdown(at)
     items = programme.catalogue()
@@ -40,7 +43,9 @@ def test_all_commitments_listed_and_latest_values_equal_the_db(app_env, db_con: 
             unit = "" if unit == "meritvärde" else unit
             assert md_esc(f"Senaste värde: {fmt_value(value, unit)} ({year}).") in text, ref.kpi
     # Where nothing measures a commitment the card says so and names who holds data.
-    assert text.count("Ingen indikator i öppna data mäter detta.") == 3  # cameras, hate crime, honour
+    assert (
+        text.count("Ingen indikator i öppna data mäter detta.") == 3
+    )  # cameras, hate crime, honour
     assert md_esc("Integritetsskyddsmyndigheten") in text and "Brå" in text
     captions = " ".join(c.value for c in at.caption)
     assert "Källa: Kolada, KPI U07452, N07624" in captions and "Källa: Skolverket" in captions
@@ -48,10 +53,11 @@ def test_all_commitments_listed_and_latest_values_equal_the_db(app_env, db_con: 
 
 def test_school_card_uses_skolverkets_report(app_env, db_con: duckdb.DuckDBPyConnection) -> None:
     at = _open(kommun="0880", bas="2019")
-    (year, value), = db_con.execute(
+    ((year, value),) = db_con.execute(
         "SELECT arg_max(year_end, year_end), arg_max(value, year_end) FROM v_skolverket_kommun_results "
         "WHERE municipality_id = '0880' AND owner_type = 'Samtliga' AND measure = 'meritvarde_17' "
-        "AND value IS NOT NULL").fetchall()
+        "AND value IS NOT NULL"
+    ).fetchall()
     text = _markdown(at)
     assert md_esc(f"Senaste värde: {fmt_value(value, '')} ({school_year_label(year)}).") in text
     assert md_esc(f"Sedan {school_year_label(2019)}:") in text
@@ -64,11 +70,14 @@ def test_bad_baseline_falls_back_with_a_notice(app_env) -> None:
     assert at.query_params["bas"] == "2015"
 
 
-def test_kommun_without_survey_data_shows_gaps_not_errors(app_env, db_con: duckdb.DuckDBPyConnection) -> None:
+def test_kommun_without_survey_data_shows_gaps_not_errors(
+    app_env, db_con: duckdb.DuckDBPyConnection
+) -> None:
     # A kommun outside Medborgarundersökningen (N00631 covers 239 of 290 kommuner).
-    (kommun,), = db_con.execute(
+    ((kommun,),) = db_con.execute(
         "SELECT municipality_id FROM v_municipalities WHERE municipality_type = 'K' AND municipality_id NOT IN "
         "(SELECT municipality_id FROM v_kpi_values WHERE kpi_id = 'N00631' AND value IS NOT NULL) "
-        "ORDER BY 1 LIMIT 1").fetchall()
+        "ORDER BY 1 LIMIT 1"
+    ).fetchall()
     at = _open(kommun=kommun)
     assert "Inget värde för" in _markdown(at)

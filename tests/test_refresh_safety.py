@@ -1,4 +1,5 @@
 """A refresh never damages the live DB: failures, interruptions, readers, locks, re-runs."""
+
 from __future__ import annotations
 
 import shutil
@@ -21,9 +22,17 @@ REPO = Path(__file__).resolve().parent.parent
 
 def _content(db: Path) -> list[tuple]:
     with duckdb.connect(str(db), read_only=True) as con:
-        return [con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-                for t in ("kolada_value", "kolada_kpi", "kolada_municipality", "kolada_group",
-                          "kolada_group_member", "indicator")]
+        return [
+            con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+            for t in (
+                "kolada_value",
+                "kolada_kpi",
+                "kolada_municipality",
+                "kolada_group",
+                "kolada_group_member",
+                "indicator",
+            )
+        ]
 
 
 @pytest.fixture()
@@ -52,7 +61,8 @@ def test_failure_midway_leaves_the_db_unchanged(live_copy, snapshot_dir, tmp_pat
     digest = file_digest(live_copy)
     # U09808 sorts late in the catalogue, so earlier KPIs were already loaded into the copy.
     settings = load_settings().with_overrides(
-        db_path=live_copy, snapshot_dir=_broken_snapshot(snapshot_dir, tmp_path, "U09808"))
+        db_path=live_copy, snapshot_dir=_broken_snapshot(snapshot_dir, tmp_path, "U09808")
+    )
     [outcome] = runner.refresh(["kolada"], settings, offline=True, show_progress=False)
     assert outcome.result is None
     assert "U09808.json is not valid JSON" in outcome.error
@@ -72,6 +82,7 @@ def test_interrupted_run_leaves_the_db_unchanged(live_copy, snapshot_dir, monkey
         if calls["n"] == 6:
             raise KeyboardInterrupt
         return real_upsert(*args, **kwargs)
+
     monkeypatch.setattr(load, "upsert", interrupt_on_third)
     settings = load_settings().with_overrides(db_path=live_copy, snapshot_dir=snapshot_dir)
     with pytest.raises(KeyboardInterrupt):
@@ -98,16 +109,32 @@ def test_second_refresh_changes_nothing_and_a_reader_is_not_blocked(live_copy, s
 
 def test_a_second_refresh_at_the_same_time_exits_at_once(live_copy, snapshot_dir, capsys):
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from etl.load import lock_for; from pathlib import Path; "
-         "lock = lock_for(Path(sys.argv[1])); lock.acquire(); print('locked', flush=True); time.sleep(30)",
-         str(live_copy)], cwd=REPO, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from etl.load import lock_for; from pathlib import Path; "
+            "lock = lock_for(Path(sys.argv[1])); lock.acquire(); print('locked', flush=True); time.sleep(30)",
+            str(live_copy),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         digest = file_digest(live_copy)
         started = time.monotonic()
-        code = main(["refresh", "kolada", "--offline", "--db", str(live_copy),
-                     "--snapshot", str(snapshot_dir)])
+        code = main(
+            [
+                "refresh",
+                "kolada",
+                "--offline",
+                "--db",
+                str(live_copy),
+                "--snapshot",
+                str(snapshot_dir),
+            ]
+        )
         assert code == 3
         assert time.monotonic() - started < 5  # it does not wait for the lock
         assert "another refresh" in capsys.readouterr().err
@@ -121,7 +148,9 @@ def test_status_reports_and_flags_stale_sources(live_copy, capsys):
     assert main(["status", "kolada", "--db", str(live_copy), "--max-age", "1h"]) == 0
     out = capsys.readouterr().out
     with duckdb.connect(str(live_copy), read_only=True) as con:
-        rows = con.execute("SELECT rows_seen FROM v_etl_last_run WHERE source = 'kolada'").fetchall()[0][0]
+        rows = con.execute(
+            "SELECT rows_seen FROM v_etl_last_run WHERE source = 'kolada'"
+        ).fetchall()[0][0]
     assert rows > 0
     assert [line.split()[0] for line in out.splitlines()[2:]] == ["kolada"]
     assert f" {rows} " in out.splitlines()[2]
@@ -131,7 +160,8 @@ def test_status_reports_and_flags_stale_sources(live_copy, capsys):
 
 def test_status_shows_the_last_error(live_copy, snapshot_dir, tmp_path, capsys):
     settings = load_settings().with_overrides(
-        db_path=live_copy, snapshot_dir=_broken_snapshot(snapshot_dir, tmp_path, "N07403"))
+        db_path=live_copy, snapshot_dir=_broken_snapshot(snapshot_dir, tmp_path, "N07403")
+    )
     runner.refresh(["kolada"], settings, offline=True, show_progress=False)
     assert main(["status", "kolada", "--db", str(live_copy)]) == 0
     assert "N07403.json is not valid JSON" in capsys.readouterr().out
@@ -139,22 +169,43 @@ def test_status_shows_the_last_error(live_copy, snapshot_dir, tmp_path, capsys):
 
 def test_cli_refresh_exit_codes(live_copy, snapshot_dir, tmp_path, capsys):
     assert main(["refresh", "nosuchsource", "--db", str(live_copy)]) == 2
-    assert main(["refresh", "kolada", "--offline", "--db", str(live_copy),
-                 "--snapshot", str(_broken_snapshot(snapshot_dir, tmp_path, "N07403"))]) == 1
+    assert (
+        main(
+            [
+                "refresh",
+                "kolada",
+                "--offline",
+                "--db",
+                str(live_copy),
+                "--snapshot",
+                str(_broken_snapshot(snapshot_dir, tmp_path, "N07403")),
+            ]
+        )
+        == 1
+    )
     assert "kolada: FAILED" in capsys.readouterr().err
     assert main(["refresh", "--offline", "--if-missing", "--db", str(live_copy)]) == 0
 
 
 def test_a_staged_copy_that_breaks_an_invariant_never_replaces_the_db(live_copy):
     digest = file_digest(live_copy)
-    with pytest.raises(load.EtlError, match="validation failed: 1 rows: Kolada values that are null without a status"):
+    with pytest.raises(
+        load.EtlError,
+        match="validation failed: 1 rows: Kolada values that are null without a status",
+    ):
         with load.staged_copy(live_copy) as con:
-            load.run(con, "UPDATE kolada_value SET status = NULL WHERE status = 'Privacy' AND rowid = "
-                          "(SELECT min(rowid) FROM kolada_value WHERE status = 'Privacy')")
+            load.run(
+                con,
+                "UPDATE kolada_value SET status = NULL WHERE status = 'Privacy' AND rowid = "
+                "(SELECT min(rowid) FROM kolada_value WHERE status = 'Privacy')",
+            )
     assert file_digest(live_copy) == digest
 
 
 def test_a_bad_county_setting_is_a_clear_error(live_copy, monkeypatch, capsys):
     monkeypatch.setenv("TRYGGHET_COUNTY", "Kalmar")
     assert main(["status", "--db", str(live_copy)]) == 2
-    assert "TRYGGHET_COUNTY must be a 2-digit län code such as 08, not 'Kalmar'" in capsys.readouterr().err
+    assert (
+        "TRYGGHET_COUNTY must be a 2-digit län code such as 08, not 'Kalmar'"
+        in capsys.readouterr().err
+    )

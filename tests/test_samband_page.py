@@ -1,4 +1,5 @@
 """The Samband page through dashboard.py: shown r, n and points equal trygghet.stats on the DB's data."""
+
 from __future__ import annotations
 
 import base64
@@ -69,7 +70,9 @@ def _default_year(db_con, lag: int) -> int:
 
 
 def _value(db_con, kpi: str, kommun: str, year: int) -> float:
-    return float(db_con.execute(VALUE_SQL, {"kpi": kpi, "m": kommun, "year": year}).fetchall()[0][0])
+    return float(
+        db_con.execute(VALUE_SQL, {"kpi": kpi, "m": kommun, "year": year}).fetchall()[0][0]
+    )
 
 
 def _pairs(db_con, x: str, xy: int, y: str, yy: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -86,8 +89,11 @@ def test_default_cross_view_shows_the_stats_of_the_db_data(app_env, db_con) -> N
     pr, sr = stats.pearson(x, y), stats.spearman(x, y)
     n_all = db_con.execute(N_KOMMUNER_SQL).fetchall()[0][0]
     metrics = _metrics(at)
-    assert metrics[:3] == [("Pearson r", fmt_r(pr.r)), ("Spearman ρ", fmt_r(sr.r)),
-                           ("Kommuner", str(len(x)))]
+    assert metrics[:3] == [
+        ("Pearson r", fmt_r(pr.r)),
+        ("Spearman ρ", fmt_r(sr.r)),
+        ("Kommuner", str(len(x))),
+    ]
     text = " ".join(md.value for md in at.markdown)
     assert f"n = {len(x)}, {n_all - len(x)} utan data" in text
     assert f"KI {fmt_r(pr.low)} till {fmt_r(pr.high)}" in text
@@ -101,7 +107,9 @@ def test_default_cross_view_shows_the_stats_of_the_db_data(app_env, db_con) -> N
     assert points == len(ids)
     line = _trace(fig, "linje")
     fitted = stats.ols_line(x, y)
-    np.testing.assert_allclose(_array(line["y"]), fitted.intercept + fitted.slope * _array(line["x"]))
+    np.testing.assert_allclose(
+        _array(line["y"]), fitted.intercept + fitted.slope * _array(line["x"])
+    )
 
 
 def test_lag_and_control_from_the_url_give_the_partial_correlation(app_env, db_con) -> None:
@@ -110,12 +118,16 @@ def test_lag_and_control_from_the_url_give_the_partial_correlation(app_env, db_c
     frame = db_con.execute(PAIRS_SQL, {"x": "U09808", "xy": 2018, "y": "N07403", "yy": 2020}).df()
     ctrl = db_con.execute(
         "SELECT municipality_id, value AS c FROM kolada_value WHERE kpi_id = 'N15816' AND year = 2018 "
-        "AND gender = 'T' AND value IS NOT NULL").df()
+        "AND gender = 'T' AND value IS NOT NULL"
+    ).df()
     joined = frame.merge(ctrl, on="municipality_id")
     pr = stats.partial(joined["x"], joined["y"], joined["c"])
     sr = stats.partial(joined["x"], joined["y"], joined["c"], method="spearman")
-    assert _metrics(at)[:3] == [("Partiell Pearson r", fmt_r(pr.r)),
-                                ("Partiell Spearman ρ", fmt_r(sr.r)), ("Kommuner", str(len(joined)))]
+    assert _metrics(at)[:3] == [
+        ("Partiell Pearson r", fmt_r(pr.r)),
+        ("Partiell Spearman ρ", fmt_r(sr.r)),
+        ("Kommuner", str(len(joined))),
+    ]
     kalmar = _trace(_figures(at)[1], "kommun")
     assert _array(kalmar["x"]).tolist() == [_value(db_con, "U09808", "0880", 2018)]
     assert _array(kalmar["y"]).tolist() == [_value(db_con, "N07403", "0880", 2020)]
@@ -130,11 +142,15 @@ def test_change_view_equals_stats_on_db_changes(app_env, db_con) -> None:
     dx = np.array([x1[pos1[m]] - x0[pos0[m]] for m in both])
     dy = np.array([y1[pos1[m]] - y0[pos0[m]] for m in both])
     pr, sr = stats.pearson(dx, dy), stats.spearman(dx, dy)
-    assert _metrics(at)[3:6] == [("Pearson r", fmt_r(pr.r)), ("Spearman ρ", fmt_r(sr.r)),
-                                 ("Kommuner", str(len(both)))]
+    assert _metrics(at)[3:6] == [
+        ("Pearson r", fmt_r(pr.r)),
+        ("Spearman ρ", fmt_r(sr.r)),
+        ("Kommuner", str(len(both))),
+    ]
     kalmar = _trace(_figures(at)[2], "kommun")
     assert _array(kalmar["x"])[0] == pytest.approx(
-        _value(db_con, "N15508", "0880", 2022) - _value(db_con, "N15508", "0880", 2017))
+        _value(db_con, "N15508", "0880", 2022) - _value(db_con, "N15508", "0880", 2017)
+    )
 
 
 def test_indexed_time_view_puts_the_base_year_at_100(app_env, db_con) -> None:
@@ -172,17 +188,39 @@ def test_url_parsing_falls_back_per_parameter() -> None:
     from trygghet.samband_params import DEFAULT_INDICATORS, check_year, parse
 
     ids = {"N15508", "U09808", "N07403", "N15816"}
-    good = parse({"ind": "N07403,N07403,U09808", "x": "U09808", "lag": "3", "ktrl": "N15816",
-                  "visning": "index", "bas": "2015"}, ids)
+    good = parse(
+        {
+            "ind": "N07403,N07403,U09808",
+            "x": "U09808",
+            "lag": "3",
+            "ktrl": "N15816",
+            "visning": "index",
+            "bas": "2015",
+        },
+        ids,
+    )
     assert (good.indicators, good.x, good.y, good.lag, good.control, good.view, good.base) == (
-        ("N07403", "U09808"), "U09808", "N07403", 3, "N15816", "index", 2015)
+        ("N07403", "U09808"),
+        "U09808",
+        "N07403",
+        3,
+        "N15816",
+        "index",
+        2015,
+    )
     assert not good.warnings
     bad = parse({"ind": "BAD", "x": "N07403", "lag": "x", "ktrl": "N07403", "visning": "3d"}, ids)
-    assert bad.indicators == DEFAULT_INDICATORS and (bad.x, bad.y, bad.lag) == ("N15508", "N07403", 0)
+    assert bad.indicators == DEFAULT_INDICATORS and (bad.x, bad.y, bad.lag) == (
+        "N15508",
+        "N07403",
+        0,
+    )
     assert bad.control == "ingen" and bad.view == "skalor" and len(bad.warnings) == 5
     assert parse(bad.to_query(), ids) == bad  # the canonical query round-trips
     assert check_year(1900, [2021, 2022], 2022, "ar") == (
-        2022, "Året ar=1900 har inte data för valet; visar 2022 i stället.")
+        2022,
+        "Året ar=1900 har inte data för valet; visar 2022 i stället.",
+    )
     assert check_year(None, [2021, 2022], 2022, "ar") == (2022, None)
 
 
@@ -198,9 +236,13 @@ def test_time_view_shows_the_kommun_values_and_gaps(app_env, db_con) -> None:
     kommun_traces = [t for t in fig["data"] if t["name"] == "Kalmar"]
     assert len(kommun_traces) == 2  # one panel per indicator, one shared year axis
     for trace, kpi in zip(kommun_traces, ("N15508", "N07403")):
-        rows = dict(db_con.execute(
-            "SELECT year, value FROM kolada_value WHERE kpi_id = $k AND municipality_id = '0880' "
-            "AND gender = 'T' AND year BETWEEN 2010 AND 2025", {"k": kpi}).fetchall())
+        rows = dict(
+            db_con.execute(
+                "SELECT year, value FROM kolada_value WHERE kpi_id = $k AND municipality_id = '0880' "
+                "AND gender = 'T' AND year BETWEEN 2010 AND 2025",
+                {"k": kpi},
+            ).fetchall()
+        )
         for year, value in zip(_array(trace["x"]), _array(trace["y"])):
             expected = rows.get(int(year))
             if expected is None:

@@ -1,4 +1,5 @@
 """The live Skolverket client against httpx.MockTransport serving recorded wire-format payloads."""
+
 from __future__ import annotations
 
 import json
@@ -39,7 +40,9 @@ class FakeSkolverket:
         if len(parts) == 4 and parts[0] == "school-units" and parts[2:] == ["statistics", "gr"]:
             if self.statistics_fault:
                 return self.statistics_fault(request)
-            return httpx.Response(200, content=(FIXTURES / f"statistics_{parts[1]}.json").read_bytes())
+            return httpx.Response(
+                200, content=(FIXTURES / f"statistics_{parts[1]}.json").read_bytes()
+            )
         return httpx.Response(404, json={"status": "NOT_FOUND"})
 
 
@@ -52,8 +55,9 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> FakeSkolverket:
 
 @pytest.fixture()
 def settings(tmp_path: Path, snapshot_dir: Path):
-    return load_settings().with_overrides(db_path=tmp_path / "t.duckdb", snapshot_dir=snapshot_dir,
-                                          skolverket_base_url=BASE)
+    return load_settings().with_overrides(
+        db_path=tmp_path / "t.duckdb", snapshot_dir=snapshot_dir, skolverket_base_url=BASE
+    )
 
 
 def _refresh(settings):
@@ -71,7 +75,11 @@ def _rows(db: Path, sql: str) -> list[tuple]:
 def test_live_run_pages_filters_county_and_keeps_value_types(fake, settings) -> None:
     outcome = _refresh(settings)
     assert outcome.error is None, outcome.error
-    pages = [r.url.params.get("page") for r in fake.requests if r.url.path.endswith("compact-school-units")]
+    pages = [
+        r.url.params.get("page")
+        for r in fake.requests
+        if r.url.path.endswith("compact-school-units")
+    ]
     assert pages == ["0", "1"]
     assert all(r.headers["Accept"] == source.ACCEPT_V4 for r in fake.requests)
     # Stockholm is outside county 08; the invented F-6 school has no year-9 results.
@@ -79,17 +87,35 @@ def test_live_run_pages_filters_county_and_keeps_value_types(fake, settings) -> 
     assert schools == [("21736926",), ("87544967",), ("99856371",)]
     stats_urls = {r.url.path for r in fake.requests if "statistics" in r.url.path}
     assert len(stats_urls) == 4  # 44673074 is filtered out before its statistics are asked for
-    got = dict(((m, y), (v, t, raw)) for m, y, v, t, raw in _rows(
-        settings.db_path, "SELECT metric, school_year, value, value_type, raw_value "
-        "FROM skolverket_school_stat WHERE school_unit_code = '87544967'"))
+    got = dict(
+        ((m, y), (v, t, raw))
+        for m, y, v, t, raw in _rows(
+            settings.db_path,
+            "SELECT metric, school_year, value, value_type, raw_value "
+            "FROM skolverket_school_stat WHERE school_unit_code = '87544967'",
+        )
+    )
     assert got[("averageGradesMeritRating9thGrade", "2024/25")] == (140.6, "EXISTS", "140,6")
     assert got[("ratioOfPupilsIn9thGradeWithAllSubjectsPassed", "2024/25")] == (
-        None, "OMITTED_DUE_TO_BASED_ON_FEW_PUPILS", "..")
+        None,
+        "OMITTED_DUE_TO_BASED_ON_FEW_PUPILS",
+        "..",
+    )
     assert got[("ratioOfPupils9thGradeEligibleForNationalProgramYR", "2024/25")] == (
-        None, "ROUNDED_OFF_DUE_TO_FEW_PUPILS_NOT_ELIGIBLE", "~100")
-    assert got[("averageResultNationalTestsSubjectSVE9thGrade", "2024/25")] == (None, "MISSING", ".")
-    status = _rows(settings.db_path, "SELECT status FROM v_school_results WHERE school_unit_code = '87544967' "
-                   "AND metric = 'ratioOfPupilsIn9thGradeWithAllSubjectsPassed'")
+        None,
+        "ROUNDED_OFF_DUE_TO_FEW_PUPILS_NOT_ELIGIBLE",
+        "~100",
+    )
+    assert got[("averageResultNationalTestsSubjectSVE9thGrade", "2024/25")] == (
+        None,
+        "MISSING",
+        ".",
+    )
+    status = _rows(
+        settings.db_path,
+        "SELECT status FROM v_school_results WHERE school_unit_code = '87544967' "
+        "AND metric = 'ratioOfPupilsIn9thGradeWithAllSubjectsPassed'",
+    )
     assert status == [("sekretess (få elever)",)]
 
 
@@ -106,18 +132,45 @@ def _count(db: Path) -> int:
     return _rows(db, "SELECT count(*) FROM skolverket_school_stat")[0][0]
 
 
-@pytest.mark.parametrize("fault, message", [
-    (lambda r: httpx.Response(503, text="down"), "failed with HTTP 503 after 3 attempts"),
-    (lambda r: (_ for _ in ()).throw(httpx.ReadTimeout("slow", request=r)), "timed out after 3 attempts"),
-    (lambda r: httpx.Response(200, content=b'{"status": "OK", "body": {'), "returned invalid JSON"),
-    (lambda r: httpx.Response(200, json={"status": "OK", "message": "", "body": {
-        "schoolUnit": "99856371", "averageGradesMeritRating9thGrade": [
-            {"value": "två hundra", "valueType": "EXISTS", "timePeriod": "2024/25"}]}}),
-     "averageGradesMeritRating9thGrade[2024/25].value' is 'två hundra' with valueType EXISTS"),
-    (lambda r: httpx.Response(200, json={"status": "ERROR", "message": "Internal", "body": None}),
-     "answered status 'ERROR'"),
-])
-def test_fault_fails_the_run_clearly_and_keeps_the_previous_db(fake, settings, fault, message) -> None:
+@pytest.mark.parametrize(
+    "fault, message",
+    [
+        (lambda r: httpx.Response(503, text="down"), "failed with HTTP 503 after 3 attempts"),
+        (
+            lambda r: (_ for _ in ()).throw(httpx.ReadTimeout("slow", request=r)),
+            "timed out after 3 attempts",
+        ),
+        (
+            lambda r: httpx.Response(200, content=b'{"status": "OK", "body": {'),
+            "returned invalid JSON",
+        ),
+        (
+            lambda r: httpx.Response(
+                200,
+                json={
+                    "status": "OK",
+                    "message": "",
+                    "body": {
+                        "schoolUnit": "99856371",
+                        "averageGradesMeritRating9thGrade": [
+                            {"value": "två hundra", "valueType": "EXISTS", "timePeriod": "2024/25"}
+                        ],
+                    },
+                },
+            ),
+            "averageGradesMeritRating9thGrade[2024/25].value' is 'två hundra' with valueType EXISTS",
+        ),
+        (
+            lambda r: httpx.Response(
+                200, json={"status": "ERROR", "message": "Internal", "body": None}
+            ),
+            "answered status 'ERROR'",
+        ),
+    ],
+)
+def test_fault_fails_the_run_clearly_and_keeps_the_previous_db(
+    fake, settings, fault, message
+) -> None:
     assert _refresh(settings).error is None
     before = _count(settings.db_path)
     fake.statistics_fault = fault
@@ -128,8 +181,12 @@ def test_fault_fails_the_run_clearly_and_keeps_the_previous_db(fake, settings, f
 
 
 def test_changed_paging_schema_is_named(fake, settings) -> None:
-    fake.faults.append(lambda r: httpx.Response(200, json={"status": "OK", "message": "", "body": {
-        "_embedded": {"compactSchoolUnits": []}}}))
+    fake.faults.append(
+        lambda r: httpx.Response(
+            200,
+            json={"status": "OK", "message": "", "body": {"_embedded": {"compactSchoolUnits": []}}},
+        )
+    )
     outcome = _refresh(settings)
     assert outcome.error is not None
     assert "body.page.totalPages" in outcome.error and "compact-school-units" in outcome.error
@@ -147,16 +204,23 @@ def test_fixture_values_match_the_snapshot(snapshot_dir: Path) -> None:
     """The verbatim fixtures really are the snapshot's bodies (so the test above uses real values)."""
     for code in ("99856371", "21736926"):
         fixture = json.loads((FIXTURES / f"statistics_{code}.json").read_text(encoding="utf-8"))
-        snap = json.loads((snapshot_dir / "skolverket" / "statistics" / "gr" / f"{code}.json")
-                          .read_text(encoding="utf-8"))
+        snap = json.loads(
+            (snapshot_dir / "skolverket" / "statistics" / "gr" / f"{code}.json").read_text(
+                encoding="utf-8"
+            )
+        )
         assert fixture == snap
 
 
-def test_live_run_without_the_downloaded_report_keeps_its_rows(fake, settings, tmp_path: Path) -> None:
+def test_live_run_without_the_downloaded_report_keeps_its_rows(
+    fake, settings, tmp_path: Path
+) -> None:
     assert _refresh(settings).error is None
     before = _rows(settings.db_path, "SELECT count(*) FROM skolverket_kommun_result")[0][0]
     elsewhere = settings.with_overrides(snapshot_dir=tmp_path / "no-snapshot")
     outcome = _refresh(elsewhere)
     assert outcome.error is None
     assert any("report not found" in n for n in outcome.result.notes)
-    assert _rows(settings.db_path, "SELECT count(*) FROM skolverket_kommun_result")[0][0] == before > 0
+    assert (
+        _rows(settings.db_path, "SELECT count(*) FROM skolverket_kommun_result")[0][0] == before > 0
+    )

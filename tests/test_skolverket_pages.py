@@ -1,4 +1,5 @@
 """The Skolor page through dashboard.py: chart, table and map equal the DB; a kommun without schools shows the gap."""
+
 from __future__ import annotations
 
 import base64
@@ -36,28 +37,42 @@ def _figures(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
 
-def test_kalmar_table_map_and_sources_equal_the_db(app_env, db_con: duckdb.DuckDBPyConnection) -> None:
+def test_kalmar_table_map_and_sources_equal_the_db(
+    app_env, db_con: duckdb.DuckDBPyConnection
+) -> None:
     at = _open(kommun="0880", matt="meritvarde", lasar="2024/25")
     table = at.dataframe[0].value
-    expected = db_con.execute("SELECT school, organizer_type FROM v_school_units WHERE municipality_id = '0880' "
-                              "ORDER BY school").fetchall()
+    expected = db_con.execute(
+        "SELECT school, organizer_type FROM v_school_units WHERE municipality_id = '0880' "
+        "ORDER BY school"
+    ).fetchall()
     assert list(zip(table["Skola"], table["Huvudman"])) == expected
-    merit = dict(db_con.execute(
-        "SELECT school, value FROM v_school_results WHERE municipality_id = '0880' AND school_year = '2024/25' "
-        "AND metric = 'averageGradesMeritRating9thGrade'").fetchall())
+    merit = dict(
+        db_con.execute(
+            "SELECT school, value FROM v_school_results WHERE municipality_id = '0880' AND school_year = '2024/25' "
+            "AND metric = 'averageGradesMeritRating9thGrade'"
+        ).fetchall()
+    )
     shown = dict(zip(table["Skola"], table["Meritvärde"]))
     for school, text in shown.items():
         assert text == (fmt_num(merit[school], 1) if school in merit else "ingen uppgift"), school
     assert shown["Falkenbergsskolan"] == fmt_num(merit["Falkenbergsskolan"], 1)
 
     series, school_map = _figures(at)
-    report = dict(db_con.execute(
-        "SELECT year_end, value FROM v_skolverket_kommun_results WHERE municipality_id = '0880' "
-        "AND owner_type = 'Samtliga' AND measure = 'meritvarde_17'").fetchall())
+    report = dict(
+        db_con.execute(
+            "SELECT year_end, value FROM v_skolverket_kommun_results WHERE municipality_id = '0880' "
+            "AND owner_type = 'Samtliga' AND measure = 'meritvarde_17'"
+        ).fetchall()
+    )
     trace = next(t for t in series["data"] if t["name"].startswith("Skolverket: alla skolor"))
     assert dict(zip(_array(trace["x"]), _array(trace["y"]))) == report
-    kolada = dict(db_con.execute("SELECT year, value FROM v_kpi_values WHERE kpi_id = 'N15507' "
-                                 "AND municipality_id = '0880' AND gender = 'T'").fetchall())
+    kolada = dict(
+        db_con.execute(
+            "SELECT year, value FROM v_kpi_values WHERE kpi_id = 'N15507' "
+            "AND municipality_id = '0880' AND gender = 'T'"
+        ).fetchall()
+    )
     trace = next(t for t in series["data"] if t["name"].startswith("Kolada N15507"))
     assert dict(zip(_array(trace["x"]), _array(trace["y"]))) == kolada
     assert max(kolada) < max(report)  # Skolverket's report extends past Kolada's last year
@@ -68,15 +83,23 @@ def test_kalmar_table_map_and_sources_equal_the_db(app_env, db_con: duckdb.DuckD
     coords = [p for poly in ring["coordinates"] for p in poly[0]]
     lon0, lon1 = min(p[0] for p in coords), max(p[0] for p in coords)
     lat0, lat1 = min(p[1] for p in coords), max(p[1] for p in coords)
-    rows = db_con.execute("SELECT school, lat, lon FROM v_school_units WHERE municipality_id = '0880'").fetchall()
-    inside = {s for s, la, lo in rows if la is not None and lat0 <= la <= lat1 and lon0 <= lo <= lon1}
+    rows = db_con.execute(
+        "SELECT school, lat, lon FROM v_school_units WHERE municipality_id = '0880'"
+    ).fetchall()
+    inside = {
+        s for s, la, lo in rows if la is not None and lat0 <= la <= lat1 and lon0 <= lo <= lon1
+    }
     numbers = dict(zip(table["Nr"].astype(str), table["Skola"]))
-    shown = {numbers[n] for t in school_map["data"] if t.get("mode") == "markers+text" for n in t["text"]}
+    shown = {
+        numbers[n] for t in school_map["data"] if t.get("mode") == "markers+text" for n in t["text"]
+    }
     assert shown == inside and len(inside) == 9
     captions = " ".join(c.value for c in at.caption)
     assert "Källa: Skolverket" in captions and "Källa: Kolada, KPI N15507" in captions
     assert "Tallhagsskolan" in captions  # no coordinates: named instead of silently dropped
-    assert "Smedbyskolan (59,23 N" in captions  # the register places it near Örebro: named, not drawn
+    assert (
+        "Smedbyskolan (59,23 N" in captions
+    )  # the register places it near Örebro: named, not drawn
 
 
 def test_kommun_without_school_data_shows_the_gap(app_env) -> None:
@@ -98,16 +121,27 @@ def test_suppressed_school_values_stay_out_of_the_summary(tmp_path: Path) -> Non
     con = duckdb.connect(str(tmp_path / "s.duckdb"))
     load.apply_schema(con)
     units = Page("f", json.loads((FIXTURES / "compact_page0.json").read_text(encoding="utf-8")))
-    load.upsert(con, "skolverket_school", transform.school_rows([units], "08"), ["school_unit_code"])
+    load.upsert(
+        con, "skolverket_school", transform.school_rows([units], "08"), ["school_unit_code"]
+    )
     load.upsert(con, "skolverket_metric", transform.metric_rows(), ["metric"])
     for code in ("99856371", "87544967", "21736926"):
-        page = Page(code, json.loads((FIXTURES / f"statistics_{code}.json").read_text(encoding="utf-8")))
-        load.upsert(con, "skolverket_school_stat", transform.statistic_rows(page), transform.STAT_KEY)
+        page = Page(
+            code, json.loads((FIXTURES / f"statistics_{code}.json").read_text(encoding="utf-8"))
+        )
+        load.upsert(
+            con, "skolverket_school_stat", transform.statistic_rows(page), transform.STAT_KEY
+        )
     metric = "ratioOfPupilsIn9thGradeWithAllSubjectsPassed"
     summary = run(con, "schools_summary", {"kommun": "0880", "metrics": [metric]})
     row = summary[summary["school_year"] == "2024/25"].iloc[0]
-    numbers = con.execute("SELECT value FROM skolverket_school_stat WHERE metric = ? AND school_year = '2024/25' "
-                          "AND value_type = 'EXISTS'", [metric]).fetchall()
-    assert len(numbers) == 2 and row["n_with_value"] == 2 and row["n_without_value"] == 1  # the '..' school
+    numbers = con.execute(
+        "SELECT value FROM skolverket_school_stat WHERE metric = ? AND school_year = '2024/25' "
+        "AND value_type = 'EXISTS'",
+        [metric],
+    ).fetchall()
+    assert (
+        len(numbers) == 2 and row["n_with_value"] == 2 and row["n_without_value"] == 1
+    )  # the '..' school
     assert row["unweighted_mean"] == pd.Series([v for (v,) in numbers]).mean()
     con.close()

@@ -1,4 +1,5 @@
 """trygghet.stats against scipy and numpy on the same data."""
+
 from __future__ import annotations
 
 import math
@@ -10,7 +11,9 @@ from scipy import stats as sps
 from trygghet import stats
 
 
-def _sample(n: int = 60, seed: int = 7, ties: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _sample(
+    n: int = 60, seed: int = 7, ties: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """x, y and a context variable z that drives both (so partial differs from plain r)."""
     rng = np.random.default_rng(seed)
     z = rng.normal(50, 10, n)
@@ -79,8 +82,12 @@ def test_partial_pearson_equals_numpy_regression_residuals_and_formula() -> None
     # Interval with n - 3 - 1 degrees of freedom.
     se = 1 / math.sqrt(120 - 3 - 1)
     assert got.controls == 1
-    assert got.low == pytest.approx(math.tanh(math.atanh(ref) - sps.norm.ppf(0.975) * se), abs=1e-10)
-    assert got.high == pytest.approx(math.tanh(math.atanh(ref) + sps.norm.ppf(0.975) * se), abs=1e-10)
+    assert got.low == pytest.approx(
+        math.tanh(math.atanh(ref) - sps.norm.ppf(0.975) * se), abs=1e-10
+    )
+    assert got.high == pytest.approx(
+        math.tanh(math.atanh(ref) + sps.norm.ppf(0.975) * se), abs=1e-10
+    )
 
 
 def test_partial_with_two_controls_equals_inverse_correlation_matrix() -> None:
@@ -177,7 +184,10 @@ def test_words_span_the_interval_not_just_the_point() -> None:
 def test_numbers_are_printed_in_swedish_with_interval_and_n() -> None:
     c = stats.pearson(*_sample(n=50)[:2])
     shown = words.numbers(c)
-    assert shown == f"r = {words.fmt_r(c.r)} (95 % KI {words.fmt_r(c.low)} till {words.fmt_r(c.high)}), n = 50"
+    assert (
+        shown
+        == f"r = {words.fmt_r(c.r)} (95 % KI {words.fmt_r(c.low)} till {words.fmt_r(c.high)}), n = 50"
+    )
     assert "," in words.fmt_r(0.25) and words.fmt_r(-0.25).startswith("\u2212")
 
 
@@ -199,45 +209,73 @@ import pandas as pd  # noqa: E402
 
 from trygghet import samband_data as sd  # noqa: E402
 
-KOMMUNER = pd.DataFrame({"municipality_id": ["0001", "0002", "0003", "0004"],
-                         "municipality": ["A", "B", "C", "D"]})
+KOMMUNER = pd.DataFrame(
+    {"municipality_id": ["0001", "0002", "0003", "0004"], "municipality": ["A", "B", "C", "D"]}
+)
 
 
 def _long(rows: list[tuple[str, int, float | None, str | None]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["municipality_id", "year", "value", "status"])
 
 
-X = _long([("0001", 2020, 1.0, None), ("0002", 2020, 2.0, None), ("0003", 2020, None, "Privacy"),
-           ("0004", 2020, 4.0, None), ("0001", 2021, 2.0, None), ("0002", 2021, 2.5, None),
-           ("0003", 2021, 3.0, None), ("0004", 2021, 5.0, None)])
-Y = _long([("0001", 2021, 10.0, None), ("0002", 2021, 30.0, None), ("0003", 2021, 20.0, None),
-           ("0001", 2020, 12.0, None), ("0002", 2020, 25.0, None), ("0003", 2020, 22.0, None),
-           ("0004", 2020, 40.0, None)])
+X = _long(
+    [
+        ("0001", 2020, 1.0, None),
+        ("0002", 2020, 2.0, None),
+        ("0003", 2020, None, "Privacy"),
+        ("0004", 2020, 4.0, None),
+        ("0001", 2021, 2.0, None),
+        ("0002", 2021, 2.5, None),
+        ("0003", 2021, 3.0, None),
+        ("0004", 2021, 5.0, None),
+    ]
+)
+Y = _long(
+    [
+        ("0001", 2021, 10.0, None),
+        ("0002", 2021, 30.0, None),
+        ("0003", 2021, 20.0, None),
+        ("0001", 2020, 12.0, None),
+        ("0002", 2020, 25.0, None),
+        ("0003", 2020, 22.0, None),
+        ("0004", 2020, 40.0, None),
+    ]
+)
 
 
 def test_pairs_apply_the_lag_and_list_every_reason() -> None:
     p = sd.pairs(KOMMUNER, {"x": (X, 2020, "Skola"), "y": (Y, 2021, "Brott")})
-    assert p.data[["municipality_id", "x", "y"]].values.tolist() == [["0001", 1.0, 10.0],
-                                                                       ["0002", 2.0, 30.0]]
+    assert p.data[["municipality_id", "x", "y"]].values.tolist() == [
+        ["0001", 1.0, 10.0],
+        ["0002", 2.0, 30.0],
+    ]
     reasons = dict(zip(p.excluded["municipality_id"], p.excluded["reason"]))
-    assert reasons == {"0003": "Skola 2020: sekretess (för få personer)",
-                       "0004": "Brott 2021: ej publicerat"}
+    assert reasons == {
+        "0003": "Skola 2020: sekretess (för få personer)",
+        "0004": "Brott 2021: ej publicerat",
+    }
     assert p.n + len(p.excluded) == len(KOMMUNER)
 
 
 def test_changes_are_end_minus_start_per_kommun() -> None:
     p = sd.changes(KOMMUNER, (X, "Skola"), (Y, "Brott"), 2020, 2021)
-    assert p.data[["municipality_id", "x", "y"]].values.tolist() == [["0001", 1.0, -2.0],
-                                                                       ["0002", 0.5, 5.0]]
+    assert p.data[["municipality_id", "x", "y"]].values.tolist() == [
+        ["0001", 1.0, -2.0],
+        ["0002", 0.5, 5.0],
+    ]
     assert list(p.excluded["municipality_id"]) == ["0003", "0004"]
 
 
 def test_summary_matches_stats_on_the_kept_rows() -> None:
     rng = np.random.default_rng(1)
-    data = pd.DataFrame({"x": rng.normal(size=30), "y": rng.normal(size=30), "c": rng.normal(size=30)})
+    data = pd.DataFrame(
+        {"x": rng.normal(size=30), "y": rng.normal(size=30), "c": rng.normal(size=30)}
+    )
     p = sd.Pairs(data=data, excluded=data.iloc[0:0])
     assert sd.summarise(p).pearson == stats.pearson(data["x"], data["y"])
-    assert sd.summarise(p, "c").spearman == stats.partial(data["x"], data["y"], data["c"], "spearman")
+    assert sd.summarise(p, "c").spearman == stats.partial(
+        data["x"], data["y"], data["c"], "spearman"
+    )
 
 
 def test_year_choice_defaults_to_the_latest_year_most_kommuner_have() -> None:
@@ -255,7 +293,9 @@ def test_pair_counts_shift_y_by_the_lag() -> None:
 
 
 def test_indexed_series_has_100_in_the_base_year_and_gaps_stay_gaps() -> None:
-    s = pd.DataFrame({"year": [2019, 2020, 2021], "value": [50.0, None, 75.0], "cmp_mean": [10.0, 20.0, 5.0]})
+    s = pd.DataFrame(
+        {"year": [2019, 2020, 2021], "value": [50.0, None, 75.0], "cmp_mean": [10.0, 20.0, 5.0]}
+    )
     out = sd.indexed(s, ["value", "cmp_mean"], 2019)
     assert out["value"].tolist()[0] == 100.0 and np.isnan(out["value"].tolist()[1])
     assert out["value"].tolist()[2] == 150.0 and out["cmp_mean"].tolist() == [100.0, 200.0, 50.0]

@@ -1,4 +1,5 @@
 """Cached read-only DuckDB connection that reopens when the ETL swaps the file."""
+
 from __future__ import annotations
 
 import gc

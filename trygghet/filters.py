@@ -1,4 +1,5 @@
 """Pure parsing of the URL query parameters behind the shared sidebar (no Streamlit here)."""
+
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
@@ -29,15 +30,20 @@ class Params:
 
     def to_query(self) -> dict[str, str]:
         """The canonical query string for this state (egna only when it is used)."""
-        query = {"kommun": self.kommun, "jmf": self.jmf, "fran": str(self.fran),
-                 "till": str(self.till)}
+        query = {
+            "kommun": self.kommun,
+            "jmf": self.jmf,
+            "fran": str(self.fran),
+            "till": str(self.till),
+        }
         if self.jmf == "egna" and self.egna:
             query["egna"] = ",".join(self.egna)
         return query
 
 
-def _year(raw: str | None, name: str, default: int, first: int, last: int,
-          warnings: list[str]) -> int:
+def _year(
+    raw: str | None, name: str, default: int, first: int, last: int, warnings: list[str]
+) -> int:
     if raw is None or raw == "":
         return default
     try:
@@ -54,7 +60,10 @@ def _year(raw: str | None, name: str, default: int, first: int, last: int,
 
 
 def parse_params(
-    raw: Mapping[str, str], kommun_ids: Collection[str], first: int, last: int,
+    raw: Mapping[str, str],
+    kommun_ids: Collection[str],
+    first: int,
+    last: int,
 ) -> Params:
     """Validate raw query parameters; each bad one falls back to its default with a warning."""
     warnings: list[str] = []
@@ -83,6 +92,8 @@ def parse_params(
     fran = _year(raw.get("fran"), "fran", default_from, first, last, warnings)
     till = _year(raw.get("till"), "till", last, first, last, warnings)
     if fran > till:
-        warnings.append(f"Startåret {fran} ligger efter slutåret {till}; visar {default_from}–{last}.")
+        warnings.append(
+            f"Startåret {fran} ligger efter slutåret {till}; visar {default_from}–{last}."
+        )
         fran, till = default_from, last
     return Params(kommun, jmf, tuple(egna), fran, till, tuple(warnings))

@@ -1,4 +1,5 @@
 """Swedish number formatting, HTML escaping of external text, and spreadsheet-safe CSV."""
+
 from __future__ import annotations
 
 import html

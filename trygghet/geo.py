@@ -1,4 +1,5 @@
 """Kommun boundaries from the snapshot's GeoJSON, read at runtime (not copied) once per process."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -31,15 +32,18 @@ def kommun_features() -> tuple[dict, ...] | None:
 
 def outer_rings(geometry: dict) -> list[list[list[float]]]:
     """Outer rings of a (Multi)Polygon; holes are left out (kommuner have no enclaves here)."""
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
     return [polygon[0] for polygon in polygons]
 
 
 def outline(kommun: str) -> list[tuple[list[float], list[float]]] | None:
     """Outer rings of the kommun's boundary as (lons, lats); None if the file or kommun is absent."""
     features = kommun_features()
-    geometry = next((f["geometry"] for f in features or () if f["properties"].get("kommun_kod") == kommun),
-                    None)
+    geometry = next(
+        (f["geometry"] for f in features or () if f["properties"].get("kommun_kod") == kommun), None
+    )
     if geometry is None:
         return None
     return [([p[0] for p in ring], [p[1] for p in ring]) for ring in outer_rings(geometry)]

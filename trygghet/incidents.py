@@ -1,4 +1,5 @@
 """Named, cached queries of the Händelser page (Polisen notices) and its categories/boundaries."""
+
 from __future__ import annotations
 
 import tomllib
@@ -43,32 +44,63 @@ def _window(start: datetime, end: datetime, cats: tuple[str, ...]) -> dict[str, 
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def counts(_con: Con, key: str, county: str, kommun: str, grain: str, start: datetime,
-           end: datetime, cats: tuple[str, ...]) -> pd.DataFrame:
+def counts(
+    _con: Con,
+    key: str,
+    county: str,
+    kommun: str,
+    grain: str,
+    start: datetime,
+    end: datetime,
+    cats: tuple[str, ...],
+) -> pd.DataFrame:
     """period, area (kommun | ovriga | lan), category, notices."""
-    return run(_con, "incidents_counts", {"county": county, "kommun": kommun, "grain": grain,
-                                          **_window(start, end, cats)})
+    return run(
+        _con,
+        "incidents_counts",
+        {"county": county, "kommun": kommun, "grain": grain, **_window(start, end, cats)},
+    )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def heat(_con: Con, key: str, kommun: str, start: datetime, end: datetime,
-         cats: tuple[str, ...]) -> pd.DataFrame:
+def heat(
+    _con: Con, key: str, kommun: str, start: datetime, end: datetime, cats: tuple[str, ...]
+) -> pd.DataFrame:
     """weekday (1 = Monday), hour, notices."""
     return run(_con, "incidents_heat", {"kommun": kommun, **_window(start, end, cats)})
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def latest(_con: Con, key: str, kommun: str, start: datetime, end: datetime,
-           cats: tuple[str, ...], limit: int = 15) -> pd.DataFrame:
-    return run(_con, "incidents_latest", {"kommun": kommun, "limit": limit, **_window(start, end, cats)})
+def latest(
+    _con: Con,
+    key: str,
+    kommun: str,
+    start: datetime,
+    end: datetime,
+    cats: tuple[str, ...],
+    limit: int = 15,
+) -> pd.DataFrame:
+    return run(
+        _con, "incidents_latest", {"kommun": kommun, "limit": limit, **_window(start, end, cats)}
+    )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def per_kommun(_con: Con, key: str, county: str, start: datetime, end: datetime,
-               cats: tuple[str, ...], pop_year: int) -> pd.DataFrame:
+def per_kommun(
+    _con: Con,
+    key: str,
+    county: str,
+    start: datetime,
+    end: datetime,
+    cats: tuple[str, ...],
+    pop_year: int,
+) -> pd.DataFrame:
     """kommun_id, kommun, notices, population (of pop_year; NaN where Kolada has none)."""
-    return run(_con, "incidents_per_kommun", {"county": county, "pop_year": pop_year,
-                                              **_window(start, end, cats)})
+    return run(
+        _con,
+        "incidents_per_kommun",
+        {"county": county, "pop_year": pop_year, **_window(start, end, cats)},
+    )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
@@ -78,7 +110,9 @@ def population_years(_con: Con, key: str, county: str) -> list[int]:
 
 @lru_cache(maxsize=4)
 def _shapes(path: str, county: str) -> dict | None:  # path: the cache key, if the snapshot moves
-    features = [f for f in geo.kommun_features() or () if str(f["properties"].get("lan_kod")) == county]
+    features = [
+        f for f in geo.kommun_features() or () if str(f["properties"].get("lan_kod")) == county
+    ]
     return kommun_shapes(features) if features else None
 
 
@@ -91,16 +125,33 @@ def shapes(county: str) -> dict | None:
 # them validates every trace and costs more than the cached queries behind them. Nothing
 # mutates a figure after it is built; st.plotly_chart only reads it.
 @st.cache_resource(max_entries=32, show_spinner=False)
-def counts_chart(_con: Con, key: str, county: str, kommun: str, kommun_name: str, grain: str,
-                 start: datetime, end: datetime, cats: tuple[str, ...],
-                 labels: tuple[tuple[str, str], ...]) -> go.Figure:
+def counts_chart(
+    _con: Con,
+    key: str,
+    county: str,
+    kommun: str,
+    kommun_name: str,
+    grain: str,
+    start: datetime,
+    end: datetime,
+    cats: tuple[str, ...],
+    labels: tuple[tuple[str, str], ...],
+) -> go.Figure:
     df = counts(_con, key, county, kommun, grain, start, end, cats)
     return counts_figure(df, grain=grain, kommun=kommun_name, labels=dict(labels))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def map_chart(_con: Con, key: str, county: str, kommun: str, start: datetime, end: datetime,
-              cats: tuple[str, ...], pop_year: int) -> go.Figure | None:
+def map_chart(
+    _con: Con,
+    key: str,
+    county: str,
+    kommun: str,
+    start: datetime,
+    end: datetime,
+    cats: tuple[str, ...],
+    pop_year: int,
+) -> go.Figure | None:
     outlines = shapes(county)
     if outlines is None:
         return None

@@ -1,4 +1,5 @@
 """The Händelser page's category filter, bound to ?kategori=vald,hot (all when absent)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -27,8 +28,14 @@ def category_filter(labels: Mapping[str, str]) -> tuple[str, ...]:
     def _keep() -> None:
         st.session_state[SHADOW] = list(st.session_state[KEY])
 
-    picked = st.multiselect("Kategorier", slugs, key=KEY, on_change=_keep,
-                            format_func=lambda s: labels[by_slug[s]], placeholder="Välj kategorier")
+    picked = st.multiselect(
+        "Kategorier",
+        slugs,
+        key=KEY,
+        on_change=_keep,
+        format_func=lambda s: labels[by_slug[s]],
+        placeholder="Välj kategorier",
+    )
     st.session_state[SHADOW] = list(picked)
     written = "" if set(picked) == set(slugs) else ",".join(s for s in slugs if s in picked)
     if written:

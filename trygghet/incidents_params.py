@@ -1,4 +1,5 @@
 """Pure parsing of the Händelser page's URL parameters: period, categories and grain."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,7 +48,10 @@ def make_period(key: str, first: datetime, last: datetime) -> Period:
         return Period(key, f"{first:%Y-%m-%d} – {last:%Y-%m-%d}", start, day_after, last.year)
     year = int(key)
     start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
-    shown_from, shown_to = max(start.date(), first.date()), min(end.date() - timedelta(days=1), last.date())
+    shown_from, shown_to = (
+        max(start.date(), first.date()),
+        min(end.date() - timedelta(days=1), last.date()),
+    )
     return Period(key, f"{shown_from:%Y-%m-%d} – {shown_to:%Y-%m-%d}", start, end, year)
 
 
@@ -67,7 +71,9 @@ def parse_categories(raw: str | None, slugs: list[str]) -> tuple[list[str], str 
     bad = [w for w in wanted if w not in slugs]
     if not good:
         return list(slugs), f"Okända kategorier i adressen ({raw!r}); visar alla kategorier."
-    return good, (f"Okända kategorier i adressen har tagits bort: {', '.join(bad)}." if bad else None)
+    return good, (
+        f"Okända kategorier i adressen har tagits bort: {', '.join(bad)}." if bad else None
+    )
 
 
 def population_year(wanted: int, available: list[int]) -> tuple[int | None, str | None]:
@@ -78,8 +84,10 @@ def population_year(wanted: int, available: list[int]) -> tuple[int | None, str 
     if not earlier:
         return None, f"Kolada har ingen folkmängd för {wanted} eller tidigare år; ingen takt visas."
     chosen = max(earlier)
-    return chosen, (f"Kolada har ännu ingen folkmängd för {wanted}: takten räknas på folkmängden "
-                    f"{chosen} (senaste år som finns).")
+    return chosen, (
+        f"Kolada har ännu ingen folkmängd för {wanted}: takten räknas på folkmängden "
+        f"{chosen} (senaste år som finns)."
+    )
 
 
 def week_label(day: date) -> str:

@@ -1,4 +1,5 @@
 """Text of the Händelser page: the latest notices as escaped Markdown, times in Swedish."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -16,7 +17,8 @@ CAVEAT = (
     "- Koordinaterna är kommunens eller länets mittpunkt, inte platsen för händelsen.\n"
     "- ”Sammanfattning …”-notiser samlar många händelser i en notis.\n"
     "- Notiserna är preliminära och kan ändras; här visas den senast sedda versionen.\n"
-    "- Sedan 2026 anger Polisen bara länet som plats; kommunen tas då från rubrikens slut.")
+    "- Sedan 2026 anger Polisen bara länet som plats; kommunen tas då från rubrikens slut."
+)
 SOURCE = "Källa: Polisen (polisen.se/api/events)."
 
 
@@ -37,9 +39,13 @@ def safe_link(url: object) -> str | None:
 
 def notice_markdown(row: pd.Series, labels: Mapping[str, str]) -> str:
     """One notice as a Markdown list item; every external text is escaped."""
-    time = when(row["incident_local"] if pd.notna(row["incident_local"]) else row["published_local"])
+    time = when(
+        row["incident_local"] if pd.notna(row["incident_local"]) else row["published_local"]
+    )
     label = labels.get(row["category"], row["category"])
-    text = f"- **{time}** · {md_esc(row['type'])} ({md_esc(label.lower())}): {md_esc(row['summary'])}"
+    text = (
+        f"- **{time}** · {md_esc(row['type'])} ({md_esc(label.lower())}): {md_esc(row['summary'])}"
+    )
     link = safe_link(row["url"])
     if link:
         text += f" [Läs på polisen.se]({link})"

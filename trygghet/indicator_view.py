@@ -1,4 +1,5 @@
 """Streamlit block for one indicator: chart, sentence, source, description, table, CSV."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,8 +11,11 @@ from trygghet.views import indicator_view
 from trygghet.widgets import drop_param, url_choice
 
 GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
-PLOT_CONFIG = {"displaylogo": False, "scrollZoom": False,
-               "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d"]}
+PLOT_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d"],
+}
 
 
 def gender_choice(ind: pd.Series) -> str:
@@ -19,8 +23,14 @@ def gender_choice(ind: pd.Series) -> str:
     if not bool(ind["is_divided_by_gender"]):
         drop_param("kon")
         return "T"
-    return url_choice("Visa för", list(GENDERS), param="kon", key="w_kon",
-                      format_func=GENDERS.__getitem__, horizontal_radio=True)
+    return url_choice(
+        "Visa för",
+        list(GENDERS),
+        param="kon",
+        key="w_kon",
+        format_func=GENDERS.__getitem__,
+        horizontal_radio=True,
+    )
 
 
 def render_indicator(sel: Selection, ind: pd.Series) -> None:
@@ -28,13 +38,24 @@ def render_indicator(sel: Selection, ind: pd.Series) -> None:
     kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
     st.subheader(label)
     gender = gender_choice(ind)
-    view = indicator_view(sel.con, sel.key, (kpi, label, unit), sel.kommun_id,
-                          sel.kommun_name, sel.members, sel.comparison_title, gender,
-                          sel.year_from, sel.year_to)
+    view = indicator_view(
+        sel.con,
+        sel.key,
+        (kpi, label, unit),
+        sel.kommun_id,
+        sel.kommun_name,
+        sel.members,
+        sel.comparison_title,
+        gender,
+        sel.year_from,
+        sel.year_to,
+    )
     if view is None:
-        st.info(f"Databasen har inga värden för {label} åren {sel.year_from}–{sel.year_to}: "
-                "Kolada har inte publicerat några, eller så har de inte hämtats än "
-                "(se Om data).")
+        st.info(
+            f"Databasen har inga värden för {label} åren {sel.year_from}–{sel.year_to}: "
+            "Kolada har inte publicerat några, eller så har de inte hämtats än "
+            "(se Om data)."
+        )
         return
     st.markdown(f"**{view.sentence}**")
     st.plotly_chart(view.figure, config=PLOT_CONFIG, key=f"chart_{kpi}_{gender}")
@@ -50,7 +71,9 @@ def render_indicator(sel: Selection, ind: pd.Series) -> None:
     with st.expander("Visa tabell"):
         st.dataframe(view.table, hide_index=True)
     st.download_button(
-        "Ladda ner data (CSV)", view.csv,
+        "Ladda ner data (CSV)",
+        view.csv,
         file_name=f"{kpi}_{sel.kommun_id}_{gender}_{sel.year_from}-{sel.year_to}.csv",
-        mime="text/csv", key=f"dl_{kpi}_{gender}",
+        mime="text/csv",
+        key=f"dl_{kpi}_{gender}",
     )

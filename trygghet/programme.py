@@ -1,4 +1,5 @@
 """The programme catalogue (etl/programme.toml): commitments, named phenomena and their indicators."""
+
 from __future__ import annotations
 
 import re
@@ -47,17 +48,27 @@ def _entry(raw: dict, kind: str, where: str) -> Commitment:
         if not _KPI.match(kpi):
             raise ValueError(f"{where}: {raw['id']} has a bad KPI id {kpi!r}")
         if role not in ROLES:
-            raise ValueError(f"{where}: {raw['id']}/{kpi} has role {role!r}, expected one of {sorted(ROLES)}")
+            raise ValueError(
+                f"{where}: {raw['id']}/{kpi} has role {role!r}, expected one of {sorted(ROLES)}"
+            )
         refs.append(IndicatorRef(kpi, role, str(ind.get("note", ""))))
-    return Commitment(raw["id"], raw["title"], kind, bool(raw.get("school", False)),
-                      raw["not_measured"], tuple(holders), tuple(refs))
+    return Commitment(
+        raw["id"],
+        raw["title"],
+        kind,
+        bool(raw.get("school", False)),
+        raw["not_measured"],
+        tuple(holders),
+        tuple(refs),
+    )
 
 
 def load(path: Path = CATALOGUE) -> tuple[Commitment, ...]:
     """All commitments in the programme's order, then the named phenomena; ValueError on a bad entry."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    items = ([_entry(c, "commitment", path.name) for c in data.get("commitment", [])]
-             + [_entry(n, "named", path.name) for n in data.get("named", [])])
+    items = [_entry(c, "commitment", path.name) for c in data.get("commitment", [])] + [
+        _entry(n, "named", path.name) for n in data.get("named", [])
+    ]
     ids = [c.id for c in items]
     if len(set(ids)) != len(ids):
         raise ValueError(f"{path.name}: an id is used twice")

@@ -1,4 +1,5 @@
 """Streamlit cards for the programme page: per commitment, what open data says and what it does not."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,7 +45,9 @@ def _kolada_lines(_d: CardData, cache_key: tuple, kpi: str, unit: str) -> list[s
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
 def _school_lines(_d: CardData, cache_key: tuple, measure: str, unit: str) -> list[str]:
     s = summarise(_d.report, measure, _d.kommun_id, _d.members, _d.baseline)
-    return lines(s, unit, _d.baseline, _d.comparison_label, _d.kommun_name, year_label=school_year_label)
+    return lines(
+        s, unit, _d.baseline, _d.comparison_label, _d.kommun_name, year_label=school_year_label
+    )
 
 
 def _bullets(texts: list[str]) -> str:
@@ -56,20 +59,30 @@ def _kolada_block(ref: IndicatorRef, d: CardData) -> None:
     loaded = bool(len(meta)) and bool(meta["in_catalogue"].iloc[0])
     label = str(meta["label"].iloc[0]) if loaded else f"Kolada {ref.kpi}"
     unit = str(meta["unit"].iloc[0]) if loaded else ""
-    st.markdown(f"**{md_esc(label)}** · [Kolada {ref.kpi}]({kpi_url(ref.kpi)}) · *{ROLES[ref.role]}*")
+    st.markdown(
+        f"**{md_esc(label)}** · [Kolada {ref.kpi}]({kpi_url(ref.kpi)}) · *{ROLES[ref.role]}*"
+    )
     if ref.note:
         st.caption(ref.note)
     if not loaded:
-        st.markdown(_bullets(["Indikatorn hämtas inte till den här databasen ännu; "
-                              "se värdena direkt i Kolada (länken ovan)."]))
+        st.markdown(
+            _bullets(
+                [
+                    "Indikatorn hämtas inte till den här databasen ännu; "
+                    "se värdena direkt i Kolada (länken ovan)."
+                ]
+            )
+        )
         return
     st.markdown(_bullets(_kolada_lines(d, d.cache_key, ref.kpi, unit)))
 
 
 def _school_block(d: CardData) -> None:
     st.markdown("**Skolresultat i årskurs 9** · Skolverket, alla skolor i kommunen (skolkommun)")
-    st.caption("Skolverkets rapport räknar elever där skolan ligger; Koladas skol-KPI:er räknar där "
-               "eleven bor. De två redovisas var för sig. Mer per skola på sidan Skolor.")
+    st.caption(
+        "Skolverkets rapport räknar elever där skolan ligger; Koladas skol-KPI:er räknar där "
+        "eleven bor. De två redovisas var för sig. Mer per skola på sidan Skolor."
+    )
     for m in MEASURES.values():
         unit = "" if m.unit == "meritvärde" else m.unit
         st.markdown(f"*{m.label}*")
@@ -92,10 +105,14 @@ def render_card(c: Commitment, d: CardData, number: int | None) -> None:
         sources = []
         if kolada:
             kpis = ", ".join(r.kpi for r in c.indicators)
-            sources.append(f"Källa: Kolada, KPI {kpis} ({d.kommun_name} och Riket); medelvärde och "
-                           "jämförelse med gruppen: Egen bearbetning av data från Kolada")
+            sources.append(
+                f"Källa: Kolada, KPI {kpis} ({d.kommun_name} och Riket); medelvärde och "
+                "jämförelse med gruppen: Egen bearbetning av data från Kolada"
+            )
         if c.school:
-            sources.append("Källa: Skolverket, Jämförelse av betygsresultat över tid (kommunens värden); "
-                           "gruppens medelvärde: Egen bearbetning av data från Skolverket")
+            sources.append(
+                "Källa: Skolverket, Jämförelse av betygsresultat över tid (kommunens värden); "
+                "gruppens medelvärde: Egen bearbetning av data från Skolverket"
+            )
         if sources:
             st.caption(". ".join(sources) + ".")

@@ -1,4 +1,5 @@
 """Cached queries for the programme page: KPI labels, values for kommun/comparison/Riket, school report."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,17 +15,25 @@ def indicators(_con: Con, key: str, kpis: tuple[str, ...]) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL_S, max_entries=128, show_spinner=False)
-def values(_con: Con, key: str, kpis: tuple[str, ...], kommun: str, members: tuple[str, ...]) -> pd.DataFrame:
+def values(
+    _con: Con, key: str, kpis: tuple[str, ...], kommun: str, members: tuple[str, ...]
+) -> pd.DataFrame:
     """All years of the KPIs for the kommun, the comparison kommuner and Riket (total)."""
-    return run(_con, "programme_values", {"kpis": list(kpis), "kommun": kommun, "members": list(members)})
+    return run(
+        _con, "programme_values", {"kpis": list(kpis), "kommun": kommun, "members": list(members)}
+    )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=128, show_spinner=False)
-def report(_con: Con, key: str, measures: tuple[str, ...], kommun: str,
-           members: tuple[str, ...]) -> pd.DataFrame:
+def report(
+    _con: Con, key: str, measures: tuple[str, ...], kommun: str, members: tuple[str, ...]
+) -> pd.DataFrame:
     """Skolverket's kommun report (all owner types) for the kommun and the comparison kommuner."""
-    return run(_con, "programme_report", {"measures": list(measures), "kommun": kommun,
-                                          "members": list(members)})
+    return run(
+        _con,
+        "programme_report",
+        {"measures": list(measures), "kommun": kommun, "members": list(members)},
+    )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=8, show_spinner=False)

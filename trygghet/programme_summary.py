@@ -1,4 +1,5 @@
 """Pure: one indicator's latest value, change since a baseline year and standing in the comparison group."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,7 +31,9 @@ class Summary:
 
 def parse_baseline(raw: str | None, years: list[int]) -> tuple[int, str | None]:
     """?bas= -> (year, warning). Falls back to 2015 (or the nearest available year) with a notice."""
-    default = DEFAULT_BASELINE if DEFAULT_BASELINE in years else (years[0] if years else DEFAULT_BASELINE)
+    default = (
+        DEFAULT_BASELINE if DEFAULT_BASELINE in years else (years[0] if years else DEFAULT_BASELINE)
+    )
     if raw is None or raw == "":
         return default, None
     try:
@@ -42,8 +45,9 @@ def parse_baseline(raw: str | None, years: list[int]) -> tuple[int, str | None]:
     return year, None
 
 
-def summarise(values: pd.DataFrame, kpi: str, kommun: str, members: tuple[str, ...],
-              baseline: int) -> Summary:
+def summarise(
+    values: pd.DataFrame, kpi: str, kommun: str, members: tuple[str, ...], baseline: int
+) -> Summary:
     """values: kpi_id, municipality_id, year, value, status (programme_values.sql or _report.sql)."""
     rows = values[values["kpi_id"] == kpi]
     own = rows[rows["municipality_id"] == kommun].sort_values("year")
@@ -59,18 +63,27 @@ def summarise(values: pd.DataFrame, kpi: str, kommun: str, members: tuple[str, .
     base_year = int(after["year"].iloc[0]) if not after.empty else None
     base_value = float(after["value"].iloc[0]) if not after.empty else None
     same_year = rows[(rows["year"] == year) & rows["value"].notna()]
-    peers = same_year[same_year["municipality_id"].isin(members) & (same_year["municipality_id"] != kommun)]
+    peers = same_year[
+        same_year["municipality_id"].isin(members) & (same_year["municipality_id"] != kommun)
+    ]
     riket = same_year.loc[same_year["municipality_id"] == RIKET, "value"]
     return Summary(
-        year, value, base_year, base_value,
-        float(peers["value"].mean()) if not peers.empty else None, len(peers),
-        int((peers["value"] < value).sum()), int((peers["value"] > value).sum()),
-        float(riket.iloc[0]) if not riket.empty else None, last_status,
+        year,
+        value,
+        base_year,
+        base_value,
+        float(peers["value"].mean()) if not peers.empty else None,
+        len(peers),
+        int((peers["value"] < value).sum()),
+        int((peers["value"] > value).sum()),
+        float(riket.iloc[0]) if not riket.empty else None,
+        last_status,
     )
 
 
-def lines(s: Summary, unit: str, baseline: int, comparison_label: str, kommun_name: str,
-          year_label=str) -> list[str]:
+def lines(
+    s: Summary, unit: str, baseline: int, comparison_label: str, kommun_name: str, year_label=str
+) -> list[str]:
     """Neutral sentences: latest value, change since the baseline, standing in the group, Riket."""
     unit = "" if unit == "meritvärde" else unit  # '238 meritvärde' reads worse than '238'
     if s.latest_year is None:
@@ -80,19 +93,27 @@ def lines(s: Summary, unit: str, baseline: int, comparison_label: str, kommun_na
     if s.latest_year <= baseline:
         out.append(f"Inget senare värde än basåret {year_label(baseline)} att jämföra med.")
     elif s.base_year is None:
-        out.append(f"Inget tidigare värde från basåret {year_label(baseline)} eller senare: "
-                   "ingen förändring att visa.")
+        out.append(
+            f"Inget tidigare värde från basåret {year_label(baseline)} eller senare: "
+            "ingen förändring att visa."
+        )
     else:
         size, word = fmt_change(s.latest_value, s.base_value, unit)
         since = year_label(s.base_year)
-        note = "" if s.base_year == baseline else f" (första året med värde efter basåret {year_label(baseline)})"
+        note = (
+            ""
+            if s.base_year == baseline
+            else f" (första året med värde efter basåret {year_label(baseline)})"
+        )
         change = "oförändrat" if word == "oförändrat" else f"{size} {word} än då"
         out.append(f"Sedan {since}{note}: {change} (då {fmt_value(s.base_value, unit)}).")
     group = comparison_label[:1].upper() + comparison_label[1:]
     if s.cmp_n:
-        out.append(f"{group}: medelvärde {fmt_value(s.cmp_mean, unit)} ({s.cmp_n} kommuner med "
-                   f"värde samma år). {kommun_name} har ett högre värde än {s.n_below} och ett lägre än "
-                   f"{s.n_above} av dem.")
+        out.append(
+            f"{group}: medelvärde {fmt_value(s.cmp_mean, unit)} ({s.cmp_n} kommuner med "
+            f"värde samma år). {kommun_name} har ett högre värde än {s.n_below} och ett lägre än "
+            f"{s.n_above} av dem."
+        )
     else:
         out.append(f"{group}: inga värden samma år att jämföra med.")
     if s.riket is not None:

@@ -1,4 +1,5 @@
 """Named queries: each runs one .sql file with bound parameters and caches the DataFrame."""
+
 from __future__ import annotations
 
 from functools import cache
@@ -57,12 +58,24 @@ def indicators(_con: Con, key: str) -> pd.DataFrame:
 
 @st.cache_data(ttl=TTL_S, max_entries=512, show_spinner=False)
 def series(
-    _con: Con, key: str, kpi: str, kommun: str, members: tuple[str, ...],
-    gender: str, year_from: int, year_to: int,
+    _con: Con,
+    key: str,
+    kpi: str,
+    kommun: str,
+    members: tuple[str, ...],
+    gender: str,
+    year_from: int,
+    year_to: int,
 ) -> pd.DataFrame:
     """One KPI over time for the kommun, comparison mean, Riket and the all-kommuner band."""
-    params = {"kpi": kpi, "kommun": kommun, "members": list(members), "gender": gender,
-              "year_from": year_from, "year_to": year_to}
+    params = {
+        "kpi": kpi,
+        "kommun": kommun,
+        "members": list(members),
+        "gender": gender,
+        "year_from": year_from,
+        "year_to": year_to,
+    }
     return run(_con, "series", params)
 
 

@@ -1,4 +1,5 @@
 """Pure chart builders for the Samband page (DataFrame -> plotly Figure, no Streamlit)."""
+
 from __future__ import annotations
 
 import textwrap
@@ -58,24 +59,50 @@ def time_panels(
 ) -> go.Figure:
     """One panel per indicator on a shared year axis (small multiples, one y-axis each)."""
     titles = [_wrap(esc(p.label) + ("" if indexed else f" ({esc(p.unit)})"), 44) for p in panels]
-    fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, subplot_titles=titles,
-                        vertical_spacing=0.15 if len(panels) > 1 else 0.0)
+    fig = make_subplots(
+        rows=len(panels),
+        cols=1,
+        shared_xaxes=True,
+        subplot_titles=titles,
+        vertical_spacing=0.15 if len(panels) > 1 else 0.0,
+    )
     unit_of = "index" if indexed else None
     for i, p in enumerate(panels, start=1):
         s = p.series
         unit = unit_of or p.unit
-        fig.add_trace(go.Scatter(
-            x=s["year"], y=s["value"], name=esc(kommun), legendgroup="k", showlegend=i == 1,
-            mode="lines+markers", line=dict(color=KOMMUN_COLOUR, width=3),
-            hovertemplate="%{x}: %{y:.1f} " + esc(unit) + "<extra>" + esc(kommun) + "</extra>",
-        ), row=i, col=1)
-        fig.add_trace(go.Scatter(
-            x=s["year"], y=s["cmp_mean"], name=esc(_cap(comparison)) + ", medelvärde", legendgroup="c",
-            showlegend=i == 1, mode="lines", line=dict(color=GROUP_COLOUR, width=2, dash="dash"),
-            customdata=s["cmp_n"],
-            hovertemplate="%{x}: %{y:.1f} " + esc(unit) + " (%{customdata} kommuner)<extra>"
-            + esc(comparison) + "</extra>",
-        ), row=i, col=1)
+        fig.add_trace(
+            go.Scatter(
+                x=s["year"],
+                y=s["value"],
+                name=esc(kommun),
+                legendgroup="k",
+                showlegend=i == 1,
+                mode="lines+markers",
+                line=dict(color=KOMMUN_COLOUR, width=3),
+                hovertemplate="%{x}: %{y:.1f} " + esc(unit) + "<extra>" + esc(kommun) + "</extra>",
+            ),
+            row=i,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=s["year"],
+                y=s["cmp_mean"],
+                name=esc(_cap(comparison)) + ", medelvärde",
+                legendgroup="c",
+                showlegend=i == 1,
+                mode="lines",
+                line=dict(color=GROUP_COLOUR, width=2, dash="dash"),
+                customdata=s["cmp_n"],
+                hovertemplate="%{x}: %{y:.1f} "
+                + esc(unit)
+                + " (%{customdata} kommuner)<extra>"
+                + esc(comparison)
+                + "</extra>",
+            ),
+            row=i,
+            col=1,
+        )
         if indexed:
             fig.add_hline(y=100, line=dict(color="#999999", width=1, dash="dot"), row=i, col=1)
     if indexed and base_year is not None:
@@ -94,8 +121,15 @@ def _hover(names: pd.Series, x: pd.Series, y: pd.Series, x_unit: str, y_unit: st
 
 
 def scatter(
-    data: pd.DataFrame, kommun_id: str, members: tuple[str, ...], x_title: str, y_title: str,
-    x_unit: str, y_unit: str, line: Line, comparison: str,
+    data: pd.DataFrame,
+    kommun_id: str,
+    members: tuple[str, ...],
+    x_title: str,
+    y_title: str,
+    x_unit: str,
+    y_unit: str,
+    line: Line,
+    comparison: str,
 ) -> go.Figure:
     """All kommuner as points, the comparison group and the kommun highlighted, an OLS line."""
     fig = go.Figure()
@@ -108,20 +142,33 @@ def scatter(
     )
     for trace, label, rows, colour, size in groups:
         name = label or (esc(rows["municipality"].iloc[0]) if len(rows) else "kommun")
-        fig.add_trace(go.Scatter(
-            x=rows["x"], y=rows["y"], mode="markers+text" if trace == KOMMUN_TRACE else "markers",
-            text=[esc(n) for n in rows["municipality"]] if trace == KOMMUN_TRACE else None,
-            textposition="top center", name=name, meta=trace,
-            marker=dict(color=colour, size=size, line=dict(width=1, color="white")),
-            hovertext=_hover(rows["municipality"], rows["x"], rows["y"], x_unit, y_unit),
-            hoverinfo="text",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=rows["x"],
+                y=rows["y"],
+                mode="markers+text" if trace == KOMMUN_TRACE else "markers",
+                text=[esc(n) for n in rows["municipality"]] if trace == KOMMUN_TRACE else None,
+                textposition="top center",
+                name=name,
+                meta=trace,
+                marker=dict(color=colour, size=size, line=dict(width=1, color="white")),
+                hovertext=_hover(rows["municipality"], rows["x"], rows["y"], x_unit, y_unit),
+                hoverinfo="text",
+            )
+        )
     if np.isfinite(line.slope) and len(data):
         xs = np.array([data["x"].min(), data["x"].max()])
-        fig.add_trace(go.Scatter(
-            x=xs, y=line.intercept + line.slope * xs, mode="lines", name="Anpassad linje",
-            meta=FIT_TRACE, line=dict(color=LINE_COLOUR, width=2), hoverinfo="skip",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=line.intercept + line.slope * xs,
+                mode="lines",
+                name="Anpassad linje",
+                meta=FIT_TRACE,
+                line=dict(color=LINE_COLOUR, width=2),
+                hoverinfo="skip",
+            )
+        )
     fig.update_xaxes(title_text=_wrap(esc(x_title), 44))
     fig.update_yaxes(title_text=_wrap(esc(y_title), 34))
     fig = _layout(fig, 520)

@@ -1,4 +1,5 @@
 """Pure shaping for the Samband page: pairs of kommun values by year and lag, changes, default years."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ NOT_PUBLISHED = "ej publicerat"
 class Pairs:
     """Kommuner with every needed value (data) and those left out with the reason (excluded)."""
 
-    data: pd.DataFrame      # municipality_id, municipality, x, y[, c]
+    data: pd.DataFrame  # municipality_id, municipality, x, y[, c]
     excluded: pd.DataFrame  # municipality_id, municipality, reason
 
     @property
@@ -73,23 +74,35 @@ def pairs(
     missing = out[list(measures)].isna().any(axis=1).to_numpy()
     excluded = out.loc[missing, ["municipality_id", "municipality"]].copy()
     excluded["reason"] = reasons.to_numpy()[missing]
-    return Pairs(data=out.loc[~missing].reset_index(drop=True), excluded=excluded.reset_index(drop=True))
+    return Pairs(
+        data=out.loc[~missing].reset_index(drop=True), excluded=excluded.reset_index(drop=True)
+    )
 
 
 def changes(
-    kommuner: pd.DataFrame, x: tuple[pd.DataFrame, str], y: tuple[pd.DataFrame, str],
-    start: int, end: int,
+    kommuner: pd.DataFrame,
+    x: tuple[pd.DataFrame, str],
+    y: tuple[pd.DataFrame, str],
+    start: int,
+    end: int,
 ) -> Pairs:
     """Per kommun the change start -> end in x and in y (x = x_end - x_start, same for y).
 
     x and y are (long rows, label).
     """
     (x_long, x_label), (y_long, y_label) = x, y
-    both = pairs(kommuner, {
-        "x0": (x_long, start, x_label), "x1": (x_long, end, x_label),
-        "y0": (y_long, start, y_label), "y1": (y_long, end, y_label),
-    })
-    data = both.data.assign(x=both.data["x1"] - both.data["x0"], y=both.data["y1"] - both.data["y0"])
+    both = pairs(
+        kommuner,
+        {
+            "x0": (x_long, start, x_label),
+            "x1": (x_long, end, x_label),
+            "y0": (y_long, start, y_label),
+            "y1": (y_long, end, y_label),
+        },
+    )
+    data = both.data.assign(
+        x=both.data["x1"] - both.data["x0"], y=both.data["y1"] - both.data["y0"]
+    )
     return Pairs(data=data, excluded=both.excluded)
 
 
@@ -113,7 +126,9 @@ def pair_counts(x_long: pd.DataFrame, y_long: pd.DataFrame, lag: int) -> pd.Seri
     return counts.sort_index().astype(int)
 
 
-def year_choice(counts: pd.Series, n_kommuner: int, lo: int, hi: int) -> tuple[list[int], int | None]:
+def year_choice(
+    counts: pd.Series, n_kommuner: int, lo: int, hi: int
+) -> tuple[list[int], int | None]:
     """Years t to offer (>= MIN_PAIRS pairs, inside lo..hi when any are) and the default.
 
     The default is the latest year where at least half of all kommuner have both values,

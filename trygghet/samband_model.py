@@ -4,6 +4,7 @@ Figures are kept with st.cache_resource, not st.cache_data: pickling a plotly Fi
 rebuilds and re-validates it, which costs as much as drawing it anew. The page and
 st.plotly_chart only read them (plotly_chart serialises a deep copy).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,8 +40,9 @@ class Result:
 
 
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
-def year_options(_con: Con, key: str, x: str, y: str, lag: int, lo: int, hi: int
-                 ) -> tuple[list[int], int | None]:
+def year_options(
+    _con: Con, key: str, x: str, y: str, lag: int, lo: int, hi: int
+) -> tuple[list[int], int | None]:
     """Years t to offer for x in t and y in t + lag, and the default year."""
     n = len(queries.kommuner(_con, key))
     counts = data.pair_counts(kpi_values(_con, key, x), kpi_values(_con, key, y), lag)
@@ -54,39 +56,85 @@ def change_span(_con: Con, key: str, x: str, y: str, lo: int, hi: int) -> tuple[
     return data.change_span(kpi_values(_con, key, x), kpi_values(_con, key, y), n, lo, hi)
 
 
-def _result(p: data.Pairs, control: str | None, kommun: str, members: tuple[str, ...],
-            comparison: str, titles: tuple[str, str], units: tuple[str, str]) -> Result:
+def _result(
+    p: data.Pairs,
+    control: str | None,
+    kommun: str,
+    members: tuple[str, ...],
+    comparison: str,
+    titles: tuple[str, str],
+    units: tuple[str, str],
+) -> Result:
     if p.n < 3:
         return Result(p, None, None, b"")
     summary = data.summarise(p, control)
-    fig = charts.scatter(p.data, kommun, members, titles[0], titles[1], units[0], units[1],
-                         summary.line, comparison)
+    fig = charts.scatter(
+        p.data, kommun, members, titles[0], titles[1], units[0], units[1], summary.line, comparison
+    )
     return Result(p, summary, fig, safe_csv(p.data))
 
 
 @st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
-def cross(_con: Con, key: str, x: Indicator, y: Indicator, year: int, lag: int,
-          control: Indicator | None, kommun: str, members: tuple[str, ...], comparison: str
-          ) -> Result:
+def cross(
+    _con: Con,
+    key: str,
+    x: Indicator,
+    y: Indicator,
+    year: int,
+    lag: int,
+    control: Indicator | None,
+    kommun: str,
+    members: tuple[str, ...],
+    comparison: str,
+) -> Result:
     """View 2: x in year t against y in t + lag for all kommuner, optionally partial."""
-    measures = {"x": (kpi_values(_con, key, x.kpi_id), year, x.label),
-                "y": (kpi_values(_con, key, y.kpi_id), year + lag, y.label)}
+    measures = {
+        "x": (kpi_values(_con, key, x.kpi_id), year, x.label),
+        "y": (kpi_values(_con, key, y.kpi_id), year + lag, y.label),
+    }
     if control is not None:
         measures["c"] = (kpi_values(_con, key, control.kpi_id), year, control.label)
     p = data.pairs(queries.kommuner(_con, key), measures)
-    return _result(p, "c" if control else None, kommun, members, comparison,
-                   (f"{x.label} {year}", f"{y.label} {year + lag}"), (x.unit, y.unit))
+    return _result(
+        p,
+        "c" if control else None,
+        kommun,
+        members,
+        comparison,
+        (f"{x.label} {year}", f"{y.label} {year + lag}"),
+        (x.unit, y.unit),
+    )
 
 
 @st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
-def change(_con: Con, key: str, x: Indicator, y: Indicator, start: int, end: int, kommun: str,
-           members: tuple[str, ...], comparison: str) -> Result:
+def change(
+    _con: Con,
+    key: str,
+    x: Indicator,
+    y: Indicator,
+    start: int,
+    end: int,
+    kommun: str,
+    members: tuple[str, ...],
+    comparison: str,
+) -> Result:
     """View 3: per kommun the change start -> end in x against the change in y."""
-    p = data.changes(queries.kommuner(_con, key), (kpi_values(_con, key, x.kpi_id), x.label),
-                     (kpi_values(_con, key, y.kpi_id), y.label), start, end)
-    return _result(p, None, kommun, members, comparison,
-                   (f"Förändring {x.label} {start}–{end}", f"Förändring {y.label} {start}–{end}"),
-                   (x.unit, y.unit))
+    p = data.changes(
+        queries.kommuner(_con, key),
+        (kpi_values(_con, key, x.kpi_id), x.label),
+        (kpi_values(_con, key, y.kpi_id), y.label),
+        start,
+        end,
+    )
+    return _result(
+        p,
+        None,
+        kommun,
+        members,
+        comparison,
+        (f"Förändring {x.label} {start}–{end}", f"Förändring {y.label} {start}–{end}"),
+        (x.unit, y.unit),
+    )
 
 
 def _series(con: Con, key: str, kpi: str, kommun: str, members: tuple[str, ...], lo: int, hi: int):
@@ -94,8 +142,15 @@ def _series(con: Con, key: str, kpi: str, kommun: str, members: tuple[str, ...],
 
 
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
-def complete_years(_con: Con, key: str, kpis: tuple[str, ...], kommun: str,
-                   members: tuple[str, ...], lo: int, hi: int) -> list[int]:
+def complete_years(
+    _con: Con,
+    key: str,
+    kpis: tuple[str, ...],
+    kommun: str,
+    members: tuple[str, ...],
+    lo: int,
+    hi: int,
+) -> list[int]:
     """Years in lo..hi where the kommun has a value for every chosen indicator."""
     have = None
     for kpi in kpis:
@@ -106,9 +161,18 @@ def complete_years(_con: Con, key: str, kpis: tuple[str, ...], kommun: str,
 
 
 @st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
-def timeline(_con: Con, key: str, kpis: tuple[Indicator, ...], kommun: str, kommun_name: str,
-             members: tuple[str, ...], comparison: str, lo: int, hi: int, base: int | None
-             ) -> go.Figure:
+def timeline(
+    _con: Con,
+    key: str,
+    kpis: tuple[Indicator, ...],
+    kommun: str,
+    kommun_name: str,
+    members: tuple[str, ...],
+    comparison: str,
+    lo: int,
+    hi: int,
+    base: int | None,
+) -> go.Figure:
     """View 1: small multiples on one year axis; indexed to base = 100 when base is given."""
     panels = []
     for ind in kpis:

@@ -1,12 +1,13 @@
 """Pure parsing of the Samband page's own URL parameters (indicators, year, lag, control, view)."""
+
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 DEFAULT_INDICATORS = ("N15508", "U09808", "N07403")
-DEFAULT_X = "N15508"   # year 9 pupils passing all subjects
-DEFAULT_Y = "N07403"   # reported violence
+DEFAULT_X = "N15508"  # year 9 pupils passing all subjects
+DEFAULT_Y = "N07403"  # reported violence
 SUGGESTED_CONTROL = "N15816"  # parents with post-secondary education
 MAX_LAG = 5
 VIEWS = ("skalor", "index")
@@ -31,8 +32,14 @@ class SambandParams:
 
     def to_query(self) -> dict[str, str]:
         """The canonical query string for this state."""
-        query = {"ind": ",".join(self.indicators), "x": self.x, "y": self.y, "lag": str(self.lag),
-                 "ktrl": self.control, "visning": self.view}
+        query = {
+            "ind": ",".join(self.indicators),
+            "x": self.x,
+            "y": self.y,
+            "lag": str(self.lag),
+            "ktrl": self.control,
+            "visning": self.view,
+        }
         if self.year is not None:
             query["ar"] = str(self.year)
         if self.base is not None:
@@ -50,7 +57,9 @@ def _int(raw: str | None, name: str, warnings: list[str]) -> int | None:
         return None
 
 
-def _kpi(raw: str | None, name: str, default: str, ids: Collection[str], warnings: list[str]) -> str:
+def _kpi(
+    raw: str | None, name: str, default: str, ids: Collection[str], warnings: list[str]
+) -> str:
     value = (raw or "").strip()
     if not value:
         return default
@@ -92,14 +101,21 @@ def parse(raw: Mapping[str, str], ids: Collection[str]) -> SambandParams:
         warnings.append(f"Okänd visning i adressen ({view!r}); visar egna skalor.")
         view = VIEWS[0]
     return SambandParams(
-        indicators=indicators, x=x, y=y, lag=lag or 0, control=control, view=view,
-        year=_int(raw.get("ar"), "ar", warnings), base=_int(raw.get("bas"), "bas", warnings),
+        indicators=indicators,
+        x=x,
+        y=y,
+        lag=lag or 0,
+        control=control,
+        view=view,
+        year=_int(raw.get("ar"), "ar", warnings),
+        base=_int(raw.get("bas"), "bas", warnings),
         warnings=tuple(warnings),
     )
 
 
-def check_year(year: int | None, options: Sequence[int], default: int | None, name: str
-               ) -> tuple[int | None, str | None]:
+def check_year(
+    year: int | None, options: Sequence[int], default: int | None, name: str
+) -> tuple[int | None, str | None]:
     """The year if offered, else the default with a notice (None year: default, no notice)."""
     if year is None or year in options:
         return (year if year is not None else default), None

@@ -1,4 +1,5 @@
 """Cached queries behind the Samband page (one .sql file each, bound parameters)."""
+
 from __future__ import annotations
 
 import pandas as pd

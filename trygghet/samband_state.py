@@ -1,4 +1,5 @@
 """Keeps the Samband page's widgets and its own URL parameters in step (like setup.page_setup)."""
+
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
@@ -32,8 +33,9 @@ def sync(ids: Collection[str]) -> tuple[str, ...]:
     return params.warnings
 
 
-def prepare_year(widget: str, url_key: str, options: Sequence[int], default: int | None
-                 ) -> str | None:
+def prepare_year(
+    widget: str, url_key: str, options: Sequence[int], default: int | None
+) -> str | None:
     """Before a year selectbox is drawn: make its state one of the options; maybe a notice.
 
     A year from the URL that has no data falls back with a notice; a year that merely left

@@ -1,4 +1,5 @@
 """Plain-Swedish wording for correlations, derived from r, its interval and n (never hand-typed)."""
+
 from __future__ import annotations
 
 from trygghet.format import fmt_num
@@ -60,7 +61,8 @@ def numbers(c: Correlation, with_n: bool = True) -> str:
         return f"{sym} kan inte beräknas{n}"
     ci = (
         f" (95 % KI {fmt_r(c.low)} till {fmt_r(c.high)})"
-        if c.has_interval else " (inget intervall: för få kommuner)"
+        if c.has_interval
+        else " (inget intervall: för få kommuner)"
     )
     return f"{sym} = {fmt_r(c.r)}{ci}{n}"
 

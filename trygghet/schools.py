@@ -1,4 +1,5 @@
 """School view data: the three year-9 measures across sources, and cached queries on the Skolverket views."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,18 +25,50 @@ class Measure:
 
 
 MEASURES: dict[str, Measure] = {
-    m.key: m for m in (
-        Measure("meritvarde", "Genomsnittligt meritvärde (17 ämnen)", "meritvärde", "Meritvärde", "meritvarde_17",
-                "averageGradesMeritRating9thGrade", "N15507", "meritvärde, hemkommun"),
-        Measure("godkant", "Godkänt betyg i alla ämnen", "%", "Alla ämnen %", "godkant_alla_amnen",
-                "ratioOfPupilsIn9thGradeWithAllSubjectsPassed", "N15508", "alla ämnen, hemkommun"),
-        Measure("behorighet", "Behöriga till yrkesprogram", "%", "Behöriga %", "behoriga_yrkesprogram",
-                "ratioOfPupils9thGradeEligibleForNationalProgramYR", "N15428", "behöriga, hemkommun"),
+    m.key: m
+    for m in (
+        Measure(
+            "meritvarde",
+            "Genomsnittligt meritvärde (17 ämnen)",
+            "meritvärde",
+            "Meritvärde",
+            "meritvarde_17",
+            "averageGradesMeritRating9thGrade",
+            "N15507",
+            "meritvärde, hemkommun",
+        ),
+        Measure(
+            "godkant",
+            "Godkänt betyg i alla ämnen",
+            "%",
+            "Alla ämnen %",
+            "godkant_alla_amnen",
+            "ratioOfPupilsIn9thGradeWithAllSubjectsPassed",
+            "N15508",
+            "alla ämnen, hemkommun",
+        ),
+        Measure(
+            "behorighet",
+            "Behöriga till yrkesprogram",
+            "%",
+            "Behöriga %",
+            "behoriga_yrkesprogram",
+            "ratioOfPupils9thGradeEligibleForNationalProgramYR",
+            "N15428",
+            "behöriga, hemkommun",
+        ),
     )
 }
-OWNER_LABELS = {"Samtliga": "alla skolor i kommunen", "Kommunal": "kommunala skolor",
-                "Enskild": "fristående skolor"}
-FLAG_WORDS = {"suppressed": "sekretess (..)", "missing": "uppgift saknas (.)", "rounded": "avrundat (~100)"}
+OWNER_LABELS = {
+    "Samtliga": "alla skolor i kommunen",
+    "Kommunal": "kommunala skolor",
+    "Enskild": "fristående skolor",
+}
+FLAG_WORDS = {
+    "suppressed": "sekretess (..)",
+    "missing": "uppgift saknas (.)",
+    "rounded": "avrundat (~100)",
+}
 NO_ROW = "ingen uppgift"  # the API sent no entry for this school and year
 
 
@@ -53,8 +86,11 @@ def report_series(_con: Con, key: str, kommun: str) -> pd.DataFrame:
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
 def kolada_series(_con: Con, key: str, kommun: str) -> pd.DataFrame:
     """Kolada's year-9 KPIs behind the three measures for one kommun."""
-    return run(_con, "schools_kolada_series", {"kommun": kommun,
-                                               "kpis": [m.kolada for m in MEASURES.values()]})
+    return run(
+        _con,
+        "schools_kolada_series",
+        {"kommun": kommun, "kpis": [m.kolada for m in MEASURES.values()]},
+    )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
@@ -66,15 +102,21 @@ def units(_con: Con, key: str, kommun: str) -> pd.DataFrame:
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
 def results(_con: Con, key: str, kommun: str) -> pd.DataFrame:
     """Per-school values (or reasons) for the three measures."""
-    return run(_con, "schools_results", {"kommun": kommun,
-                                         "metrics": [m.school_metric for m in MEASURES.values()]})
+    return run(
+        _con,
+        "schools_results",
+        {"kommun": kommun, "metrics": [m.school_metric for m in MEASURES.values()]},
+    )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
 def summary(_con: Con, key: str, kommun: str) -> pd.DataFrame:
     """Per measure and school year: schools with and without a number, and the numbers' spread."""
-    return run(_con, "schools_summary", {"kommun": kommun,
-                                         "metrics": [m.school_metric for m in MEASURES.values()]})
+    return run(
+        _con,
+        "schools_summary",
+        {"kommun": kommun, "metrics": [m.school_metric for m in MEASURES.values()]},
+    )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)

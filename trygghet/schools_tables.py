@@ -1,4 +1,5 @@
 """Pure frames and sentences for the school view: the per-school table, its CSV and notes."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -24,52 +25,83 @@ def school_years(results: pd.DataFrame) -> list[str]:
 def school_table(units: pd.DataFrame, results: pd.DataFrame, school_year: str) -> pd.DataFrame:
     """One row per school: owner type and each measure's value or reason for one school year."""
     year = results[results["school_year"] == school_year]
-    table = pd.DataFrame({"Nr": range(1, len(units) + 1), "Skola": units["school"],
-                          "Huvudman": units["organizer_type"].map(lambda o: OWNER_WORDS.get(o, o or "okänd")),
-                          "_code": units["school_unit_code"]})
+    table = pd.DataFrame(
+        {
+            "Nr": range(1, len(units) + 1),
+            "Skola": units["school"],
+            "Huvudman": units["organizer_type"].map(lambda o: OWNER_WORDS.get(o, o or "okänd")),
+            "_code": units["school_unit_code"],
+        }
+    )
     for m in MEASURES.values():
         rows = year[year["metric"] == m.school_metric].set_index("school_unit_code")
-        texts = [cell_text(rows.at[c, "value"], rows.at[c, "status"]) if c in rows.index else NO_ROW
-                 for c in table["_code"]]
+        texts = [
+            cell_text(rows.at[c, "value"], rows.at[c, "status"]) if c in rows.index else NO_ROW
+            for c in table["_code"]
+        ]
         table[m.short] = texts
     return table.drop(columns="_code").reset_index(drop=True)
 
 
 def school_csv_frame(units: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
     """Every school, measure and school year as long rows: numbers stay numbers, reasons beside them."""
-    merged = results.merge(units[["school_unit_code", "is_municipal"]], on="school_unit_code", how="left")
-    frame = pd.DataFrame({
-        "skolenhetskod": merged["school_unit_code"], "skola": merged["school"],
-        "huvudman": merged["organizer_type"], "matt": merged["metric_label"],
-        "enhet": merged["unit"], "lasar": merged["school_year"], "varde": merged["value"],
-        "vardetyp": merged["value_type"], "skolverket_text": merged["raw_value"],
-        "kalla": "Skolverket, Planerade utbildningar API v4",
-    })
+    merged = results.merge(
+        units[["school_unit_code", "is_municipal"]], on="school_unit_code", how="left"
+    )
+    frame = pd.DataFrame(
+        {
+            "skolenhetskod": merged["school_unit_code"],
+            "skola": merged["school"],
+            "huvudman": merged["organizer_type"],
+            "matt": merged["metric_label"],
+            "enhet": merged["unit"],
+            "lasar": merged["school_year"],
+            "varde": merged["value"],
+            "vardetyp": merged["value_type"],
+            "skolverket_text": merged["raw_value"],
+            "kalla": "Skolverket, Planerade utbildningar API v4",
+        }
+    )
     return frame.reset_index(drop=True)
 
 
 def flagged_years(report: pd.DataFrame, measure: Measure) -> list[str]:
     """'2019/20 (fristående skolor): sekretess (..)' for report cells without a number."""
     rows = report[(report["measure"] == measure.report) & report["value_flag"].notna()]
-    owner = {"Samtliga": "alla skolor", "Kommunal": "kommunala skolor", "Enskild": "fristående skolor"}
-    return [f"{r.school_year} ({owner.get(r.owner_type, r.owner_type)}): {FLAG_WORDS.get(r.value_flag, r.value_flag)}"
-            for r in rows.itertuples()]
+    owner = {
+        "Samtliga": "alla skolor",
+        "Kommunal": "kommunala skolor",
+        "Enskild": "fristående skolor",
+    }
+    return [
+        f"{r.school_year} ({owner.get(r.owner_type, r.owner_type)}): {FLAG_WORDS.get(r.value_flag, r.value_flag)}"
+        for r in rows.itertuples()
+    ]
 
 
-def spread_sentence(summary: pd.DataFrame, measure: Measure, school_year: str, n_schools: int) -> str:
+def spread_sentence(
+    summary: pd.DataFrame, measure: Measure, school_year: str, n_schools: int
+) -> str:
     """How many schools report a number for a school year and the range of those numbers."""
-    row = summary[(summary["metric"] == measure.school_metric) & (summary["school_year"] == school_year)]
+    row = summary[
+        (summary["metric"] == measure.school_metric) & (summary["school_year"] == school_year)
+    ]
     if row.empty or int(row["n_with_value"].iloc[0]) == 0:
         return f"{measure.label}, {school_year}: ingen skola i kommunen har ett redovisat värde."
     r = row.iloc[0]
     unit = "" if measure.unit == "meritvärde" else f" {measure.unit}"
     without = n_schools - int(r["n_with_value"])
-    text = (f"{measure.label}, {school_year}: {int(r['n_with_value'])} av {n_schools} skolor har ett "
-            f"redovisat värde, från {fmt_num(r['min_value'], 1)} till {fmt_num(r['max_value'], 1)}{unit}")
+    text = (
+        f"{measure.label}, {school_year}: {int(r['n_with_value'])} av {n_schools} skolor har ett "
+        f"redovisat värde, från {fmt_num(r['min_value'], 1)} till {fmt_num(r['max_value'], 1)}{unit}"
+    )
     if without:
         text += f"; {without} utan redovisat värde (sekretess, saknas eller ej rapporterat)"
-    return (text + f". Oviktat medel av skolornas redovisade värden: {fmt_num(r['unweighted_mean'], 1)}{unit} "
-            "– inte kommunens officiella siffra (den finns i Skolverkets rapport ovan).")
+    return (
+        text
+        + f". Oviktat medel av skolornas redovisade värden: {fmt_num(r['unweighted_mean'], 1)}{unit} "
+        "– inte kommunens officiella siffra (den finns i Skolverkets rapport ovan)."
+    )
 
 
 def map_points(units: pd.DataFrame, results: pd.DataFrame, school_year: str | None) -> pd.DataFrame:
@@ -79,7 +111,10 @@ def map_points(units: pd.DataFrame, results: pd.DataFrame, school_year: str | No
     for u in units.itertuples():
         lines = [f"<b>{esc(u.school)}</b> ({esc(u.organizer_type)})"]
         for m in MEASURES.values():
-            row = year[(year["school_unit_code"] == u.school_unit_code) & (year["metric"] == m.school_metric)]
+            row = year[
+                (year["school_unit_code"] == u.school_unit_code)
+                & (year["metric"] == m.school_metric)
+            ]
             text = cell_text(row["value"].iloc[0], row["status"].iloc[0]) if len(row) else NO_ROW
             lines.append(f"{m.label}: {text}")
         hover.append("<br>".join(lines))

@@ -1,4 +1,5 @@
 """Cached figures and exports of the Skolor page, so a warm rerun only sends them again."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,19 +28,26 @@ class SchoolMap:
 @st.cache_resource(ttl=TTL_S, max_entries=64, show_spinner=False)
 def sources_chart(_con: Con, key: str, kommun: str, measure: str) -> go.Figure:
     """Skolverket's kommun series beside Kolada's for one measure."""
-    return sources_figure(schools.report_series(_con, key, kommun),
-                          schools.kolada_series(_con, key, kommun), MEASURES[measure])
+    return sources_figure(
+        schools.report_series(_con, key, kommun),
+        schools.kolada_series(_con, key, kommun),
+        MEASURES[measure],
+    )
 
 
 @st.cache_resource(ttl=TTL_S, max_entries=64, show_spinner=False)
 def map_view(_con: Con, key: str, kommun: str, school_year: str | None) -> SchoolMap:
     """The kommun's schools over its boundary, with those that cannot be drawn named."""
-    points = map_points(schools.units(_con, key, kommun), schools.results(_con, key, kommun), school_year)
+    points = map_points(
+        schools.units(_con, key, kommun), schools.results(_con, key, kommun), school_year
+    )
     boundary = geo.outline(kommun)
     far = outside_outline(points, boundary)
     unplaced = [md_esc(s) for s in points[points["lat"].isna() | points["lon"].isna()]["school"]]
-    misplaced = [f"{md_esc(r.school)} ({fmt_num(r.lat, 2)} N, {fmt_num(r.lon, 2)} E)"
-                 for r in points[far].itertuples()]
+    misplaced = [
+        f"{md_esc(r.school)} ({fmt_num(r.lat, 2)} N, {fmt_num(r.lon, 2)} E)"
+        for r in points[far].itertuples()
+    ]
     return SchoolMap(school_map(points[~far], boundary), unplaced, misplaced)
 
 

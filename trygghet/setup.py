@@ -1,4 +1,5 @@
 """page_setup(): the shared sidebar (kommun, comparison, years) bound to the URL."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -85,8 +86,9 @@ def _on_change() -> None:
         # Start an own comparison from the similar kommuner rather than from nothing.
         ss[W_EGNA] = list(ss.get(PEERS, ()))
     years = ss.get(W_YEARS)
-    ss[SHADOW] = Params(ss[W_KOMMUN], ss[W_JMF], tuple(ss.get(W_EGNA) or ()),
-                        int(years[0]), int(years[1]))
+    ss[SHADOW] = Params(
+        ss[W_KOMMUN], ss[W_JMF], tuple(ss.get(W_EGNA) or ()), int(years[0]), int(years[1])
+    )
 
 
 def _sync_from_url(ids: list[str], first: int, last: int) -> tuple[str, ...]:
@@ -104,8 +106,9 @@ def _sync_from_url(ids: list[str], first: int, last: int) -> tuple[str, ...]:
     return warnings
 
 
-def _members(kind: str, kommun: str, kommuner: pd.DataFrame, peers: pd.DataFrame,
-             egna: list[str]) -> tuple[tuple[str, ...], str]:
+def _members(
+    kind: str, kommun: str, kommuner: pd.DataFrame, peers: pd.DataFrame, egna: list[str]
+) -> tuple[tuple[str, ...], str]:
     if kind == "liknande":
         return tuple(peers["member_id"]), f"liknande kommuner ({len(peers)})"
     if kind == "lan":
@@ -149,15 +152,24 @@ def page_setup() -> Selection:
     warnings = _sync_from_url(ids, first, last)
 
     sb = st.sidebar
-    kommun = sb.selectbox("Kommun", ids, key=W_KOMMUN, on_change=_on_change, format_func=lambda i: names.get(i, i))
-    kind = sb.radio("Jämför med", KINDS, key=W_JMF, on_change=_on_change, format_func=KIND_LABELS.__getitem__)
+    kommun = sb.selectbox(
+        "Kommun", ids, key=W_KOMMUN, on_change=_on_change, format_func=lambda i: names.get(i, i)
+    )
+    kind = sb.radio(
+        "Jämför med", KINDS, key=W_JMF, on_change=_on_change, format_func=KIND_LABELS.__getitem__
+    )
     others = [i for i in ids if i != kommun]
     st.session_state[W_EGNA] = [m for m in st.session_state.get(W_EGNA, []) if m in others]
     egna: list[str] = st.session_state[W_EGNA]
     if kind == "egna":
-        egna = sb.multiselect("Egna jämförelsekommuner", others, key=W_EGNA, on_change=_on_change,
-                              format_func=lambda i: names.get(i, i),
-                              placeholder="Välj kommuner")
+        egna = sb.multiselect(
+            "Egna jämförelsekommuner",
+            others,
+            key=W_EGNA,
+            on_change=_on_change,
+            format_func=lambda i: names.get(i, i),
+            placeholder="Välj kommuner",
+        )
     year_from, year_to = sb.slider("År", first, last, key=W_YEARS, on_change=_on_change)
     peers = queries.peer_group(db.con, db.key, kommun)
     st.session_state[PEERS] = tuple(peers["member_id"])
@@ -180,6 +192,9 @@ def page_setup() -> Selection:
     if kind == "egna" and not members:
         st.info("Välj minst en kommun att jämföra med i sidopanelen.")
     elif not members:  # e.g. Gotland is the only kommun in its län
-        st.info(f"Jämförelsegruppen ({md_esc(label)}) är tom; välj en annan jämförelse i sidopanelen.")
-    return Selection(db.con, db.key, kommun, names[kommun], kind, members, label,
-                     year_from, year_to, freshness)
+        st.info(
+            f"Jämförelsegruppen ({md_esc(label)}) är tom; välj en annan jämförelse i sidopanelen."
+        )
+    return Selection(
+        db.con, db.key, kommun, names[kommun], kind, members, label, year_from, year_to, freshness
+    )

@@ -1,4 +1,5 @@
 """Pure correlation statistics: Pearson, Spearman, partial correlation, Fisher z intervals, OLS line."""
+
 from __future__ import annotations
 
 import math

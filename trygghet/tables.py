@@ -1,4 +1,5 @@
 """Tables behind the charts and the About page (pure: DataFrame in, DataFrame out)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,40 +7,61 @@ import pandas as pd
 from trygghet.format import fmt_num, is_missing
 from trygghet.text import fmt_or_reason, reason, year_ranges
 
-THEMES = {"brott": "Brott", "trygghet": "Trygghet", "skola": "Skola",
-          "unga_fritid": "Unga & fritid", "befolkning": "Befolkning", "kontext": "Sammanhang"}
+THEMES = {
+    "brott": "Brott",
+    "trygghet": "Trygghet",
+    "skola": "Skola",
+    "unga_fritid": "Unga & fritid",
+    "befolkning": "Befolkning",
+    "kontext": "Sammanhang",
+}
 
 
 def table_frame(df: pd.DataFrame, kommun: str, comparison: str) -> pd.DataFrame:
     """The chart's numbers as Swedish-formatted text, gaps spelled out."""
-    return pd.DataFrame({
-        "År": df["year"].astype(str),
-        kommun: [fmt_or_reason(v, s) for v, s in zip(df["value"], df["status"])],
-        f"{comparison}, medelvärde (ovägt)": [fmt_num(v) for v in df["cmp_mean"]],
-        "Riket": [fmt_or_reason(v, s) for v, s in zip(df["riket"], df["riket_status"])],
-        "Alla kommuner, 25:e percentil": [fmt_num(v) for v in df["all_p25"]],
-        "Alla kommuner, 75:e percentil": [fmt_num(v) for v in df["all_p75"]],
-        "Alla kommuner, lägst": [fmt_num(v) for v in df["all_min"]],
-        "Alla kommuner, högst": [fmt_num(v) for v in df["all_max"]],
-    })
+    return pd.DataFrame(
+        {
+            "År": df["year"].astype(str),
+            kommun: [fmt_or_reason(v, s) for v, s in zip(df["value"], df["status"])],
+            f"{comparison}, medelvärde (ovägt)": [fmt_num(v) for v in df["cmp_mean"]],
+            "Riket": [fmt_or_reason(v, s) for v, s in zip(df["riket"], df["riket_status"])],
+            "Alla kommuner, 25:e percentil": [fmt_num(v) for v in df["all_p25"]],
+            "Alla kommuner, 75:e percentil": [fmt_num(v) for v in df["all_p75"]],
+            "Alla kommuner, lägst": [fmt_num(v) for v in df["all_min"]],
+            "Alla kommuner, högst": [fmt_num(v) for v in df["all_max"]],
+        }
+    )
 
 
-def csv_frame(df: pd.DataFrame, ind: pd.Series, kommun_id: str, kommun: str,
-              comparison: str, gender: str) -> pd.DataFrame:
+def csv_frame(
+    df: pd.DataFrame, ind: pd.Series, kommun_id: str, kommun: str, comparison: str, gender: str
+) -> pd.DataFrame:
     """Raw numbers for download, with the KPI, unit and a source column per value kind."""
-    return pd.DataFrame({
-        "kpi": ind["kpi_id"], "indikator": ind["label"], "enhet": ind["unit"],
-        "kon": gender, "ar": df["year"], "kommun_id": kommun_id, "kommun": kommun,
-        "varde": df["value"],
-        "status": [reason(s) if is_missing(v) else None
-                   for v, s in zip(df["value"], df["status"])],
-        "riket": df["riket"],
-        "jamforelse": comparison, "jamforelse_medel_ovagt": df["cmp_mean"],
-        "jamforelse_antal": df["cmp_n"],
-        "alla_p25": df["all_p25"], "alla_p75": df["all_p75"],
-        "alla_min": df["all_min"], "alla_max": df["all_max"], "alla_antal": df["all_n"],
-        "kalla": "Kolada (kommun, riket); egen bearbetning av data från Kolada (övriga)",
-    })
+    return pd.DataFrame(
+        {
+            "kpi": ind["kpi_id"],
+            "indikator": ind["label"],
+            "enhet": ind["unit"],
+            "kon": gender,
+            "ar": df["year"],
+            "kommun_id": kommun_id,
+            "kommun": kommun,
+            "varde": df["value"],
+            "status": [
+                reason(s) if is_missing(v) else None for v, s in zip(df["value"], df["status"])
+            ],
+            "riket": df["riket"],
+            "jamforelse": comparison,
+            "jamforelse_medel_ovagt": df["cmp_mean"],
+            "jamforelse_antal": df["cmp_n"],
+            "alla_p25": df["all_p25"],
+            "alla_p75": df["all_p75"],
+            "alla_min": df["all_min"],
+            "alla_max": df["all_max"],
+            "alla_antal": df["all_n"],
+            "kalla": "Kolada (kommun, riket); egen bearbetning av data från Kolada (övriga)",
+        }
+    )
 
 
 def _listish(value: object) -> list:
@@ -51,13 +73,15 @@ def _listish(value: object) -> list:
 
 def coverage_table(cov: pd.DataFrame) -> pd.DataFrame:
     """Years with a value and gaps with reasons per indicator, for the About page."""
-    return pd.DataFrame({
-        "Tema": [THEMES.get(t, t) for t in cov["theme"]],
-        "Indikator": cov["label"],
-        "KPI": cov["kpi_id"],
-        "År med värde": [year_ranges(_listish(y)) for y in cov["years_with_value"]],
-        "Luckor (orsak)": [
-            ", ".join(f"{y}: {reason(s)}" for y, s in zip(_listish(ys), _listish(ss)))
-            for ys, ss in zip(cov["gap_years"], cov["gap_status"])
-        ],
-    })
+    return pd.DataFrame(
+        {
+            "Tema": [THEMES.get(t, t) for t in cov["theme"]],
+            "Indikator": cov["label"],
+            "KPI": cov["kpi_id"],
+            "År med värde": [year_ranges(_listish(y)) for y in cov["years_with_value"]],
+            "Luckor (orsak)": [
+                ", ".join(f"{y}: {reason(s)}" for y, s in zip(_listish(ys), _listish(ss)))
+                for ys, ss in zip(cov["gap_years"], cov["gap_status"])
+            ],
+        }
+    )

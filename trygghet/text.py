@@ -1,4 +1,5 @@
 """Plain-language Swedish sentences and notes about a series (pure functions)."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,4 +1,5 @@
 """A theme page: the indicator picker bound to ?kpi= and one indicator's block."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -9,16 +10,18 @@ from trygghet.setup import page_setup
 from trygghet.widgets import url_choice
 
 
-def theme_page(theme: str, title: str, intro: str, caveats: list[str],
-               see_also: tuple[str, str] | None = None) -> None:
+def theme_page(
+    theme: str, title: str, intro: str, caveats: list[str], see_also: tuple[str, str] | None = None
+) -> None:
     """Draw a theme page: title, intro, indicator picker, the chart block and caveats.
 
     `see_also` is (page file, link label): a page with more on the theme, same selection.
     """
     sel = page_setup()
     st.title(title)
-    st.caption(f"{sel.kommun_md} jämfört med {sel.comparison_md} och Riket, "
-               f"{sel.year_from}–{sel.year_to}.")
+    st.caption(
+        f"{sel.kommun_md} jämfört med {sel.comparison_md} och Riket, {sel.year_from}–{sel.year_to}."
+    )
     catalogue = queries.indicators(sel.con, sel.key)
     mine = catalogue[catalogue["theme"] == theme]
     labels = dict(zip(mine["kpi_id"], mine["label"]))
@@ -26,8 +29,14 @@ def theme_page(theme: str, title: str, intro: str, caveats: list[str],
     st.write(intro)
     if see_also:
         st.page_link(see_also[0], label=see_also[1], query_params=sel.query())
-    kpi = url_choice("Indikator", list(labels), param="kpi", key=f"w_kpi_{theme}",
-                     format_func=lambda k: labels[k], known_elsewhere=others)
+    kpi = url_choice(
+        "Indikator",
+        list(labels),
+        param="kpi",
+        key=f"w_kpi_{theme}",
+        format_func=lambda k: labels[k],
+        known_elsewhere=others,
+    )
     # Caveats beside the chart on wide screens; below it when columns stack on a phone.
     main, side = st.columns([3, 1])
     with main:

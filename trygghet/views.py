@@ -4,6 +4,7 @@ st.cache_resource hands back the same objects without copying, which keeps a war
 cheap (plotly figure construction and pandas filtering dominate otherwise). Bundles are
 treated as read-only by the pages.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,9 +45,18 @@ class CardView:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def indicator_view(_con: Con, key: str, ind: tuple[str, str, str], kommun_id: str,
-                   kommun_name: str, members: tuple[str, ...], comparison_label: str,
-                   gender: str, year_from: int, year_to: int) -> IndicatorView | None:
+def indicator_view(
+    _con: Con,
+    key: str,
+    ind: tuple[str, str, str],
+    kommun_id: str,
+    kommun_name: str,
+    members: tuple[str, ...],
+    comparison_label: str,
+    gender: str,
+    year_from: int,
+    year_to: int,
+) -> IndicatorView | None:
     """Build (once) the view of indicator ind = (kpi_id, label, unit)."""
     kpi, label, unit = ind
     df = queries.series(_con, key, kpi, kommun_id, members, gender, year_from, year_to)
@@ -57,15 +67,29 @@ def indicator_view(_con: Con, key: str, ind: tuple[str, str, str], kommun_id: st
     csv = safe_csv(csv_frame(df, meta, kommun_id, kommun_name, comparison_label, gender))
     name_md = md_esc(kommun_name)  # sentence and note are shown as Markdown
     years = year_ranges(df.loc[df["value"].notna(), "year"].tolist())
-    return IndicatorView(df, fig, summary_sentence(df, name_md, unit, gender),
-                         gap_note(df, name_md), f"År med publicerat värde för {name_md}: {years}.",
-                         table_frame(df, kommun_name, comparison_label), csv)
+    return IndicatorView(
+        df,
+        fig,
+        summary_sentence(df, name_md, unit, gender),
+        gap_note(df, name_md),
+        f"År med publicerat värde för {name_md}: {years}.",
+        table_frame(df, kommun_name, comparison_label),
+        csv,
+    )
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def card_view(_con: Con, key: str, kpi: str, unit: str, kommun_id: str,
-              members: tuple[str, ...], group_word: str, year_from: int,
-              year_to: int) -> CardView:
+def card_view(
+    _con: Con,
+    key: str,
+    kpi: str,
+    unit: str,
+    kommun_id: str,
+    members: tuple[str, ...],
+    group_word: str,
+    year_from: int,
+    year_to: int,
+) -> CardView:
     """Build (once) an overview card for a headline KPI (totals)."""
     series = queries.series(_con, key, kpi, kommun_id, members, "T", year_from, year_to)
     last, _ = latest_pair(series) if not series.empty else (None, None)

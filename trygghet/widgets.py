@@ -1,4 +1,5 @@
 """Page-level widgets bound to one URL query parameter each (e.g. ?kpi=N07403, ?kon=K)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
@@ -7,9 +8,15 @@ import streamlit as st
 
 
 def url_choice(
-    label: str, options: Sequence[str], *, param: str, key: str,
-    format_func: Callable[[str], str] = str, known_elsewhere: Collection[str] = (),
-    horizontal_radio: bool = False, container=None,
+    label: str,
+    options: Sequence[str],
+    *,
+    param: str,
+    key: str,
+    format_func: Callable[[str], str] = str,
+    known_elsewhere: Collection[str] = (),
+    horizontal_radio: bool = False,
+    container=None,
 ) -> str:
     """A selectbox (or horizontal radio) whose value lives in ?<param>=.
 
@@ -26,19 +33,22 @@ def url_choice(
         if raw in options:
             value = raw
         elif raw and raw not in known_elsewhere:
-            st.warning(f"Okänt värde i adressen ({param}={raw!r}); visar "
-                       f"{format_func(options[0])} i stället.", icon="⚠️")
+            st.warning(
+                f"Okänt värde i adressen ({param}={raw!r}); visar "
+                f"{format_func(options[0])} i stället.",
+                icon="⚠️",
+            )
     st.session_state[key] = value
 
     def _keep() -> None:
         st.session_state[shadow_key] = st.session_state[key]
 
     if horizontal_radio:
-        chosen = box.radio(label, options, key=key, format_func=format_func, horizontal=True,
-                           on_change=_keep)
+        chosen = box.radio(
+            label, options, key=key, format_func=format_func, horizontal=True, on_change=_keep
+        )
     else:
-        chosen = box.selectbox(label, options, key=key, format_func=format_func,
-                               on_change=_keep)
+        chosen = box.selectbox(label, options, key=key, format_func=format_func, on_change=_keep)
     st.session_state[shadow_key] = chosen
     if st.query_params.get(param) != chosen:
         st.query_params[param] = chosen

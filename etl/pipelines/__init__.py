@@ -1,4 +1,5 @@
 """One refresh step per source: fetch -> transform -> load inside the runner's staged copy."""
+
 from __future__ import annotations
 
 from typing import Callable

@@ -1,4 +1,5 @@
 """What a pipeline gets from the runner, and what it reports back."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

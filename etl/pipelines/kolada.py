@@ -1,4 +1,5 @@
 """Kolada refresh: catalogue, municipalities, groups and values; full first, then incremental."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -17,7 +18,9 @@ SYNC_DDL = """CREATE TABLE IF NOT EXISTS kolada_sync (
 )"""
 
 
-def _incremental_since(con: duckdb.DuckDBPyConnection, kpi_ids: list[str]) -> tuple[list[str], date | None]:
+def _incremental_since(
+    con: duckdb.DuckDBPyConnection, kpi_ids: list[str]
+) -> tuple[list[str], date | None]:
     """KPIs that need a full load, and the date the others were last synced (oldest)."""
     load.run(con, SYNC_DDL)
     synced = dict(con.execute("SELECT kpi_id, synced_from FROM kolada_sync").fetchall())
@@ -42,26 +45,38 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
 
     stats = load.UpsertStats()
     stats += load.upsert(con, "indicator", catalogue, ["kpi_id"])
-    stats += load.upsert(con, "kolada_kpi", transform.kpi_rows(src.kpis(kpi_ids), set(kpi_ids)), ["kpi_id"])
+    stats += load.upsert(
+        con, "kolada_kpi", transform.kpi_rows(src.kpis(kpi_ids), set(kpi_ids)), ["kpi_id"]
+    )
     ctx.progress(1)
-    stats += load.upsert(con, "kolada_municipality", transform.municipality_rows(src.municipalities()),
-                         ["municipality_id"])
+    stats += load.upsert(
+        con,
+        "kolada_municipality",
+        transform.municipality_rows(src.municipalities()),
+        ["municipality_id"],
+    )
     ctx.progress(1)
     groups, members = transform.group_rows(src.groups())
     stats += load.upsert(con, "kolada_group", groups, ["group_id"])
     stats += load.upsert(con, "kolada_group_member", members, ["group_id", "member_id"])
-    stats.deleted += load.delete_absent(con, "kolada_group_member", members, ["group_id", "member_id"], "group_id")
+    stats.deleted += load.delete_absent(
+        con, "kolada_group_member", members, ["group_id", "member_id"], "group_id"
+    )
     ctx.progress(1)
 
     for kpi_id in full_ids:
         # One KPI at a time keeps memory flat; a full load also drops rows Kolada no longer has.
         values, _ = transform.value_rows(src.data([kpi_id]))
         stats += load.upsert(con, "kolada_value", values, transform.VALUE_KEY)
-        stats.deleted += load.delete_absent(con, "kolada_value", values, transform.VALUE_KEY, "kpi_id")
+        stats.deleted += load.delete_absent(
+            con, "kolada_value", values, transform.VALUE_KEY, "kpi_id"
+        )
         ctx.progress(1)
     if incremental_ids:
         # Ask a day earlier than the last run began, so nothing published during it is missed.
-        values, gone = transform.value_rows(src.data(incremental_ids, from_date=since - timedelta(days=1)))
+        values, gone = transform.value_rows(
+            src.data(incremental_ids, from_date=since - timedelta(days=1))
+        )
         stats += load.upsert(con, "kolada_value", values, transform.VALUE_KEY)
         stats.deleted += load.delete_keys(con, "kolada_value", gone)
         ctx.progress(1)
@@ -69,7 +84,9 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
     if not ctx.offline:
         load.run(con, SYNC_DDL)
         for kpi_id in kpi_ids:
-            load.run(con, "INSERT OR REPLACE INTO kolada_sync VALUES (?, ?)", [kpi_id, ctx.now.date()])
+            load.run(
+                con, "INSERT OR REPLACE INTO kolada_sync VALUES (?, ?)", [kpi_id, ctx.now.date()]
+            )
     load.record_provenance(con, "kolada", source.TITLE, src.origin, source.LICENCE, ctx.now)
     kind = "full" if not incremental_ids else ("incremental" if not full_ids else "mixed")
     return SourceResult(stats=stats, kind=kind, requests=src.requests, origin=src.origin)

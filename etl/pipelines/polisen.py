@@ -1,4 +1,5 @@
 """Polisen refresh: apply each poll (live, or the snapshot's backfill + responses) as an upsert."""
+
 from __future__ import annotations
 
 import tomllib
@@ -16,8 +17,21 @@ from etl.sources import polisen as source
 from etl.transforms import polisen as transform
 
 CONFIG = Path(__file__).resolve().parent.parent / "polisen_categories.toml"
-NOTICE_FIELDS = ["content_hash", "published_utc", "incident_utc", "name", "type", "category",
-                 "summary", "url", "location_name", "lat", "lon", "kommun_id", "county_id"]
+NOTICE_FIELDS = [
+    "content_hash",
+    "published_utc",
+    "incident_utc",
+    "name",
+    "type",
+    "category",
+    "summary",
+    "url",
+    "location_name",
+    "lat",
+    "lon",
+    "kommun_id",
+    "county_id",
+]
 
 # One version per (id, content): new ones get the next number; a poll widens the seen range.
 _VERSIONS = """
@@ -66,8 +80,11 @@ class Tally:
 
     def stats(self) -> load.UpsertStats:
         changed = self.changed - self.added
-        return load.UpsertStats(added=len(self.added), changed=len(changed),
-                                unchanged=len(self.seen - self.added - changed))
+        return load.UpsertStats(
+            added=len(self.added),
+            changed=len(changed),
+            unchanged=len(self.seen - self.added - changed),
+        )
 
 
 def load_config(path: Path = CONFIG) -> transform.Categories:
@@ -76,8 +93,9 @@ def load_config(path: Path = CONFIG) -> transform.Categories:
     return transform.categories_from(doc, path.name)
 
 
-def apply_poll(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, seen_at: datetime | None,
-               tally: Tally) -> None:
+def apply_poll(
+    con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, seen_at: datetime | None, tally: Tally
+) -> None:
     """Upsert one poll's notices (or a backfill when seen_at is None); never deletes."""
     if rows.empty:
         return
@@ -91,13 +109,17 @@ def apply_poll(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, seen_at: date
             con.register("_take", rows[rows["id"].isin(take)])
             try:
                 cols = ", ".join(["id", *NOTICE_FIELDS])
-                load.run(con, f"""
+                load.run(
+                    con,
+                    f"""
                     INSERT OR REPLACE INTO polisen_notice ({cols}, first_seen, last_seen)
                     SELECT {", ".join("p." + c for c in ["id", *NOTICE_FIELDS])},
                            CASE WHEN s.t IS NULL THEN n.first_seen
                                 ELSE least(coalesce(n.first_seen, s.t), s.t) END,
                            coalesce(s.t, n.last_seen)
-                    FROM _take p CROSS JOIN (SELECT CAST($t AS TIMESTAMPTZ) AS t) s LEFT JOIN polisen_notice n ON n.id = p.id""", params)
+                    FROM _take p CROSS JOIN (SELECT CAST($t AS TIMESTAMPTZ) AS t) s LEFT JOIN polisen_notice n ON n.id = p.id""",
+                    params,
+                )
             finally:
                 con.unregister("_take")
         load.run(con, _SEEN, params)
@@ -113,16 +135,27 @@ def load_places(con: duckdb.DuckDBPyConnection, snapshot_dir: Path) -> transform
     names = source.read_boundary_names(snapshot_dir)
     if names is not None:
         kommuner, counties = names
-        load.upsert(con, "polisen_kommun", pd.DataFrame(
-            [(c, n, c[:2]) for c, n in kommuner], columns=["kommun_id", "kommun", "county_id"]),
-            ["kommun_id"])
-        load.upsert(con, "polisen_county", pd.DataFrame(counties, columns=["county_id", "county"]),
-                    ["county_id"])
+        load.upsert(
+            con,
+            "polisen_kommun",
+            pd.DataFrame(
+                [(c, n, c[:2]) for c, n in kommuner], columns=["kommun_id", "kommun", "county_id"]
+            ),
+            ["kommun_id"],
+        )
+        load.upsert(
+            con,
+            "polisen_county",
+            pd.DataFrame(counties, columns=["county_id", "county"]),
+            ["county_id"],
+        )
     kommuner = con.execute("SELECT kommun_id, kommun FROM polisen_kommun").fetchall()
     counties = con.execute("SELECT county_id, county FROM polisen_county").fetchall()
     if not kommuner or not counties:
-        raise EtlError(f"no kommun names to match notices: {snapshot_dir / source.KOMMUN_GEOJSON} "
-                       "is missing and the DB has none from an earlier run")
+        raise EtlError(
+            f"no kommun names to match notices: {snapshot_dir / source.KOMMUN_GEOJSON} "
+            "is missing and the DB has none from an earlier run"
+        )
     return transform.Places.from_rows(kommuner, counties)
 
 
@@ -134,11 +167,17 @@ def recategorise(con: duckdb.DuckDBPyConnection, categories: transform.Categorie
     mapping = pd.DataFrame({"type": types, "category": [categories.of(t) for t in types]})
     con.register("_cat", mapping)
     try:
-        (n,) = load.one(con, "SELECT count(*) FROM polisen_notice n JOIN _cat c USING (type) "
-                             "WHERE n.category <> c.category")
+        (n,) = load.one(
+            con,
+            "SELECT count(*) FROM polisen_notice n JOIN _cat c USING (type) "
+            "WHERE n.category <> c.category",
+        )
         if n:
-            load.run(con, "UPDATE polisen_notice n SET category = c.category FROM _cat c "
-                          "WHERE n.type = c.type AND n.category <> c.category")
+            load.run(
+                con,
+                "UPDATE polisen_notice n SET category = c.category FROM _cat c "
+                "WHERE n.type = c.type AND n.category <> c.category",
+            )
     finally:
         con.unregister("_cat")
     return int(n)
@@ -173,8 +212,11 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
 
     notes = [f"{polls} responses applied; {elsewhere} notices outside län {county} skipped"]
     if unknown:
-        notes.append(f"types not in {CONFIG.name} (shown as övrigt/sammanfattning): {sorted(unknown)}")
+        notes.append(
+            f"types not in {CONFIG.name} (shown as övrigt/sammanfattning): {sorted(unknown)}"
+        )
     if recategorised:
         notes.append(f"{recategorised} notices moved to another category after a mapping change")
-    return SourceResult(stats=tally.stats(), kind=kind, requests=src.requests, origin=src.origin,
-                        notes=notes)
+    return SourceResult(
+        stats=tally.stats(), kind=kind, requests=src.requests, origin=src.origin, notes=notes
+    )

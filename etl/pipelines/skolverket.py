@@ -1,4 +1,5 @@
 """Skolverket refresh: the county's year-9 schools and their statistics, and the kommun report (xlsx)."""
+
 from __future__ import annotations
 
 import logging
@@ -13,15 +14,20 @@ from etl.sources import skolverket as source
 from etl.transforms import skolverket as transform
 
 log = logging.getLogger("etl.skolverket")
-ORPHANS = ("DELETE FROM skolverket_school_stat WHERE school_unit_code NOT IN "
-           "(SELECT school_unit_code FROM skolverket_school)")
+ORPHANS = (
+    "DELETE FROM skolverket_school_stat WHERE school_unit_code NOT IN "
+    "(SELECT school_unit_code FROM skolverket_school)"
+)
 
 
-def _schools_and_stats(src: source.SkolverketSource, ctx: RunContext,
-                       county_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _schools_and_stats(
+    src: source.SkolverketSource, ctx: RunContext, county_id: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     schools = transform.school_rows(src.compact_school_units(), county_id)
     if schools.empty:
-        raise EtlError(f"Skolverket listed no compulsory schools in county {county_id} ({src.origin})")
+        raise EtlError(
+            f"Skolverket listed no compulsory schools in county {county_id} ({src.origin})"
+        )
     ctx.set_total(len(schools) + 2)
     ctx.progress(1)
     frames, keep = [], []
@@ -31,8 +37,11 @@ def _schools_and_stats(src: source.SkolverketSource, ctx: RunContext,
             frames.append(stats)
             keep.append(code)
         ctx.progress(1)
-    stats = (pd.concat(frames, ignore_index=True) if frames
-             else pd.DataFrame(columns=transform.STAT_COLUMNS))
+    stats = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=transform.STAT_COLUMNS)
+    )
     return schools[schools["school_unit_code"].isin(keep)].reset_index(drop=True), stats
 
 
@@ -61,28 +70,39 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
     stats_total = load.UpsertStats()
     stats_total += load.upsert(con, "skolverket_metric", transform.metric_rows(), ["metric"])
     stats_total += load.upsert(con, "skolverket_school", schools, ["school_unit_code"])
-    stats_total.deleted += load.delete_absent(con, "skolverket_school", schools,
-                                              ["school_unit_code"], "county_id")
+    stats_total.deleted += load.delete_absent(
+        con, "skolverket_school", schools, ["school_unit_code"], "county_id"
+    )
     stats_total += load.upsert(con, "skolverket_school_stat", stats, transform.STAT_KEY)
     # Periods a school no longer reports go, and so do all rows of schools that left the list.
-    stats_total.deleted += load.delete_absent(con, "skolverket_school_stat", stats,
-                                              transform.STAT_KEY, "school_unit_code")
+    stats_total.deleted += load.delete_absent(
+        con, "skolverket_school_stat", stats, transform.STAT_KEY, "school_unit_code"
+    )
     (orphans,) = load.one(con, ORPHANS.replace("DELETE", "SELECT count(*)", 1))
     if orphans:
         load.run(con, ORPHANS)
         stats_total.deleted += int(orphans)
     if not report.empty:
         stats_total += load.upsert(con, "skolverket_kommun_result", report, transform.REPORT_KEY)
-        stats_total.deleted += load.delete_absent(con, "skolverket_kommun_result", report,
-                                                  transform.REPORT_KEY, "owner_type")
+        stats_total.deleted += load.delete_absent(
+            con, "skolverket_kommun_result", report, transform.REPORT_KEY, "owner_type"
+        )
 
     origin = src.origin
-    load.record_provenance(con, "skolverket", source.TITLE, f"{origin}; {report_file}",
-                           source.LICENCE, ctx.now)
+    load.record_provenance(
+        con, "skolverket", source.TITLE, f"{origin}; {report_file}", source.LICENCE, ctx.now
+    )
     notes.append(f"{len(schools)} schools with year-9 results in county {county_id}")
     if not report.empty:
-        notes.append(f"report: {report['municipality_id'].nunique()} kommuner, "
-                     f"{report['school_year'].min()}..{report['school_year'].max()}")
+        notes.append(
+            f"report: {report['municipality_id'].nunique()} kommuner, "
+            f"{report['school_year'].min()}..{report['school_year'].max()}"
+        )
     log.info("; ".join(notes))
-    return SourceResult(stats=stats_total, kind="full", requests=src.requests + (not report.empty),
-                        origin=origin, notes=notes)
+    return SourceResult(
+        stats=stats_total,
+        kind="full",
+        requests=src.requests + (not report.empty),
+        origin=origin,
+        notes=notes,
+    )

@@ -1,4 +1,5 @@
 """Kolada v3: fetch KPI metadata, municipalities, groups and KPI values, live or from a snapshot."""
+
 from __future__ import annotations
 
 import logging
@@ -10,7 +11,7 @@ from etl.http import HttpClient
 from etl.sources.wire import Page, read_json
 
 log = logging.getLogger("etl.kolada")
-PER_PAGE = 5000          # the API's maximum page size
+PER_PAGE = 5000  # the API's maximum page size
 MAX_IDS_PER_SEGMENT = 25  # the API's limit on comma lists in one path segment
 FIRST_YEAR = 1990
 LICENCE = "Fri användning; ange 'Källa: Kolada' för oförändrade värden (kolada.se/om-oss/api)"
@@ -19,7 +20,7 @@ TITLE = "Kolada (RKA), nyckeltal för kommuner och regioner"
 
 def chunks(ids: Sequence[str], size: int = MAX_IDS_PER_SEGMENT) -> list[list[str]]:
     """Split ids into path segments the API accepts."""
-    return [list(ids[i:i + size]) for i in range(0, len(ids), size)]
+    return [list(ids[i : i + size]) for i in range(0, len(ids), size)]
 
 
 class KoladaSource(Protocol):

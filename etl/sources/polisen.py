@@ -1,4 +1,5 @@
 """Polisen events API: fetch notices live (rate-limited across runs) or from the snapshot."""
+
 from __future__ import annotations
 
 import logging
@@ -19,9 +20,11 @@ from etl.sources.wire import read_json
 
 log = logging.getLogger("etl.polisen")
 TITLE = "Polisen, händelsenotiser (polisen.se/api/events)"
-LICENCE = ("Öppna data från Polisen; notiserna är preliminära och kan ändras "
-           "(polisen.se/om-polisen/om-webbplatsen/oppna-data/)")
-MIN_INTERVAL_S = 10.0    # at least 10 s between calls
+LICENCE = (
+    "Öppna data från Polisen; notiserna är preliminära och kan ändras "
+    "(polisen.se/om-polisen/om-webbplatsen/oppna-data/)"
+)
+MIN_INTERVAL_S = 10.0  # at least 10 s between calls
 MAX_CALLS_PER_HOUR = 60  # the limit the API's users report; enforced across runs
 RESPONSES_DIR = Path("polisen") / "responses"
 ARCHIVE_DIR = Path("polisen") / "archive"
@@ -46,9 +49,15 @@ class CallLedger:
     cron job polling too often, or a retry storm, cannot exceed the API's limits.
     """
 
-    def __init__(self, path: Path, *, min_interval_s: float = MIN_INTERVAL_S,
-                 max_per_hour: int = MAX_CALLS_PER_HOUR, clock: Callable[[], float] = time.time,
-                 sleep: Callable[[float], None] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        min_interval_s: float = MIN_INTERVAL_S,
+        max_per_hour: int = MAX_CALLS_PER_HOUR,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] | None = None,
+    ) -> None:
         self.path = path
         self.min_interval_s = min_interval_s
         self.max_per_hour = max_per_hour
@@ -73,12 +82,17 @@ class CallLedger:
             calls = self._recent()
             if len(calls) + attempts > self.max_per_hour:
                 # The call whose expiry frees enough room for this run's attempts.
-                oldest = calls[min(len(calls) + attempts - self.max_per_hour, len(calls)) - 1] if calls else self._clock()
+                oldest = (
+                    calls[min(len(calls) + attempts - self.max_per_hour, len(calls)) - 1]
+                    if calls
+                    else self._clock()
+                )
                 free_at = datetime.fromtimestamp(oldest + 3600, tz=timezone.utc)
                 raise FetchError(
                     f"Polisen rate limit: {len(calls)} calls in the last hour (max {self.max_per_hour}, "
                     f"this run may need {attempts}); try again after "
-                    f"{free_at:%Y-%m-%d %H:%M:%S} UTC (call log {self.path})")
+                    f"{free_at:%Y-%m-%d %H:%M:%S} UTC (call log {self.path})"
+                )
             if calls:
                 wait = calls[-1] + self.min_interval_s - self._clock()
                 if wait > 0:
@@ -111,9 +125,14 @@ class PolisenSource(Protocol):
 class PolisenLive:
     """`GET {base}/events?locationname=<län>;<kommun>;...`: one call per run."""
 
-    def __init__(self, client: HttpClient, base_url: str, ledger: CallLedger,
-                 location_names: Sequence[str],
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+    def __init__(
+        self,
+        client: HttpClient,
+        base_url: str,
+        ledger: CallLedger,
+        location_names: Sequence[str],
+        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    ) -> None:
         if not base_url.startswith("https://"):
             raise FetchError(f"Polisen base URL must use HTTPS: {base_url}")
         self.client = client
@@ -168,17 +187,25 @@ class PolisenSnapshot:
             yield Poll(str(path), seen, read_json(path))
 
 
-def read_boundary_names(snapshot_dir: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]] | None:
+def read_boundary_names(
+    snapshot_dir: Path,
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]] | None:
     """(kommun code, name) and (län code, name) from the snapshot's boundary files, if present."""
     kommun_file, county_file = snapshot_dir / KOMMUN_GEOJSON, snapshot_dir / COUNTY_GEOJSON
     if not (kommun_file.is_file() and county_file.is_file()):
         return None
     pairs = []
-    for path, code, name in ((kommun_file, "kommun_kod", "kommun"), (county_file, "lan_kod", "lan")):
+    for path, code, name in (
+        (kommun_file, "kommun_kod", "kommun"),
+        (county_file, "lan_kod", "lan"),
+    ):
         doc = read_json(path)
         try:
-            pairs.append([(str(f["properties"][code]), str(f["properties"][name]))
-                          for f in doc["features"]])
+            pairs.append(
+                [(str(f["properties"][code]), str(f["properties"][name])) for f in doc["features"]]
+            )
         except (KeyError, TypeError) as exc:
-            raise SchemaError(str(path), f"features[].properties.{code}/{name}", "is missing") from exc
+            raise SchemaError(
+                str(path), f"features[].properties.{code}/{name}", "is missing"
+            ) from exc
     return pairs[0], pairs[1]

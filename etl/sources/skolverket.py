@@ -1,4 +1,5 @@
 """Skolverket: fetch school units and year-9 statistics (Planned Educations API v4) and the kommun report."""
+
 from __future__ import annotations
 
 import logging
@@ -13,11 +14,13 @@ from etl.sources.wire import Page, read_json
 log = logging.getLogger("etl.skolverket")
 
 # Source settings (dlt style: apart from the code that uses them).
-PAGE_SIZE = 100           # the API's maximum page size
-MIN_INTERVAL_S = 0.25     # at most 4 requests per second against a free public API
+PAGE_SIZE = 100  # the API's maximum page size
+MIN_INTERVAL_S = 0.25  # at most 4 requests per second against a free public API
 ACCEPT_V4 = "application/vnd.skolverket.plannededucations.api.v4.hal+json"
 REPORT_FILE = "Grundskola - Jämförelse av betygsresultat över tid 2025 Kommun_Åk9.xlsx"
-TITLE = "Skolverket: Planerade utbildningar API v4 och rapporten Jämförelse av betygsresultat över tid"
+TITLE = (
+    "Skolverket: Planerade utbildningar API v4 och rapporten Jämförelse av betygsresultat över tid"
+)
 LICENCE = "Öppna data från Skolverket; ange 'Källa: Skolverket'"
 
 
@@ -43,7 +46,9 @@ def _check_envelope(url: str, payload: Any) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise SchemaError(url, "(envelope)", f"is {type(payload).__name__}, expected an object")
     if payload.get("status") != "OK":
-        raise FetchError(f"GET {url} answered status {payload.get('status')!r}: {payload.get('message')!r}")
+        raise FetchError(
+            f"GET {url} answered status {payload.get('status')!r}: {payload.get('message')!r}"
+        )
     body = payload.get("body")
     if not isinstance(body, dict):
         raise SchemaError(url, "body", "is missing or not an object")
@@ -66,8 +71,12 @@ class SkolverketLive:
         url = f"{self.origin}/v4/compact-school-units"
         page, total = 0, 1
         while page < total:
-            params = {"typeOfSchooling": "gr", "coordinateSystemType": "WGS84",
-                      "page": page, "size": PAGE_SIZE}
+            params = {
+                "typeOfSchooling": "gr",
+                "coordinateSystemType": "WGS84",
+                "page": page,
+                "size": PAGE_SIZE,
+            }
             payload = self.client.get_json(url, params)
             where = f"{url}?page={page}"
             body = _check_envelope(where, payload)
@@ -122,7 +131,9 @@ def read_report(path: Path) -> list[Sheet]:
     except Exception as exc:  # openpyxl raises several types for a damaged file
         raise FetchError(f"cannot read the Skolverket report {path}: {exc}") from exc
     try:
-        return [Sheet(str(path), ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)])
-                for ws in workbook.worksheets]
+        return [
+            Sheet(str(path), ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)])
+            for ws in workbook.worksheets
+        ]
     finally:
         workbook.close()

@@ -1,4 +1,5 @@
 """What every source hands to its transform (a Page), and reading one snapshot file of it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Pure: Kolada v3 envelopes -> typed DataFrames, checking every field the loader relies on."""
+
 from __future__ import annotations
 
 from typing import Any, Iterable
@@ -43,19 +44,33 @@ def kpi_rows(pages: Iterable[Page], wanted: set[str]) -> pd.DataFrame:
             if kpi_id not in wanted:
                 continue
             period = rec.get("publ_period")
-            rows.append({
-                "kpi_id": kpi_id,
-                "title": _str(page, rec, "title"),
-                "description": _str(page, rec, "description", required=False),
-                "is_divided_by_gender": bool(rec.get("is_divided_by_gender")),
-                "municipality_type": _str(page, rec, "municipality_type", required=False),
-                "operating_area": _str(page, rec, "operating_area", required=False),
-                "publication_date": _str(page, rec, "publication_date", required=False),
-                "publ_period": int(period) if isinstance(period, (int, str)) and str(period).isdigit() else None,
-            })
-    frame = pd.DataFrame(rows, columns=["kpi_id", "title", "description", "is_divided_by_gender",
-                                        "municipality_type", "operating_area", "publication_date",
-                                        "publ_period"])
+            rows.append(
+                {
+                    "kpi_id": kpi_id,
+                    "title": _str(page, rec, "title"),
+                    "description": _str(page, rec, "description", required=False),
+                    "is_divided_by_gender": bool(rec.get("is_divided_by_gender")),
+                    "municipality_type": _str(page, rec, "municipality_type", required=False),
+                    "operating_area": _str(page, rec, "operating_area", required=False),
+                    "publication_date": _str(page, rec, "publication_date", required=False),
+                    "publ_period": int(period)
+                    if isinstance(period, (int, str)) and str(period).isdigit()
+                    else None,
+                }
+            )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "kpi_id",
+            "title",
+            "description",
+            "is_divided_by_gender",
+            "municipality_type",
+            "operating_area",
+            "publication_date",
+            "publ_period",
+        ],
+    )
     frame["publ_period"] = frame["publ_period"].astype("Int64")
     return frame.drop_duplicates("kpi_id", keep="last")
 
@@ -63,11 +78,17 @@ def kpi_rows(pages: Iterable[Page], wanted: set[str]) -> pd.DataFrame:
 def municipality_rows(pages: Iterable[Page]) -> pd.DataFrame:
     """Municipalities (kommuner, regions, Riket)."""
     rows = [
-        {"municipality_id": _str(p, r, "id"), "title": _str(p, r, "title"), "type": _str(p, r, "type")}
-        for p in pages for r in _records(p)
+        {
+            "municipality_id": _str(p, r, "id"),
+            "title": _str(p, r, "title"),
+            "type": _str(p, r, "type"),
+        }
+        for p in pages
+        for r in _records(p)
     ]
     return pd.DataFrame(rows, columns=["municipality_id", "title", "type"]).drop_duplicates(
-        "municipality_id", keep="last")
+        "municipality_id", keep="last"
+    )
 
 
 def group_rows(pages: Iterable[Page]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -80,9 +101,15 @@ def group_rows(pages: Iterable[Page]) -> tuple[pd.DataFrame, pd.DataFrame]:
             member_list = rec.get("members")
             if not isinstance(member_list, list):
                 raise SchemaError(page.url, "members", f"of group {group_id} is not a list")
-            members.extend({"group_id": group_id, "member_id": _str(page, m, "id")} for m in member_list)
-    return (pd.DataFrame(groups, columns=["group_id", "title"]).drop_duplicates("group_id", keep="last"),
-            pd.DataFrame(members, columns=["group_id", "member_id"]).drop_duplicates())
+            members.extend(
+                {"group_id": group_id, "member_id": _str(page, m, "id")} for m in member_list
+            )
+    return (
+        pd.DataFrame(groups, columns=["group_id", "title"]).drop_duplicates(
+            "group_id", keep="last"
+        ),
+        pd.DataFrame(members, columns=["group_id", "member_id"]).drop_duplicates(),
+    )
 
 
 def _year(page: Page, period: Any) -> int:
@@ -109,7 +136,9 @@ def value_rows(pages: Iterable[Page]) -> tuple[pd.DataFrame, pd.DataFrame]:
         for rec in _records(page):
             # The hot loop checks types inline; the helpers only build the error message.
             if type(rec) is not dict:
-                raise SchemaError(page.url, "values[]", f"holds {type(rec).__name__}, expected an object")
+                raise SchemaError(
+                    page.url, "values[]", f"holds {type(rec).__name__}, expected an object"
+                )
             kpi_id, mun = rec.get("kpi"), rec.get("municipality")
             if type(kpi_id) is not str or type(mun) is not str:
                 _str(page, rec, "kpi")  # raises the SchemaError naming the bad field
@@ -131,13 +160,24 @@ def value_rows(pages: Iterable[Page]) -> tuple[pd.DataFrame, pd.DataFrame]:
                 status = entry.get("status") or None
                 if status is not None:
                     if status not in STATUSES:
-                        raise SchemaError(page.url, "status", f"is {status!r} at {kpi_id}/{mun}/{year}")
+                        raise SchemaError(
+                            page.url, "status", f"is {status!r} at {kpi_id}/{mun}/{year}"
+                        )
                     value = None  # a flagged value is never a number
                 elif value is None:
                     status = "Missing"  # Kolada sends a bare null for an absent value
                 count = entry.get("count")
-                rows.append((kpi_id, mun, year, gender, value, status,
-                             count if type(count) is int else None))
+                rows.append(
+                    (
+                        kpi_id,
+                        mun,
+                        year,
+                        gender,
+                        value,
+                        status,
+                        count if type(count) is int else None,
+                    )
+                )
     values = pd.DataFrame(rows, columns=VALUE_KEY + ["value", "status", "n_count"])
     values = values.astype({"year": "int32", "value": "float64", "n_count": "Int32"})
     gone = pd.DataFrame(deleted, columns=VALUE_KEY).astype({"year": "int32"})

@@ -1,4 +1,5 @@
 """Pure: Polisen event items -> typed notice rows (UTC times, kommun code, category, lat/lon)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -17,14 +18,48 @@ SWEDEN = ZoneInfo("Europe/Stockholm")
 POLISEN_SITE = "https://polisen.se"
 FALLBACK_CATEGORY = "övrigt"
 SUMMARY_PREFIX = "Sammanfattning"
-MONTHS = {m: i for i, m in enumerate(
-    ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-     "oktober", "november", "december"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 # "29 augusti 17.26, ..." (since Nov 2023) and "24 maj 13:52, ..." (before).
 _NAME_TIME = re.compile(r"^\s*(\d{1,2}) ([a-zåäö]+) (\d{1,2})[.:](\d{2})\s*,", re.IGNORECASE)
-COLUMNS = ["id", "content_hash", "datetime_raw", "published_utc", "incident_utc", "name", "type",
-           "category", "summary", "url", "location_name", "gps", "lat", "lon", "kommun_id",
-           "county_id", "type_raw", "url_raw"]
+COLUMNS = [
+    "id",
+    "content_hash",
+    "datetime_raw",
+    "published_utc",
+    "incident_utc",
+    "name",
+    "type",
+    "category",
+    "summary",
+    "url",
+    "location_name",
+    "gps",
+    "lat",
+    "lon",
+    "kommun_id",
+    "county_id",
+    "type_raw",
+    "url_raw",
+]
 
 
 @dataclass(frozen=True)
@@ -37,12 +72,17 @@ class Places:
     county_names: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_rows(cls, kommuner: Iterable[tuple[str, str]], counties: Iterable[tuple[str, str]]) -> "Places":
+    def from_rows(
+        cls, kommuner: Iterable[tuple[str, str]], counties: Iterable[tuple[str, str]]
+    ) -> "Places":
         """(code, name) pairs of kommuner (4 digits) and län (2 digits)."""
         kommuner, counties = list(kommuner), list(counties)
-        return cls({n.casefold(): c for c, n in kommuner},
-                   {n.casefold(): c for c, n in counties},
-                   dict(kommuner), dict(counties))
+        return cls(
+            {n.casefold(): c for c, n in kommuner},
+            {n.casefold(): c for c, n in counties},
+            dict(kommuner),
+            dict(counties),
+        )
 
     def kommuner_in(self, county_id: str) -> list[str]:
         """Display names of the kommuner of one län, sorted by code."""
@@ -94,7 +134,9 @@ def parse_published(raw: str) -> datetime:
     if not match:
         raise ValueError(f"not a Polisen datetime: {raw!r}")
     day, hour, minute, second, offset = match.groups()
-    return datetime.fromisoformat(f"{day}T{int(hour):02d}:{minute}:{second}{offset}").astimezone(timezone.utc)
+    return datetime.fromisoformat(f"{day}T{int(hour):02d}:{minute}:{second}{offset}").astimezone(
+        timezone.utc
+    )
 
 
 def parse_incident(name: str, published_utc: datetime) -> datetime | None:
@@ -114,7 +156,9 @@ def parse_incident(name: str, published_utc: datetime) -> datetime | None:
     candidates = []
     for year in (local_pub.year - 1, local_pub.year, local_pub.year + 1):
         try:
-            candidates.append(datetime(year, month, int(day), int(hour), int(minute), tzinfo=SWEDEN))
+            candidates.append(
+                datetime(year, month, int(day), int(hour), int(minute), tzinfo=SWEDEN)
+            )
         except ValueError:
             continue  # '29 februari' in a non-leap year, '24.00': not a time
     if not candidates:
@@ -160,12 +204,15 @@ def content_hash(item: Mapping[str, Any]) -> str:
 def _str(where: str, item: Mapping[str, Any], key: str) -> str:
     value = item.get(key)
     if not isinstance(value, str):
-        raise SchemaError(where, key, f"is {value!r}, expected a string (notice {item.get('id')!r})")
+        raise SchemaError(
+            where, key, f"is {value!r}, expected a string (notice {item.get('id')!r})"
+        )
     return value
 
 
-def notice_row(item: Any, where: str, places: Places, categories: Categories,
-               county: str | None = None) -> dict[str, Any] | None:
+def notice_row(
+    item: Any, where: str, places: Places, categories: Categories, county: str | None = None
+) -> dict[str, Any] | None:
     """One API item -> one row (None when it lies outside `county`); SchemaError names a bad field."""
     if not isinstance(item, dict):
         raise SchemaError(where, "[]", f"holds {type(item).__name__}, expected an object")
@@ -174,7 +221,9 @@ def notice_row(item: Any, where: str, places: Places, categories: Categories,
         raise SchemaError(where, "id", f"is {notice_id!r}, expected an integer")
     location = item.get("location")
     if not isinstance(location, dict):
-        raise SchemaError(where, "location", f"is {location!r}, expected an object (notice {notice_id})")
+        raise SchemaError(
+            where, "location", f"is {location!r}, expected an object (notice {notice_id})"
+        )
     name, location_name = _str(where, item, "name"), _str(where, location, "name")
     kommun_id, county_id = place_of(location_name, name, places)
     if county is not None and county_id != county:
@@ -183,32 +232,55 @@ def notice_row(item: Any, where: str, places: Places, categories: Categories,
     try:
         published = parse_published(raw_time)
     except ValueError:
-        raise SchemaError(where, "datetime", f"is {raw_time!r}, expected 'YYYY-MM-DD H:MM:SS +HH:MM'") from None
-    raw_type, url, gps = _str(where, item, "type"), _str(where, item, "url"), _str(where, location, "gps")
+        raise SchemaError(
+            where, "datetime", f"is {raw_time!r}, expected 'YYYY-MM-DD H:MM:SS +HH:MM'"
+        ) from None
+    raw_type, url, gps = (
+        _str(where, item, "type"),
+        _str(where, item, "url"),
+        _str(where, location, "gps"),
+    )
     lat, lon = parse_gps(gps)
     notice_type = raw_type.strip()
     return {
-        "id": notice_id, "content_hash": content_hash(item), "datetime_raw": raw_time,
-        "published_utc": published, "incident_utc": parse_incident(name, published),
-        "name": name, "type": notice_type, "category": categories.of(notice_type),
+        "id": notice_id,
+        "content_hash": content_hash(item),
+        "datetime_raw": raw_time,
+        "published_utc": published,
+        "incident_utc": parse_incident(name, published),
+        "name": name,
+        "type": notice_type,
+        "category": categories.of(notice_type),
         "summary": _str(where, item, "summary"),
         "url": POLISEN_SITE + url if url.startswith("/") else url,
-        "location_name": location_name, "gps": gps, "lat": lat, "lon": lon,
-        "kommun_id": kommun_id, "county_id": county_id, "type_raw": raw_type, "url_raw": url,
+        "location_name": location_name,
+        "gps": gps,
+        "lat": lat,
+        "lon": lon,
+        "kommun_id": kommun_id,
+        "county_id": county_id,
+        "type_raw": raw_type,
+        "url_raw": url,
     }
 
 
-def notice_rows(payload: Any, where: str, places: Places, categories: Categories,
-                county: str | None = None) -> pd.DataFrame:
+def notice_rows(
+    payload: Any, where: str, places: Places, categories: Categories, county: str | None = None
+) -> pd.DataFrame:
     """A response body (a bare JSON array, newest first) -> rows, one per notice id.
 
     With `county`, notices of other län are dropped before the full parse (the snapshot's
     responses are nationwide; the live client asks for one län).
     """
     if not isinstance(payload, list):
-        raise SchemaError(where, "(body)", f"is {type(payload).__name__}, expected an array of notices")
-    rows = [row for item in payload
-            if (row := notice_row(item, where, places, categories, county)) is not None]
+        raise SchemaError(
+            where, "(body)", f"is {type(payload).__name__}, expected an array of notices"
+        )
+    rows = [
+        row
+        for item in payload
+        if (row := notice_row(item, where, places, categories, county)) is not None
+    ]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     # The array is newest first; should an id repeat, its first entry is the current one.
     frame = frame.drop_duplicates(subset="id", keep="first").reset_index(drop=True)

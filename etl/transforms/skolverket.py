@@ -1,4 +1,5 @@
 """Pure: Skolverket API bodies and report sheets -> typed DataFrames, keeping why a value is not a number."""
+
 from __future__ import annotations
 
 import re
@@ -15,17 +16,39 @@ METRICS: dict[str, tuple[str, str]] = {
     "averageGradesMeritRating9thGrade": ("Genomsnittligt meritvärde åk 9", "meritvärde"),
     "ratioOfPupils9thGradeEligibleForNationalProgramYR": ("Behöriga till yrkesprogram åk 9", "%"),
     "ratioOfPupilsIn9thGradeWithAllSubjectsPassed": ("Godkänt i alla ämnen åk 9", "%"),
-    "averageResultNationalTestsSubjectSVE9thGrade": ("Nationellt prov svenska åk 9, medel", "betygspoäng 0–20"),
-    "averageResultNationalTestsSubjectSVA9thGrade": ("Nationellt prov svenska som andraspråk åk 9, medel",
-                                                     "betygspoäng 0–20"),
-    "averageResultNationalTestsSubjectENG9thGrade": ("Nationellt prov engelska åk 9, medel", "betygspoäng 0–20"),
-    "averageResultNationalTestsSubjectMA9thGrade": ("Nationellt prov matematik åk 9, medel", "betygspoäng 0–20"),
+    "averageResultNationalTestsSubjectSVE9thGrade": (
+        "Nationellt prov svenska åk 9, medel",
+        "betygspoäng 0–20",
+    ),
+    "averageResultNationalTestsSubjectSVA9thGrade": (
+        "Nationellt prov svenska som andraspråk åk 9, medel",
+        "betygspoäng 0–20",
+    ),
+    "averageResultNationalTestsSubjectENG9thGrade": (
+        "Nationellt prov engelska åk 9, medel",
+        "betygspoäng 0–20",
+    ),
+    "averageResultNationalTestsSubjectMA9thGrade": (
+        "Nationellt prov matematik åk 9, medel",
+        "betygspoäng 0–20",
+    ),
     "certifiedTeachersQuota": ("Lärare med legitimation och behörighet", "%"),
 }
 # A school is a year-9 school when any of these has an entry (a number or a reason for none).
-YEAR9_KEYS = ("averageGradesMeritRating9thGrade", "ratioOfPupils9thGradeEligibleForNationalProgramYR",
-              "ratioOfPupilsIn9thGradeWithAllSubjectsPassed")
-SCHOOL_COLUMNS = ["school_unit_code", "name", "municipality_id", "county_id", "organizer_type", "lat", "lon"]
+YEAR9_KEYS = (
+    "averageGradesMeritRating9thGrade",
+    "ratioOfPupils9thGradeEligibleForNationalProgramYR",
+    "ratioOfPupilsIn9thGradeWithAllSubjectsPassed",
+)
+SCHOOL_COLUMNS = [
+    "school_unit_code",
+    "name",
+    "municipality_id",
+    "county_id",
+    "organizer_type",
+    "lat",
+    "lon",
+]
 STAT_KEY = ["school_unit_code", "metric", "school_year"]
 STAT_COLUMNS = STAT_KEY + ["value", "value_type", "raw_value"]
 REPORT_KEY = ["municipality_id", "owner_type", "measure", "school_year"]
@@ -67,7 +90,9 @@ def parse_entry(url: str, key: str, entry: Any) -> tuple[str, float | None, str,
     try:
         return period, parse_number(raw), value_type, raw
     except ValueError as exc:
-        raise SchemaError(url, f"{key}[{period}].value", f"is {raw!r} with valueType EXISTS") from exc
+        raise SchemaError(
+            url, f"{key}[{period}].value", f"is {raw!r} with valueType EXISTS"
+        ) from exc
 
 
 def school_rows(pages: Iterable[Page], county_id: str) -> pd.DataFrame:
@@ -82,18 +107,25 @@ def school_rows(pages: Iterable[Page], county_id: str) -> pd.DataFrame:
                 raise SchemaError(page.url, "compactSchoolUnits[]", "holds a non-object")
             code, mun = unit.get("schoolUnitCode"), unit.get("municipalityCode")
             if not isinstance(code, str) or not isinstance(mun, str) or len(mun) != 4:
-                raise SchemaError(page.url, "schoolUnitCode/municipalityCode",
-                                  f"are {code!r}/{mun!r}, expected strings (kommun: 4 digits)")
+                raise SchemaError(
+                    page.url,
+                    "schoolUnitCode/municipalityCode",
+                    f"are {code!r}/{mun!r}, expected strings (kommun: 4 digits)",
+                )
             if not mun.startswith(county_id):
                 continue
             lat, lon = unit.get("wgs84Lat"), unit.get("wgs84Long")
-            rows.append({
-                "school_unit_code": code, "name": str(unit.get("name") or code),
-                "municipality_id": mun, "county_id": mun[:2],
-                "organizer_type": unit.get("organizerType") or None,
-                "lat": float(lat) if isinstance(lat, (int, float)) else None,
-                "lon": float(lon) if isinstance(lon, (int, float)) else None,
-            })
+            rows.append(
+                {
+                    "school_unit_code": code,
+                    "name": str(unit.get("name") or code),
+                    "municipality_id": mun,
+                    "county_id": mun[:2],
+                    "organizer_type": unit.get("organizerType") or None,
+                    "lat": float(lat) if isinstance(lat, (int, float)) else None,
+                    "lon": float(lon) if isinstance(lon, (int, float)) else None,
+                }
+            )
     frame = pd.DataFrame(rows, columns=SCHOOL_COLUMNS).astype({"lat": "float64", "lon": "float64"})
     return frame.drop_duplicates("school_unit_code", keep="last")
 
@@ -121,7 +153,9 @@ def has_year9(stats: pd.DataFrame) -> bool:
     return bool(stats["metric"].isin(YEAR9_KEYS).any())
 
 
-def _report_cell(sheet: Sheet, row_no: int, raw: Any) -> tuple[float | None, str | None, str | None]:
+def _report_cell(
+    sheet: Sheet, row_no: int, raw: Any
+) -> tuple[float | None, str | None, str | None]:
     if isinstance(raw, bool):
         raise SchemaError(f"{sheet.path} [{sheet.name}] row {row_no}", "value", f"is {raw!r}")
     if isinstance(raw, (int, float)):
@@ -134,8 +168,11 @@ def _report_cell(sheet: Sheet, row_no: int, raw: Any) -> tuple[float | None, str
     try:
         return parse_number(text), None, text
     except ValueError as exc:
-        raise SchemaError(f"{sheet.path} [{sheet.name}] row {row_no}", "value",
-                          f"is {text!r}: neither a number nor one of {sorted(REPORT_FLAGS)}") from exc
+        raise SchemaError(
+            f"{sheet.path} [{sheet.name}] row {row_no}",
+            "value",
+            f"is {text!r}: neither a number nor one of {sorted(REPORT_FLAGS)}",
+        ) from exc
 
 
 def report_rows(sheets: Iterable[Sheet]) -> pd.DataFrame:
@@ -146,13 +183,17 @@ def report_rows(sheets: Iterable[Sheet]) -> pd.DataFrame:
         if sheet.name not in OWNER_SHEETS:
             continue  # the definitions sheet
         seen.add(sheet.name)
-        header_at = next((i for i, r in enumerate(sheet.rows) if tuple(r[:5]) == REPORT_HEADER), None)
+        header_at = next(
+            (i for i, r in enumerate(sheet.rows) if tuple(r[:5]) == REPORT_HEADER), None
+        )
         if header_at is None:
-            raise SchemaError(f"{sheet.path} [{sheet.name}]", "header", f"row {REPORT_HEADER} not found")
+            raise SchemaError(
+                f"{sheet.path} [{sheet.name}]", "header", f"row {REPORT_HEADER} not found"
+            )
         years = [str(y) for y in sheet.rows[header_at][5:] if y is not None]
         if not years or not all(_SCHOOL_YEAR.match(y) for y in years):
             raise SchemaError(f"{sheet.path} [{sheet.name}]", "header", f"years are {years!r}")
-        for row_no, row in enumerate(sheet.rows[header_at + 1:], start=header_at + 2):
+        for row_no, row in enumerate(sheet.rows[header_at + 1 :], start=header_at + 2):
             if not row or row[0] is None:
                 continue
             measure = REPORT_MEASURES.get(str(row[4]).strip())
@@ -160,8 +201,10 @@ def report_rows(sheets: Iterable[Sheet]) -> pd.DataFrame:
                 continue
             code = str(row[1]).strip()
             if not re.fullmatch(r"\d{4}", code):
-                raise SchemaError(f"{sheet.path} [{sheet.name}] row {row_no}", "Kommunkod", f"is {row[1]!r}")
-            for year, raw in zip(years, row[5:5 + len(years)]):
+                raise SchemaError(
+                    f"{sheet.path} [{sheet.name}] row {row_no}", "Kommunkod", f"is {row[1]!r}"
+                )
+            for year, raw in zip(years, row[5 : 5 + len(years)]):
                 value, flag, raw_text = _report_cell(sheet, row_no, raw)
                 rows.append((code, sheet.name, measure, year, str(row[0]), value, flag, raw_text))
     missing = set(OWNER_SHEETS) - seen
@@ -176,5 +219,7 @@ def report_rows(sheets: Iterable[Sheet]) -> pd.DataFrame:
 
 def metric_rows() -> pd.DataFrame:
     """The metric labels as a table, so views and analysts get Swedish names from the DB."""
-    return pd.DataFrame([(k, label, unit, i) for i, (k, (label, unit)) in enumerate(METRICS.items())],
-                        columns=["metric", "label", "unit", "sort_order"])
+    return pd.DataFrame(
+        [(k, label, unit, i) for i, (k, (label, unit)) in enumerate(METRICS.items())],
+        columns=["metric", "label", "unit", "sort_order"],
+    )

@@ -1,4 +1,5 @@
 """Every dashboard page renders in headless Chromium at desktop and phone width, no errors."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,8 +31,10 @@ def test_selection_survives_page_switch_and_reload(browser, dashboard_url: str) 
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     try:
-        page.goto(f"{dashboard_url}/crime?kommun=1080&jmf=lan&fran=2012&till=2020",
-                  wait_until="domcontentloaded")
+        page.goto(
+            f"{dashboard_url}/crime?kommun=1080&jmf=lan&fran=2012&till=2020",
+            wait_until="domcontentloaded",
+        )
         page.wait_for_selector(".js-plotly-plot", timeout=45_000)
         nav = page.locator('[data-testid="stSidebarNav"]')
         nav.filter(has_text="Översikt").wait_for(timeout=15_000)  # our navigation, not v1's
@@ -60,10 +63,12 @@ def test_selection_survives_page_switch_and_reload(browser, dashboard_url: str) 
 
 @pytest.mark.parametrize("width_name", list(WIDTHS))
 @pytest.mark.parametrize(("path", "query", "ready"), PAGES, ids=[p[0] or "overview" for p in PAGES])
-def test_page_renders(browser, dashboard_url: str, artifacts, path: str, query: str,
-                      ready: str, width_name: str) -> None:
-    context = browser.new_context(viewport={"width": WIDTHS[width_name], "height": 900},
-                                  locale="sv-SE")
+def test_page_renders(
+    browser, dashboard_url: str, artifacts, path: str, query: str, ready: str, width_name: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": WIDTHS[width_name], "height": 900}, locale="sv-SE"
+    )
     page = context.new_page()
     try:
         page.goto(f"{dashboard_url}/{path}?{query}", wait_until="domcontentloaded")
@@ -75,8 +80,8 @@ def test_page_renders(browser, dashboard_url: str, artifacts, path: str, query: 
         page.wait_for_timeout(500)
         # The app scrolls inside its main container, so grow the viewport to show it all.
         height = page.evaluate(
-            "() => Math.max(...[...document.querySelectorAll('[data-testid=\"stMain\"], "
-            "[data-testid=\"stAppViewContainer\"], section')].map(e => e.scrollHeight))"
+            '() => Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], '
+            '[data-testid="stAppViewContainer"], section\')].map(e => e.scrollHeight))'
         )
         page.set_viewport_size({"width": WIDTHS[width_name], "height": min(int(height), 5000)})
         page.wait_for_timeout(400)
@@ -92,4 +97,3 @@ def test_page_renders(browser, dashboard_url: str, artifacts, path: str, query: 
         assert "kommun=" in page.url
     finally:
         context.close()
-
