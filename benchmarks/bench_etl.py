@@ -9,9 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from etl import runner  # noqa: E402
-from etl.config import load_settings  # noqa: E402
-from benchmarks.common import peak_rss_mb  # noqa: E402
+from benchmarks.common import peak_rss_mb
+from etl import runner
+from etl.config import load_settings
 
 
 def main() -> None:
@@ -32,7 +32,8 @@ def main() -> None:
             )
         size_mb = settings.db_path.stat().st_size / 1e6
         print(
-            f"peak RSS {peak_rss_mb():.0f} MB (imports alone {rss_before:.0f} MB); DB file {size_mb:.1f} MB"
+            f"peak RSS {peak_rss_mb():.0f} MB (imports alone {rss_before:.0f} MB); "
+            f"DB file {size_mb:.1f} MB"
         )
         print("targets: <= 10 s and <= 1 GB for the first run")
 

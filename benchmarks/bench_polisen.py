@@ -1,4 +1,4 @@
-"""Benchmark: applying all snapshot responses + the archive (time, memory) and the Händelser page's warm reruns."""
+"""Benchmark: applying the Polisen snapshot (time, memory) and the Händelser page's warm reruns."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.common import peak_rss_mb, percentile  # noqa: E402
 from etl import runner  # noqa: E402
 from etl.config import load_settings  # noqa: E402
-from benchmarks.common import peak_rss_mb, percentile  # noqa: E402
 
 
 def bench_etl(db: Path, trace: bool) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
+from etl import runner, status
 from etl.config import load_settings
 from etl.errors import LockedError
 from etl.pipelines import PIPELINES
-from etl import runner, status
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,7 +83,7 @@ def _refresh(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     settings = load_settings().with_overrides(db_path=args.db)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     rows = status.read_status(settings.db_path, args.sources or list(PIPELINES))
     print(f"database: {settings.db_path}{'' if settings.db_path.exists() else ' (missing)'}")
     print(f"{'source':<12} {'last success (UTC)':<20} {'rows':>9} {'age':>8}  last error")

@@ -24,7 +24,7 @@ class Settings:
     timeout_s: float = 30.0
     max_retries: int = 4
 
-    def with_overrides(self, **overrides: object) -> "Settings":
+    def with_overrides(self, **overrides: object) -> Settings:
         """Return a copy where the non-None overrides (CLI flags) win over env and defaults."""
         given = {k: v for k, v in overrides.items() if v is not None}
         for key in ("db_path", "snapshot_dir"):

@@ -6,10 +6,10 @@ import contextlib
 import os
 import shutil
 import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import duckdb
 import pandas as pd
@@ -30,7 +30,7 @@ class UpsertStats:
     unchanged: int = 0
     deleted: int = 0
 
-    def __iadd__(self, other: "UpsertStats") -> "UpsertStats":
+    def __iadd__(self, other: UpsertStats) -> UpsertStats:
         self.added += other.added
         self.changed += other.changed
         self.unchanged += other.unchanged
@@ -249,7 +249,8 @@ def _validate(path: Path) -> None:
         views = [
             v
             for (v,) in con.execute(
-                "SELECT view_name FROM duckdb_views() WHERE NOT internal AND starts_with(view_name, 'v_')"
+                "SELECT view_name FROM duckdb_views() "
+                "WHERE NOT internal AND starts_with(view_name, 'v_')"
             ).fetchall()
         ]
         for view in views:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
-from typing import Sequence
 
 import duckdb
 from tqdm import tqdm
@@ -56,7 +56,7 @@ def refresh_one(
     source: str, settings: Settings, offline: bool, show_progress: bool = True
 ) -> Outcome:
     """Refresh one source in a staged copy of the DB; the caller holds the lock."""
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     t0 = time.perf_counter()
     bar = tqdm(desc=source, unit="step", disable=None if show_progress else True, leave=False)
     ctx = RunContext(
@@ -77,7 +77,7 @@ def refresh_one(
                 mode=ctx.mode,
                 kind=result.kind,
                 started_at=started,
-                finished_at=datetime.now(timezone.utc),
+                finished_at=datetime.now(UTC),
                 stats=result.stats,
                 requests=result.requests,
                 origin=result.origin,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Sequence
 
 import duckdb
 
@@ -45,7 +45,7 @@ def read_status(db_path: Path, sources: Sequence[str]) -> list[SourceStatus]:
             for source, at, rows in con.execute(
                 "SELECT source, last_success, rows_seen FROM v_etl_last_run"
             ).fetchall():
-                last[source] = (at.astimezone(timezone.utc), rows)
+                last[source] = (at.astimezone(UTC), rows)
         except duckdb.CatalogException:
             pass  # a file without the run log has no successful run
         finally:

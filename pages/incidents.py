@@ -1,4 +1,4 @@
-"""Händelser: Polisen's event notices for the kommun and the rest of the län, over time and on a map."""
+"""Händelser: Polisen's event notices for the kommun and the rest of the län, by time and place."""
 
 import duckdb
 import pandas as pd
@@ -7,6 +7,7 @@ import streamlit as st
 from trygghet import incidents
 from trygghet.format import fmt_num, md_esc, safe_csv
 from trygghet.incidents_charts import heat_figure, period_text
+from trygghet.incidents_filters import category_filter
 from trygghet.incidents_params import (
     GRAIN_LABELS,
     GRAINS,
@@ -15,7 +16,6 @@ from trygghet.incidents_params import (
     period_options,
     population_year,
 )
-from trygghet.incidents_filters import category_filter
 from trygghet.incidents_text import CAVEAT, SOURCE, notices_markdown
 from trygghet.indicator_view import PLOT_CONFIG
 from trygghet.setup import page_setup

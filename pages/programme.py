@@ -1,4 +1,4 @@
-"""Handlingsprogrammet: each commitment of "Ett tryggare Kalmar" with what open data says and does not."""
+"""Handlingsprogrammet: each commitment of "Ett tryggare Kalmar" and what open data says of it."""
 
 import streamlit as st
 

@@ -1,4 +1,4 @@
-"""Skolor: the kommun's year-9 series from Skolverket beside Kolada's, and its schools in a table and a map."""
+"""Skolor: the kommun's year-9 series from Skolverket beside Kolada's; schools as table and map."""
 
 import streamlit as st
 
@@ -40,7 +40,8 @@ else:
     st.caption(
         "Källa: Skolverket, rapporten ”Grundskola – Jämförelse av betygsresultat över tid” "
         "(elever räknas i den kommun där skolan ligger, skolkommun; per huvudmannatyp). "
-        f"Källa: Kolada, KPI {m.kolada} (elever räknas i den kommun där de är folkbokförda, hemkommun; "
+        f"Källa: Kolada, KPI {m.kolada} "
+        "(elever räknas i den kommun där de är folkbokförda, hemkommun; "
         "år 2022 = läsåret 2021/22). Serierna mäter olika elevgrupper och är inte sammanfogade: "
         "Skolverkets serie går till 2024/25, Koladas slutar tidigare."
     )
@@ -54,7 +55,8 @@ if units.empty:
     drop_param("lasar")
     loaded = schools.coverage(sel.con, sel.key)
     where = ", ".join(
-        f"län {i} ({c})" if c else f"län {i}" for i, c in zip(loaded["county_id"], loaded["county"])
+        f"län {i} ({c})" if c else f"län {i}"
+        for i, c in zip(loaded["county_id"], loaded["county"], strict=True)
     )
     st.info(
         f"Det finns ingen skolenhetsdata för {sel.kommun_name} i databasen. ETL:en hämtar "

@@ -49,7 +49,7 @@ def test_kalmar_value_equals_snapshot(db_con, snapshot_dir, kpi, year, gender):
 def test_flagged_values_stay_null_with_their_status(db_con, snapshot_dir):
     flagged = {}
     for kpi in load_catalogue()["kpi_id"]:
-        for key, (value, status) in _snapshot_values(snapshot_dir, kpi).items():
+        for key, (_value, status) in _snapshot_values(snapshot_dir, kpi).items():
             if status:
                 flagged[(kpi, *key)] = status
     assert {"Privacy", "Missing", "Not applicable"} <= set(flagged.values())
@@ -79,7 +79,8 @@ def test_metadata_and_contract_views(db_con):
     ).fetchall()[0]
     assert kommuner == 290
     assert db_con.execute(
-        "SELECT municipality, region_id, region FROM v_municipalities WHERE municipality_id = '0880'"
+        "SELECT municipality, region_id, region FROM v_municipalities "
+        "WHERE municipality_id = '0880'"
     ).fetchall() == [("Kalmar", "0008", "Region Kalmar")]
     group = db_con.execute(
         "SELECT group_id, group_title FROM v_default_peer_group WHERE municipality_id = '0880'"
@@ -93,7 +94,8 @@ def test_metadata_and_contract_views(db_con):
     ]
     assert members == ["Gotland", "Karlskrona", "Piteå", "Skövde", "Varberg", "Växjö", "Östersund"]
     (missing_defaults,) = db_con.execute(
-        "SELECT count(*) FROM v_municipalities m ANTI JOIN v_default_peer_group d USING (municipality_id) "
+        "SELECT count(*) FROM v_municipalities m "
+        "ANTI JOIN v_default_peer_group d USING (municipality_id) "
         "WHERE m.municipality_type = 'K'"
     ).fetchall()[0]
     assert missing_defaults == 0

@@ -71,7 +71,7 @@ def latest(vals: dict[int, tuple]) -> tuple[int, float]:
 )
 def test_theme_page_shows_db_values(app_env, db_con, kommun: str, theme: str, kpi: str) -> None:
     at = run_app(THEME_PAGES[theme], kommun=kommun, kpi=kpi)
-    label, unit = indicator(db_con, kpi)
+    _label, unit = indicator(db_con, kpi)
     assert at.selectbox(key=f"w_kpi_{theme}").value == kpi
     assert not at.warning
     own = values(db_con, kpi, kommun)
@@ -114,7 +114,7 @@ def test_gap_is_a_gap_with_reason(app_env, db_con) -> None:
     assert 2021 not in values(db_con, "N07609", "0880")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     line = next(t for t in spec["data"] if t.get("name") == "Kalmar")
-    points = dict(zip(line["x"], line["y"]))
+    points = dict(zip(line["x"], line["y"], strict=True))
     assert points[2021] is None and line["connectgaps"] is False
     assert points[2020] == values(db_con, "N07609", "0880")[2020][0]
     table = at.dataframe[0].value
@@ -239,7 +239,7 @@ def test_bad_params_fall_back_with_warning(app_env, params: dict, fragment: str)
     at = run_app(**params)
     warnings = " ".join(w.value for w in at.warning)
     assert fragment in warnings
-    assert at.sidebar.selectbox[0].value == ("0880" if "kommun" in params else "0880")
+    assert at.sidebar.selectbox[0].value == "0880"
     assert at.get("plotly_chart"), "the page still renders after the fallback"
     at.run()
     assert not at.warning, "the corrected address is written back, so the notice shows once"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -94,7 +94,7 @@ def test_seen_times_come_from_the_polls_and_backfill_only_rows_have_none(polisen
         (backfill_only,) = con.execute(
             "SELECT count(*) FROM v_incidents WHERE first_seen IS NULL"
         ).fetchall()[0]
-    seen = datetime(2026, 8, 22, 6, 55, tzinfo=timezone.utc)
+    seen = datetime(2026, 8, 22, 6, 55, tzinfo=UTC)
     assert (first, last, versions) == (seen, seen, 1)
     response_ids = set()
     for path in (snapshot_dir / "polisen" / "responses").glob("*.json"):
@@ -115,7 +115,7 @@ def test_2026_notices_with_county_location_get_the_kommun_of_the_title(polisen_d
             WHERE year(published_utc) = 2026 AND kommun_id IS NOT NULL GROUP BY 1""").fetchall()
         )
     assert len(rows) > 200
-    for _, kommun_id, kommun, name in rows:
+    for _, _kommun_id, kommun, name in rows:
         suffix = name.rsplit(",", 1)[-1].strip()
         assert (kommun or "Kalmar län") == suffix, name
     # PROVENANCE.md's table (derived independently from the same archive): 2026 column.
@@ -137,7 +137,7 @@ def test_an_edited_notice_keeps_its_last_version_and_its_history(tmp_path, snaps
             "SELECT version_no, summary, first_seen, last_seen, is_current "
             "FROM v_incident_versions WHERE id = 649643 ORDER BY version_no"
         ).fetchall()
-    utc = timezone.utc
+    utc = UTC
     assert current == [
         (
             "Det brinner i en villa i Norrhult i Uppvidinge kommun.",

@@ -1,4 +1,4 @@
-"""The Händelser page through dashboard.py (AppTest): counts shown equal the DB, URL filters, escaping."""
+"""The Händelser page through dashboard.py (AppTest): counts equal the DB, URL filters, escaping."""
 
 from __future__ import annotations
 

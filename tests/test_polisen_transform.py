@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -30,24 +30,24 @@ def categories() -> t.Categories:
 
 def test_published_with_unpadded_hour_is_kept_in_utc():
     assert t.parse_published("2025-05-15 6:56:09 +02:00") == datetime(
-        2025, 5, 15, 4, 56, 9, tzinfo=timezone.utc
+        2025, 5, 15, 4, 56, 9, tzinfo=UTC
     )
     assert t.parse_published("2024-01-05 23:01:00 +01:00") == datetime(
-        2024, 1, 5, 22, 1, tzinfo=timezone.utc
+        2024, 1, 5, 22, 1, tzinfo=UTC
     )
 
 
 def test_incident_time_from_name_both_separators_and_new_year():
     pub = t.parse_published("2024-08-29 18:18:26 +02:00")
     assert t.parse_incident("29 augusti 17.26, Olaga hot, Kalmar", pub) == datetime(
-        2024, 8, 29, 15, 26, tzinfo=timezone.utc
+        2024, 8, 29, 15, 26, tzinfo=UTC
     )
     assert t.parse_incident("29 augusti 17:26, Olaga hot, Kalmar", pub) == datetime(
-        2024, 8, 29, 15, 26, tzinfo=timezone.utc
+        2024, 8, 29, 15, 26, tzinfo=UTC
     )
     new_year = t.parse_published("2025-01-01 0:20:00 +01:00")
     assert t.parse_incident("31 december 23.50, Brand, Kalmar", new_year) == datetime(
-        2024, 12, 31, 22, 50, tzinfo=timezone.utc
+        2024, 12, 31, 22, 50, tzinfo=UTC
     )
     assert t.parse_incident("Sammanfattning, Kalmar län", pub) is None
     assert t.parse_incident("30 februari 10.00, Brand, Kalmar", pub) is None

@@ -1,4 +1,4 @@
-"""The Handlingsprogrammet page through dashboard.py: all six commitments, latest values equal the DB."""
+"""The Handlingsprogrammet page through dashboard.py: six commitments, values equal the DB."""
 
 from __future__ import annotations
 
@@ -54,7 +54,8 @@ def test_all_commitments_listed_and_latest_values_equal_the_db(
 def test_school_card_uses_skolverkets_report(app_env, db_con: duckdb.DuckDBPyConnection) -> None:
     at = _open(kommun="0880", bas="2019")
     ((year, value),) = db_con.execute(
-        "SELECT arg_max(year_end, year_end), arg_max(value, year_end) FROM v_skolverket_kommun_results "
+        "SELECT arg_max(year_end, year_end), arg_max(value, year_end) "
+        "FROM v_skolverket_kommun_results "
         "WHERE municipality_id = '0880' AND owner_type = 'Samtliga' AND measure = 'meritvarde_17' "
         "AND value IS NOT NULL"
     ).fetchall()
@@ -75,7 +76,8 @@ def test_kommun_without_survey_data_shows_gaps_not_errors(
 ) -> None:
     # A kommun outside Medborgarundersökningen (N00631 covers 239 of 290 kommuner).
     ((kommun,),) = db_con.execute(
-        "SELECT municipality_id FROM v_municipalities WHERE municipality_type = 'K' AND municipality_id NOT IN "
+        "SELECT municipality_id FROM v_municipalities "
+        "WHERE municipality_type = 'K' AND municipality_id NOT IN "
         "(SELECT municipality_id FROM v_kpi_values WHERE kpi_id = 'N00631' AND value IS NOT NULL) "
         "ORDER BY 1 LIMIT 1"
     ).fetchall()

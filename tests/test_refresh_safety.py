@@ -113,7 +113,8 @@ def test_a_second_refresh_at_the_same_time_exits_at_once(live_copy, snapshot_dir
             sys.executable,
             "-c",
             "import sys, time; from etl.load import lock_for; from pathlib import Path; "
-            "lock = lock_for(Path(sys.argv[1])); lock.acquire(); print('locked', flush=True); time.sleep(30)",
+            "lock = lock_for(Path(sys.argv[1])); lock.acquire(); "
+            "print('locked', flush=True); time.sleep(30)",
             str(live_copy),
         ],
         cwd=REPO,
@@ -189,16 +190,18 @@ def test_cli_refresh_exit_codes(live_copy, snapshot_dir, tmp_path, capsys):
 
 def test_a_staged_copy_that_breaks_an_invariant_never_replaces_the_db(live_copy):
     digest = file_digest(live_copy)
-    with pytest.raises(
-        load.EtlError,
-        match="validation failed: 1 rows: Kolada values that are null without a status",
+    with (
+        pytest.raises(
+            load.EtlError,
+            match="validation failed: 1 rows: Kolada values that are null without a status",
+        ),
+        load.staged_copy(live_copy) as con,
     ):
-        with load.staged_copy(live_copy) as con:
-            load.run(
-                con,
-                "UPDATE kolada_value SET status = NULL WHERE status = 'Privacy' AND rowid = "
-                "(SELECT min(rowid) FROM kolada_value WHERE status = 'Privacy')",
-            )
+        load.run(
+            con,
+            "UPDATE kolada_value SET status = NULL WHERE status = 'Privacy' AND rowid = "
+            "(SELECT min(rowid) FROM kolada_value WHERE status = 'Privacy')",
+        )
     assert file_digest(live_copy) == digest
 
 

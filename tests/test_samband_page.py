@@ -1,4 +1,4 @@
-"""The Samband page through dashboard.py: shown r, n and points equal trygghet.stats on the DB's data."""
+"""The Samband page through dashboard.py: shown r, n and points equal trygghet.stats on the DB."""
 
 from __future__ import annotations
 
@@ -17,9 +17,12 @@ PAGE = "pages/samband.py"
 
 # Independent of the page's code: one KPI/year per side, totals, kommuner only.
 PAIRS_SQL = """
-WITH x AS (SELECT municipality_id, value FROM kolada_value JOIN kolada_municipality m USING (municipality_id)
-           WHERE kpi_id = $x AND year = $xy AND gender = 'T' AND m.type = 'K' AND value IS NOT NULL),
-     y AS (SELECT municipality_id, value FROM kolada_value JOIN kolada_municipality m USING (municipality_id)
+WITH x AS (SELECT municipality_id, value
+           FROM kolada_value JOIN kolada_municipality m USING (municipality_id)
+           WHERE kpi_id = $x AND year = $xy AND gender = 'T' AND m.type = 'K'
+             AND value IS NOT NULL),
+     y AS (SELECT municipality_id, value
+           FROM kolada_value JOIN kolada_municipality m USING (municipality_id)
            WHERE kpi_id = $y AND year = $yy AND gender = 'T' AND m.type = 'K' AND value IS NOT NULL)
 SELECT x.municipality_id, x.value AS x, y.value AS y FROM x JOIN y USING (municipality_id)
 ORDER BY municipality_id
@@ -117,7 +120,8 @@ def test_lag_and_control_from_the_url_give_the_partial_correlation(app_env, db_c
     assert not at.warning
     frame = db_con.execute(PAIRS_SQL, {"x": "U09808", "xy": 2018, "y": "N07403", "yy": 2020}).df()
     ctrl = db_con.execute(
-        "SELECT municipality_id, value AS c FROM kolada_value WHERE kpi_id = 'N15816' AND year = 2018 "
+        "SELECT municipality_id, value AS c FROM kolada_value "
+        "WHERE kpi_id = 'N15816' AND year = 2018 "
         "AND gender = 'T' AND value IS NOT NULL"
     ).df()
     joined = frame.merge(ctrl, on="municipality_id")
@@ -235,15 +239,16 @@ def test_time_view_shows_the_kommun_values_and_gaps(app_env, db_con) -> None:
     fig = _figures(at)[0]
     kommun_traces = [t for t in fig["data"] if t["name"] == "Kalmar"]
     assert len(kommun_traces) == 2  # one panel per indicator, one shared year axis
-    for trace, kpi in zip(kommun_traces, ("N15508", "N07403")):
+    for trace, kpi in zip(kommun_traces, ("N15508", "N07403"), strict=True):
         rows = dict(
             db_con.execute(
-                "SELECT year, value FROM kolada_value WHERE kpi_id = $k AND municipality_id = '0880' "
+                "SELECT year, value FROM kolada_value "
+                "WHERE kpi_id = $k AND municipality_id = '0880' "
                 "AND gender = 'T' AND year BETWEEN 2010 AND 2025",
                 {"k": kpi},
             ).fetchall()
         )
-        for year, value in zip(_array(trace["x"]), _array(trace["y"])):
+        for year, value in zip(_array(trace["x"]), _array(trace["y"]), strict=True):
             expected = rows.get(int(year))
             if expected is None:
                 assert np.isnan(value)  # a gap stays a gap

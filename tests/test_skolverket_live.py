@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import httpx
@@ -158,7 +158,8 @@ def _count(db: Path) -> int:
                     },
                 },
             ),
-            "averageGradesMeritRating9thGrade[2024/25].value' is 'två hundra' with valueType EXISTS",
+            "averageGradesMeritRating9thGrade[2024/25].value' is 'två hundra' "
+            "with valueType EXISTS",
         ),
         (
             lambda r: httpx.Response(
@@ -201,7 +202,7 @@ def test_a_retry_after_one_503_succeeds(fake, settings) -> None:
 
 
 def test_fixture_values_match_the_snapshot(snapshot_dir: Path) -> None:
-    """The verbatim fixtures really are the snapshot's bodies (so the test above uses real values)."""
+    """The verbatim fixtures really are the snapshot's bodies (so the test above uses real data)."""
     for code in ("99856371", "21736926"):
         fixture = json.loads((FIXTURES / f"statistics_{code}.json").read_text(encoding="utf-8"))
         snap = json.loads(

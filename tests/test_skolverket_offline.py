@@ -1,4 +1,4 @@
-"""Skolverket loaded offline from the snapshot: school values and the kommun report equal the files."""
+"""Skolverket loaded offline: school values and the kommun report equal the snapshot's files."""
 
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ def test_school_values_equal_the_snapshot(
     assert got == expected
     assert len(expected) >= 10
     ((name, mun, is_municipal),) = db_con.execute(
-        "SELECT school, municipality_id, is_municipal FROM v_school_units WHERE school_unit_code = ?",
+        "SELECT school, municipality_id, is_municipal FROM v_school_units "
+        "WHERE school_unit_code = ?",
         [code],
     ).fetchall()
     assert (name, mun, is_municipal) == (KALMAR_SCHOOLS[code], "0880", True)
@@ -101,7 +102,8 @@ def test_report_rows_for_kalmar_equal_the_file(
     got = {
         (m, y): (v if flag is None else raw)
         for m, y, v, flag, raw in db_con.execute(
-            "SELECT measure, school_year, value, value_flag, raw_value FROM v_skolverket_kommun_results "
+            "SELECT measure, school_year, value, value_flag, raw_value "
+            "FROM v_skolverket_kommun_results "
             "WHERE municipality_id = '0880' AND owner_type = ?",
             [sheet],
         ).fetchall()

@@ -1,4 +1,4 @@
-"""The Skolor page through dashboard.py: chart, table and map equal the DB; a kommun without schools shows the gap."""
+"""The Skolor page through dashboard.py: chart, table, map equal the DB; no schools, a gap."""
 
 from __future__ import annotations
 
@@ -46,14 +46,15 @@ def test_kalmar_table_map_and_sources_equal_the_db(
         "SELECT school, organizer_type FROM v_school_units WHERE municipality_id = '0880' "
         "ORDER BY school"
     ).fetchall()
-    assert list(zip(table["Skola"], table["Huvudman"])) == expected
+    assert list(zip(table["Skola"], table["Huvudman"], strict=True)) == expected
     merit = dict(
         db_con.execute(
-            "SELECT school, value FROM v_school_results WHERE municipality_id = '0880' AND school_year = '2024/25' "
+            "SELECT school, value FROM v_school_results "
+            "WHERE municipality_id = '0880' AND school_year = '2024/25' "
             "AND metric = 'averageGradesMeritRating9thGrade'"
         ).fetchall()
     )
-    shown = dict(zip(table["Skola"], table["Meritvärde"]))
+    shown = dict(zip(table["Skola"], table["Meritvärde"], strict=True))
     for school, text in shown.items():
         assert text == (fmt_num(merit[school], 1) if school in merit else "ingen uppgift"), school
     assert shown["Falkenbergsskolan"] == fmt_num(merit["Falkenbergsskolan"], 1)
@@ -61,12 +62,13 @@ def test_kalmar_table_map_and_sources_equal_the_db(
     series, school_map = _figures(at)
     report = dict(
         db_con.execute(
-            "SELECT year_end, value FROM v_skolverket_kommun_results WHERE municipality_id = '0880' "
+            "SELECT year_end, value FROM v_skolverket_kommun_results "
+            "WHERE municipality_id = '0880' "
             "AND owner_type = 'Samtliga' AND measure = 'meritvarde_17'"
         ).fetchall()
     )
     trace = next(t for t in series["data"] if t["name"].startswith("Skolverket: alla skolor"))
-    assert dict(zip(_array(trace["x"]), _array(trace["y"]))) == report
+    assert dict(zip(_array(trace["x"]), _array(trace["y"]), strict=True)) == report
     kolada = dict(
         db_con.execute(
             "SELECT year, value FROM v_kpi_values WHERE kpi_id = 'N15507' "
@@ -74,7 +76,7 @@ def test_kalmar_table_map_and_sources_equal_the_db(
         ).fetchall()
     )
     trace = next(t for t in series["data"] if t["name"].startswith("Kolada N15507"))
-    assert dict(zip(_array(trace["x"]), _array(trace["y"]))) == kolada
+    assert dict(zip(_array(trace["x"]), _array(trace["y"]), strict=True)) == kolada
     assert max(kolada) < max(report)  # Skolverket's report extends past Kolada's last year
 
     # Schools placed inside the kommun's bounding box (read here from the GeoJSON itself).
@@ -89,7 +91,7 @@ def test_kalmar_table_map_and_sources_equal_the_db(
     inside = {
         s for s, la, lo in rows if la is not None and lat0 <= la <= lat1 and lon0 <= lo <= lon1
     }
-    numbers = dict(zip(table["Nr"].astype(str), table["Skola"]))
+    numbers = dict(zip(table["Nr"].astype(str), table["Skola"], strict=True))
     shown = {
         numbers[n] for t in school_map["data"] if t.get("mode") == "markers+text" for n in t["text"]
     }

@@ -1,4 +1,4 @@
-"""Pure parsing of Skolverket values: decimal comma, value types, the report's symbols and layout."""
+"""Pure parsing of Skolverket values: decimal comma, value types, the report's symbols, layout."""
 
 from __future__ import annotations
 

@@ -110,7 +110,7 @@ def test_partial_spearman_is_partial_pearson_of_ranks() -> None:
 
 
 def test_residuals_equal_numpy_lstsq() -> None:
-    x, y, z = _sample()
+    _x, y, z = _sample()
     design = np.column_stack((np.ones_like(z), z))
     coef = np.linalg.lstsq(design, y, rcond=None)[0]
     np.testing.assert_allclose(stats.residuals(y, z), y - design @ coef, atol=1e-10)
@@ -184,10 +184,8 @@ def test_words_span_the_interval_not_just_the_point() -> None:
 def test_numbers_are_printed_in_swedish_with_interval_and_n() -> None:
     c = stats.pearson(*_sample(n=50)[:2])
     shown = words.numbers(c)
-    assert (
-        shown
-        == f"r = {words.fmt_r(c.r)} (95 % KI {words.fmt_r(c.low)} till {words.fmt_r(c.high)}), n = 50"
-    )
+    interval = f"95 % KI {words.fmt_r(c.low)} till {words.fmt_r(c.high)}"
+    assert shown == f"r = {words.fmt_r(c.r)} ({interval}), n = 50"
     assert "," in words.fmt_r(0.25) and words.fmt_r(-0.25).startswith("\u2212")
 
 
@@ -249,7 +247,7 @@ def test_pairs_apply_the_lag_and_list_every_reason() -> None:
         ["0001", 1.0, 10.0],
         ["0002", 2.0, 30.0],
     ]
-    reasons = dict(zip(p.excluded["municipality_id"], p.excluded["reason"]))
+    reasons = dict(zip(p.excluded["municipality_id"], p.excluded["reason"], strict=True))
     assert reasons == {
         "0003": "Skola 2020: sekretess (för få personer)",
         "0004": "Brott 2021: ej publicerat",

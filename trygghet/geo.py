@@ -39,7 +39,7 @@ def outer_rings(geometry: dict) -> list[list[list[float]]]:
 
 
 def outline(kommun: str) -> list[tuple[list[float], list[float]]] | None:
-    """Outer rings of the kommun's boundary as (lons, lats); None if the file or kommun is absent."""
+    """Outer rings of the kommun's boundary as (lons, lats); None if file or kommun is absent."""
     features = kommun_features()
     geometry = next(
         (f["geometry"] for f in features or () if f["properties"].get("kommun_kod") == kommun), None

@@ -1,4 +1,4 @@
-"""The programme catalogue (etl/programme.toml): commitments, named phenomena and their indicators."""
+"""The programme catalogue (etl/programme.toml): commitments, named phenomena, their indicators."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def _entry(raw: dict, kind: str, where: str) -> Commitment:
 
 
 def load(path: Path = CATALOGUE) -> tuple[Commitment, ...]:
-    """All commitments in the programme's order, then the named phenomena; ValueError on a bad entry."""
+    """All commitments in the programme's order, then the phenomena; ValueError on a bad entry."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     items = [_entry(c, "commitment", path.name) for c in data.get("commitment", [])] + [
         _entry(n, "named", path.name) for n in data.get("named", [])

@@ -1,4 +1,4 @@
-"""Streamlit cards for the programme page: per commitment, what open data says and what it does not."""
+"""Streamlit cards for the programme page: per commitment, what open data says and does not."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Cached queries for the programme page: KPI labels, values for kommun/comparison/Riket, school report."""
+"""Cached queries for the programme page: labels, kommun/comparison/Riket values, school report."""
 
 from __future__ import annotations
 

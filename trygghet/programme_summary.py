@@ -1,4 +1,4 @@
-"""Pure: one indicator's latest value, change since a baseline year and standing in the comparison group."""
+"""Pure: one indicator's latest value, change since a baseline year, standing in the comparison."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class Summary:
 
 
 def parse_baseline(raw: str | None, years: list[int]) -> tuple[int, str | None]:
-    """?bas= -> (year, warning). Falls back to 2015 (or the nearest available year) with a notice."""
+    """?bas= -> (year, warning). Falls back to 2015 (or the nearest year with data), with notice."""
     default = (
         DEFAULT_BASELINE if DEFAULT_BASELINE in years else (years[0] if years else DEFAULT_BASELINE)
     )
@@ -48,7 +48,7 @@ def parse_baseline(raw: str | None, years: list[int]) -> tuple[int, str | None]:
 def summarise(
     values: pd.DataFrame, kpi: str, kommun: str, members: tuple[str, ...], baseline: int
 ) -> Summary:
-    """values: kpi_id, municipality_id, year, value, status (programme_values.sql or _report.sql)."""
+    """values: kpi_id, municipality_id, year, value, status (programme_values/_report.sql)."""
     rows = values[values["kpi_id"] == kpi]
     own = rows[rows["municipality_id"] == kommun].sort_values("year")
     with_value = own[own["value"].notna()]

@@ -116,7 +116,7 @@ def time_panels(
 def _hover(names: pd.Series, x: pd.Series, y: pd.Series, x_unit: str, y_unit: str) -> list[str]:
     return [
         f"<b>{esc(n)}</b><br>{fmt_num(a, 1)} {esc(x_unit)}<br>{fmt_num(b, 1)} {esc(y_unit)}"
-        for n, a, b in zip(names, x, y)
+        for n, a, b in zip(names, x, y, strict=True)
     ]
 
 

@@ -1,4 +1,4 @@
-"""Pure shaping for the Samband page: pairs of kommun values by year and lag, changes, default years."""
+"""Pure shaping for the Samband page: kommun value pairs by year and lag, changes, default years."""
 
 from __future__ import annotations
 

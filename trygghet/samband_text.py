@@ -68,7 +68,7 @@ def numbers(c: Correlation, with_n: bool = True) -> str:
 
 
 def verdict(c: Correlation) -> str:
-    """A short judgement that follows the numbers: the CI including 0 means no established relation."""
+    """A judgement that follows the numbers: a CI including 0 means no established relation."""
     if c.r != c.r:
         return "Sambandet kan inte beräknas (ett av måtten har samma värde överallt)"
     if c.n < MIN_N or not c.has_interval:
@@ -87,7 +87,8 @@ def reading(c: Correlation, x_label: str, y_label: str, when: str = "") -> str:
     """What the relation means in words, or why nothing can be said."""
     if c.r != c.r or c.n < MIN_N or c.interval_includes_zero:
         return (
-            f"Uppgifterna visar inte att kommuner med högre {x_label.lower()} har högre eller lägre "
+            "Uppgifterna visar inte att kommuner med högre "
+            f"{x_label.lower()} har högre eller lägre "
             f"{y_label.lower()}{when}."
         )
     more_or_less = "högre" if c.r > 0 else "lägre"
@@ -99,9 +100,10 @@ def reading(c: Correlation, x_label: str, y_label: str, when: str = "") -> str:
 
 def robustness(pearson: Correlation, spearman: Correlation) -> str | None:
     """A warning when Pearson and Spearman disagree on whether there is a relation at all."""
-    if pearson.interval_includes_zero == spearman.interval_includes_zero:
-        if pearson.interval_includes_zero or (pearson.r > 0) == (spearman.r > 0):
-            return None
+    if pearson.interval_includes_zero == spearman.interval_includes_zero and (
+        pearson.interval_includes_zero or (pearson.r > 0) == (spearman.r > 0)
+    ):
+        return None
     return (
         "Pearson och Spearman ger olika besked. Det kan bero på ett fåtal kommuner med extrema "
         "värden; tolka sambandet mycket försiktigt."

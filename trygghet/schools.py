@@ -1,4 +1,4 @@
-"""School view data: the three year-9 measures across sources, and cached queries on the Skolverket views."""
+"""School view data: the three year-9 measures across sources; queries on Skolverket's views."""
 
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ def _text(value: object, flag: object, unit: str) -> str:
 def sources_figure(
     report: pd.DataFrame, kolada: pd.DataFrame, measure: Measure, height: int = 440
 ) -> go.Figure:
-    """Skolverket's report (by school location, per owner type) beside Kolada's KPI (by home kommun).
+    """Skolverket's report (by school location, per owner type) beside Kolada's (by home kommun).
 
     The series are drawn as separate lines with their own names and never joined: they count
     different pupils, so one is not a continuation of the other.
@@ -57,7 +57,9 @@ def sources_figure(
                 marker={"size": 6, "color": color},
                 customdata=[
                     f"{sy}: {_text(v, f, measure.unit)}"
-                    for sy, v, f in zip(part["school_year"], part["value"], part["value_flag"])
+                    for sy, v, f in zip(
+                        part["school_year"], part["value"], part["value_flag"], strict=True
+                    )
                 ],
                 hovertemplate="%{customdata}",
                 connectgaps=False,
@@ -75,7 +77,7 @@ def sources_figure(
                 marker={"size": 8, "color": KOLADA_COLOR, "symbol": "square"},
                 customdata=[
                     f"{school_year_label(int(y))}: {_text(v, s, measure.unit)}"
-                    for y, v, s in zip(kol["year"], kol["value"], kol["status"])
+                    for y, v, s in zip(kol["year"], kol["value"], kol["status"], strict=True)
                 ],
                 hovertemplate="%{customdata}",
                 connectgaps=False,

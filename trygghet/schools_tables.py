@@ -44,7 +44,7 @@ def school_table(units: pd.DataFrame, results: pd.DataFrame, school_year: str) -
 
 
 def school_csv_frame(units: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
-    """Every school, measure and school year as long rows: numbers stay numbers, reasons beside them."""
+    """Every school, measure and school year as long rows: numbers stay numbers, reasons beside."""
     merged = results.merge(
         units[["school_unit_code", "is_municipal"]], on="school_unit_code", how="left"
     )
@@ -74,7 +74,8 @@ def flagged_years(report: pd.DataFrame, measure: Measure) -> list[str]:
         "Enskild": "fristående skolor",
     }
     return [
-        f"{r.school_year} ({owner.get(r.owner_type, r.owner_type)}): {FLAG_WORDS.get(r.value_flag, r.value_flag)}"
+        f"{r.school_year} ({owner.get(r.owner_type, r.owner_type)}): "
+        f"{FLAG_WORDS.get(r.value_flag, r.value_flag)}"
         for r in rows.itertuples()
     ]
 
@@ -93,19 +94,20 @@ def spread_sentence(
     without = n_schools - int(r["n_with_value"])
     text = (
         f"{measure.label}, {school_year}: {int(r['n_with_value'])} av {n_schools} skolor har ett "
-        f"redovisat värde, från {fmt_num(r['min_value'], 1)} till {fmt_num(r['max_value'], 1)}{unit}"
+        f"redovisat värde, från {fmt_num(r['min_value'], 1)} "
+        f"till {fmt_num(r['max_value'], 1)}{unit}"
     )
     if without:
         text += f"; {without} utan redovisat värde (sekretess, saknas eller ej rapporterat)"
     return (
-        text
-        + f". Oviktat medel av skolornas redovisade värden: {fmt_num(r['unweighted_mean'], 1)}{unit} "
+        text + ". Oviktat medel av skolornas redovisade värden: "
+        f"{fmt_num(r['unweighted_mean'], 1)}{unit} "
         "– inte kommunens officiella siffra (den finns i Skolverkets rapport ovan)."
     )
 
 
 def map_points(units: pd.DataFrame, results: pd.DataFrame, school_year: str | None) -> pd.DataFrame:
-    """Units with the table's row number (nr) and hover text holding the same values as the table."""
+    """Units with the table's row number (nr) and hover text with the same values as the table."""
     year = results[results["school_year"] == school_year] if school_year else results.iloc[0:0]
     hover = []
     for u in units.itertuples():

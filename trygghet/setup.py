@@ -147,7 +147,7 @@ def page_setup() -> Selection:
     db = connect()
     kommuner = queries.kommuner(db.con, db.key)
     ids = list(kommuner["municipality_id"])
-    names = dict(zip(kommuner["municipality_id"], kommuner["municipality"]))
+    names = dict(zip(kommuner["municipality_id"], kommuner["municipality"], strict=True))
     first, last = queries.year_span(db.con, db.key)
     warnings = _sync_from_url(ids, first, last)
 

@@ -1,4 +1,4 @@
-"""Pure correlation statistics: Pearson, Spearman, partial correlation, Fisher z intervals, OLS line."""
+"""Pure correlation statistics: Pearson, Spearman, partial correlation, Fisher z CIs, OLS line."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def _pair(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
 
 
 def average_ranks(values: ArrayLike) -> np.ndarray:
-    """Ranks 1..n with ties given the mean of the ranks they span (as scipy's rankdata 'average')."""
+    """Ranks 1..n, ties given the mean of the ranks they span (as scipy's rankdata 'average')."""
     arr = _as_float(values)
     order = np.argsort(arr, kind="mergesort")
     sorted_vals = arr[order]

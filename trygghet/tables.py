@@ -22,9 +22,11 @@ def table_frame(df: pd.DataFrame, kommun: str, comparison: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "År": df["year"].astype(str),
-            kommun: [fmt_or_reason(v, s) for v, s in zip(df["value"], df["status"])],
+            kommun: [fmt_or_reason(v, s) for v, s in zip(df["value"], df["status"], strict=True)],
             f"{comparison}, medelvärde (ovägt)": [fmt_num(v) for v in df["cmp_mean"]],
-            "Riket": [fmt_or_reason(v, s) for v, s in zip(df["riket"], df["riket_status"])],
+            "Riket": [
+                fmt_or_reason(v, s) for v, s in zip(df["riket"], df["riket_status"], strict=True)
+            ],
             "Alla kommuner, 25:e percentil": [fmt_num(v) for v in df["all_p25"]],
             "Alla kommuner, 75:e percentil": [fmt_num(v) for v in df["all_p75"]],
             "Alla kommuner, lägst": [fmt_num(v) for v in df["all_min"]],
@@ -48,7 +50,8 @@ def csv_frame(
             "kommun": kommun,
             "varde": df["value"],
             "status": [
-                reason(s) if is_missing(v) else None for v, s in zip(df["value"], df["status"])
+                reason(s) if is_missing(v) else None
+                for v, s in zip(df["value"], df["status"], strict=True)
             ],
             "riket": df["riket"],
             "jamforelse": comparison,
@@ -80,8 +83,10 @@ def coverage_table(cov: pd.DataFrame) -> pd.DataFrame:
             "KPI": cov["kpi_id"],
             "År med värde": [year_ranges(_listish(y)) for y in cov["years_with_value"]],
             "Luckor (orsak)": [
-                ", ".join(f"{y}: {reason(s)}" for y, s in zip(_listish(ys), _listish(ss)))
-                for ys, ss in zip(cov["gap_years"], cov["gap_status"])
+                ", ".join(
+                    f"{y}: {reason(s)}" for y, s in zip(_listish(ys), _listish(ss), strict=True)
+                )
+                for ys, ss in zip(cov["gap_years"], cov["gap_status"], strict=True)
             ],
         }
     )

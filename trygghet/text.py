@@ -121,7 +121,7 @@ def year_ranges(years: object) -> str:
     if not ordered:
         return "–"
     parts, start, prev = [], ordered[0], ordered[0]
-    for year in ordered[1:] + [None]:
+    for year in [*ordered[1:], None]:
         if year is not None and year == prev + 1:
             prev = year
             continue

@@ -24,7 +24,7 @@ def theme_page(
     )
     catalogue = queries.indicators(sel.con, sel.key)
     mine = catalogue[catalogue["theme"] == theme]
-    labels = dict(zip(mine["kpi_id"], mine["label"]))
+    labels = dict(zip(mine["kpi_id"], mine["label"], strict=True))
     others = set(catalogue["kpi_id"]) - set(labels)
     st.write(intro)
     if see_also:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import duckdb
 
+from etl.pipelines import kolada, polisen, skolverket
 from etl.pipelines.context import RunContext, SourceResult
-from etl.pipelines import kolada
-from etl.pipelines import polisen
-from etl.pipelines import skolverket
 
 Pipeline = Callable[[duckdb.DuckDBPyConnection, RunContext], SourceResult]
 

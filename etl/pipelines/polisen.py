@@ -55,7 +55,8 @@ WHERE v.id IS NULL
 _PLAN = """
 SELECT p.id, n.id IS NULL AS is_new,
        n.id IS NOT NULL AND p.content_hash <> n.content_hash AS content_differs
-FROM _poll p CROSS JOIN (SELECT CAST($t AS TIMESTAMPTZ) AS t) s LEFT JOIN polisen_notice n ON n.id = p.id
+FROM _poll p CROSS JOIN (SELECT CAST($t AS TIMESTAMPTZ) AS t) s
+LEFT JOIN polisen_notice n ON n.id = p.id
 WHERE n.id IS NULL
    OR (s.t IS NOT NULL AND (n.last_seen IS NULL OR s.t >= n.last_seen))
 """
@@ -117,7 +118,8 @@ def apply_poll(
                            CASE WHEN s.t IS NULL THEN n.first_seen
                                 ELSE least(coalesce(n.first_seen, s.t), s.t) END,
                            coalesce(s.t, n.last_seen)
-                    FROM _take p CROSS JOIN (SELECT CAST($t AS TIMESTAMPTZ) AS t) s LEFT JOIN polisen_notice n ON n.id = p.id""",
+                    FROM _take p CROSS JOIN (SELECT CAST($t AS TIMESTAMPTZ) AS t) s
+                    LEFT JOIN polisen_notice n ON n.id = p.id""",
                     params,
                 )
             finally:

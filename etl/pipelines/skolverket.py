@@ -1,4 +1,4 @@
-"""Skolverket refresh: the county's year-9 schools and their statistics, and the kommun report (xlsx)."""
+"""Skolverket refresh: the county's year-9 schools, their statistics, the kommun report (xlsx)."""
 
 from __future__ import annotations
 

@@ -6,10 +6,11 @@ import logging
 import os
 import re
 import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator, Protocol, Sequence
+from typing import Any, Protocol
 
 import orjson
 from filelock import FileLock
@@ -87,9 +88,10 @@ class CallLedger:
                     if calls
                     else self._clock()
                 )
-                free_at = datetime.fromtimestamp(oldest + 3600, tz=timezone.utc)
+                free_at = datetime.fromtimestamp(oldest + 3600, tz=UTC)
                 raise FetchError(
-                    f"Polisen rate limit: {len(calls)} calls in the last hour (max {self.max_per_hour}, "
+                    f"Polisen rate limit: {len(calls)} calls in the last hour "
+                    f"(max {self.max_per_hour}, "
                     f"this run may need {attempts}); try again after "
                     f"{free_at:%Y-%m-%d %H:%M:%S} UTC (call log {self.path})"
                 )
@@ -131,7 +133,7 @@ class PolisenLive:
         base_url: str,
         ledger: CallLedger,
         location_names: Sequence[str],
-        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         if not base_url.startswith("https://"):
             raise FetchError(f"Polisen base URL must use HTTPS: {base_url}")
@@ -180,7 +182,7 @@ class PolisenSnapshot:
             match = _STAMP.search(path.name)
             if not match:
                 raise FetchError(f"{path}: expected a name like events_2024-10-01T0636Z.json")
-            seen = datetime.strptime(match.group(1), "%Y-%m-%dT%H%MZ").replace(tzinfo=timezone.utc)
+            seen = datetime.strptime(match.group(1), "%Y-%m-%dT%H%MZ").replace(tzinfo=UTC)
             stamped.append((seen, path))
         for seen, path in sorted(stamped):
             self.requests += 1

@@ -1,11 +1,12 @@
-"""Skolverket: fetch school units and year-9 statistics (Planned Educations API v4) and the kommun report."""
+"""Skolverket: schools and year-9 statistics (Planned Educations API v4), the kommun report."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Protocol
+from typing import Any, Protocol
 
 from etl.errors import FetchError, SchemaError
 from etl.http import HttpClient
@@ -56,7 +57,7 @@ def _check_envelope(url: str, payload: Any) -> dict[str, Any]:
 
 
 class SkolverketLive:
-    """The live API: compact school units page by page (HAL paging), then one statistics call per school."""
+    """The live API: compact school units by page (HAL paging), one statistics call a school."""
 
     def __init__(self, client: HttpClient, base_url: str) -> None:
         # The API picks its version from the Accept header: make the client with accept=ACCEPT_V4.
@@ -95,7 +96,7 @@ class SkolverketLive:
 
 
 class SkolverketSnapshot:
-    """The same wire format from `<snapshot>/skolverket/` (the county's compact units, one body per school)."""
+    """The same wire format from `<snapshot>/skolverket/` (county's units, one body a school)."""
 
     def __init__(self, snapshot_dir: Path) -> None:
         self.root = snapshot_dir / "skolverket"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -178,7 +179,7 @@ def value_rows(pages: Iterable[Page]) -> tuple[pd.DataFrame, pd.DataFrame]:
                         count if type(count) is int else None,
                     )
                 )
-    values = pd.DataFrame(rows, columns=VALUE_KEY + ["value", "status", "n_count"])
+    values = pd.DataFrame(rows, columns=[*VALUE_KEY, "value", "status", "n_count"])
     values = values.astype({"year": "int32", "value": "float64", "n_count": "Int32"})
     gone = pd.DataFrame(deleted, columns=VALUE_KEY).astype({"year": "int32"})
     # A later page wins over an earlier one for the same key (live paging can repeat a row).

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -74,7 +75,7 @@ class Places:
     @classmethod
     def from_rows(
         cls, kommuner: Iterable[tuple[str, str]], counties: Iterable[tuple[str, str]]
-    ) -> "Places":
+    ) -> Places:
         """(code, name) pairs of kommuner (4 digits) and län (2 digits)."""
         kommuner, counties = list(kommuner), list(counties)
         return cls(
@@ -135,7 +136,7 @@ def parse_published(raw: str) -> datetime:
         raise ValueError(f"not a Polisen datetime: {raw!r}")
     day, hour, minute, second, offset = match.groups()
     return datetime.fromisoformat(f"{day}T{int(hour):02d}:{minute}:{second}{offset}").astimezone(
-        timezone.utc
+        UTC
     )
 
 
@@ -164,7 +165,7 @@ def parse_incident(name: str, published_utc: datetime) -> datetime | None:
     if not candidates:
         return None
     best = min(candidates, key=lambda t: abs(t - local_pub))
-    return best.astimezone(timezone.utc)
+    return best.astimezone(UTC)
 
 
 def parse_gps(raw: str) -> tuple[float | None, float | None]:
@@ -213,7 +214,7 @@ def _str(where: str, item: Mapping[str, Any], key: str) -> str:
 def notice_row(
     item: Any, where: str, places: Places, categories: Categories, county: str | None = None
 ) -> dict[str, Any] | None:
-    """One API item -> one row (None when it lies outside `county`); SchemaError names a bad field."""
+    """One API item -> one row (None outside `county`); SchemaError names a bad field."""
     if not isinstance(item, dict):
         raise SchemaError(where, "[]", f"holds {type(item).__name__}, expected an object")
     notice_id = item.get("id")

@@ -1,9 +1,10 @@
-"""Pure: Skolverket API bodies and report sheets -> typed DataFrames, keeping why a value is not a number."""
+"""Pure: Skolverket API bodies and report sheets -> typed frames, keeping why a value is missing."""
 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -50,9 +51,9 @@ SCHOOL_COLUMNS = [
     "lon",
 ]
 STAT_KEY = ["school_unit_code", "metric", "school_year"]
-STAT_COLUMNS = STAT_KEY + ["value", "value_type", "raw_value"]
+STAT_COLUMNS = [*STAT_KEY, "value", "value_type", "raw_value"]
 REPORT_KEY = ["municipality_id", "owner_type", "measure", "school_year"]
-REPORT_COLUMNS = REPORT_KEY + ["municipality", "value", "value_flag", "raw_value"]
+REPORT_COLUMNS = [*REPORT_KEY, "municipality", "value", "value_flag", "raw_value"]
 # Report rows ("Uppgift") -> measure id. Other rows of the report are context and not loaded.
 REPORT_MEASURES = {
     "Totalt antal elever årskurs 9": "elever_ak9",
@@ -63,7 +64,8 @@ REPORT_MEASURES = {
 }
 OWNER_SHEETS = ("Samtliga", "Kommunal", "Enskild")
 REPORT_HEADER = ("Kommun", "Kommunkod", "Län", "Länskod", "Uppgift")
-# The report's symbols: '..' suppressed (few pupils), '.' missing, '~100' rounded (1-4 not eligible).
+# The report's symbols: '..' suppressed (few pupils), '.' missing,
+# '~100' rounded (1-4 not eligible).
 REPORT_FLAGS = {"..": "suppressed", ".": "missing", "~100": "rounded"}
 _SCHOOL_YEAR = re.compile(r"^\d{4}/\d{2}$")
 _NUMBER = re.compile(r"^-?\d+(,\d+)?$")
@@ -149,7 +151,7 @@ def statistic_rows(page: Page) -> pd.DataFrame:
 
 
 def has_year9(stats: pd.DataFrame) -> bool:
-    """Whether a school reports year-9 results at all (suppressed entries count: the school exists)."""
+    """Whether a school reports year-9 results at all (suppressed entries count: it exists)."""
     return bool(stats["metric"].isin(YEAR9_KEYS).any())
 
 
@@ -204,7 +206,9 @@ def report_rows(sheets: Iterable[Sheet]) -> pd.DataFrame:
                 raise SchemaError(
                     f"{sheet.path} [{sheet.name}] row {row_no}", "Kommunkod", f"is {row[1]!r}"
                 )
-            for year, raw in zip(years, row[5 : 5 + len(years)]):
+            # A row may stop before the last year column (read-only openpyxl drops trailing
+            # empty cells): the years it lacks are then simply not reported.
+            for year, raw in zip(years, row[5 : 5 + len(years)], strict=False):
                 value, flag, raw_text = _report_cell(sheet, row_no, raw)
                 rows.append((code, sheet.name, measure, year, str(row[0]), value, flag, raw_text))
     missing = set(OWNER_SHEETS) - seen

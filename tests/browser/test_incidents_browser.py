@@ -1,4 +1,4 @@
-"""The Händelser page in headless Chromium at desktop and phone width: charts, map, links, no errors."""
+"""The Händelser page in headless Chromium, desktop and phone: charts, map, links, no errors."""
 
 from __future__ import annotations
 
