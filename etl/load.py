@@ -6,10 +6,11 @@ import contextlib
 import os
 import shutil
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -42,12 +43,15 @@ class UpsertStats:
         return self.added + self.changed + self.deleted
 
 
-def run(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] | None = None) -> None:
+Params = Sequence[object] | Mapping[str, object] | None
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> None:
     """Execute a statement and drain its result (DuckDB 2 refuses new work while one is pending)."""
     con.execute(sql, params).fetchall()
 
 
-def one(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] | None = None) -> tuple:
+def one(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> tuple[Any, ...]:
     """The single row of a query, fully drained."""
     return con.execute(sql, params).fetchall()[0]
 

@@ -15,7 +15,8 @@ def _path(db_path: Path) -> Path:
 def read_errors(db_path: Path) -> dict[str, dict[str, str]]:
     """{source: {"at": iso time, "error": message}} of the latest failure per source."""
     try:
-        return json.loads(_path(db_path).read_text(encoding="utf-8"))
+        errors: dict[str, dict[str, str]] = json.loads(_path(db_path).read_text(encoding="utf-8"))
+        return errors
     except (OSError, ValueError):
         return {}
 

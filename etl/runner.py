@@ -43,13 +43,16 @@ class Outcome:
         )
 
 
-def _client(settings: Settings, **kwargs: object) -> HttpClient:
+def _client(
+    settings: Settings, min_interval_s: float, accept: str = "application/json"
+) -> HttpClient:
     return HttpClient(
         user_agent=settings.user_agent,
+        accept=accept,
         timeout_s=settings.timeout_s,
         max_retries=settings.max_retries,
-        **kwargs,
-    )  # type: ignore[arg-type]
+        min_interval_s=min_interval_s,
+    )
 
 
 def refresh_one(

@@ -19,8 +19,9 @@ class RunContext:
     offline: bool
     now: datetime
     make_client: Callable[..., HttpClient]
-    progress: Callable[[int], None] = lambda n: None
-    set_total: Callable[[int], None] = lambda n: None
+    # Callbacks whose return value is ignored (tqdm's update returns one).
+    progress: Callable[[int], object] = lambda n: None
+    set_total: Callable[[int], object] = lambda n: None
 
     @property
     def mode(self) -> str:

@@ -73,6 +73,7 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
         )
         ctx.progress(1)
     if incremental_ids:
+        assert since is not None  # incremental ids are those with a recorded sync date
         # Ask a day earlier than the last run began, so nothing published during it is missed.
         values, gone = transform.value_rows(
             src.data(incremental_ids, from_date=since - timedelta(days=1))

@@ -26,7 +26,9 @@ def chunks(ids: Sequence[str], size: int = MAX_IDS_PER_SEGMENT) -> list[list[str
 
 class KoladaSource(Protocol):
     origin: str
-    requests: int
+
+    @property
+    def requests(self) -> int: ...
 
     def kpis(self, kpi_ids: Sequence[str]) -> Iterator[Page]: ...
     def municipalities(self) -> Iterator[Page]: ...

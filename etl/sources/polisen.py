@@ -119,7 +119,9 @@ def ledger_path(db_path: Path) -> Path:
 
 class PolisenSource(Protocol):
     origin: str
-    requests: int
+
+    @property
+    def requests(self) -> int: ...
 
     def polls(self) -> Iterator[Poll]: ...
 

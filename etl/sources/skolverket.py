@@ -36,7 +36,9 @@ class Sheet:
 
 class SkolverketSource(Protocol):
     origin: str
-    requests: int
+
+    @property
+    def requests(self) -> int: ...
 
     def compact_school_units(self) -> Iterator[Page]: ...
     def statistics(self, school_unit_code: str) -> Page: ...

@@ -94,7 +94,8 @@ def municipality_rows(pages: Iterable[Page]) -> pd.DataFrame:
 
 def group_rows(pages: Iterable[Page]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Municipality groups and their members."""
-    groups, members = [], []
+    groups: list[dict[str, str | None]] = []
+    members: list[dict[str, str | None]] = []
     for page in pages:
         for rec in _records(page):
             group_id = _str(page, rec, "id")
@@ -131,8 +132,8 @@ def _number(page: Page, raw: Any, where: str) -> float | None:
 
 def value_rows(pages: Iterable[Page]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """KPI values, one row per KPI/municipality/year/gender, and the keys flagged `isdeleted`."""
-    rows: list[tuple] = []
-    deleted: list[tuple] = []
+    rows: list[tuple[object, ...]] = []
+    deleted: list[tuple[object, ...]] = []
     for page in pages:
         for rec in _records(page):
             # The hot loop checks types inline; the helpers only build the error message.

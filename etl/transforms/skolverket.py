@@ -79,14 +79,20 @@ def parse_number(raw: str) -> float:
     return float(text.replace(",", "."))
 
 
+def _nonempty_text(url: str, key: str, entry: dict[str, Any], field: str) -> str:
+    val = entry.get(field)
+    if not isinstance(val, str) or not val:
+        raise SchemaError(url, f"{key}[].{field}", f"is {val!r}, expected a non-empty string")
+    return val
+
+
 def parse_entry(url: str, key: str, entry: Any) -> tuple[str, float | None, str, str]:
     """One period object -> (school_year, value, valueType, raw); only EXISTS carries a number."""
     if not isinstance(entry, dict):
         raise SchemaError(url, key, f"holds {type(entry).__name__}, expected period objects")
-    period, raw, value_type = entry.get("timePeriod"), entry.get("value"), entry.get("valueType")
-    for field, val in (("timePeriod", period), ("value", raw), ("valueType", value_type)):
-        if not isinstance(val, str) or not val:
-            raise SchemaError(url, f"{key}[].{field}", f"is {val!r}, expected a non-empty string")
+    period, raw, value_type = (
+        _nonempty_text(url, key, entry, field) for field in ("timePeriod", "value", "valueType")
+    )
     if value_type != "EXISTS":
         return period, None, value_type, raw  # '..', '.', '~100': a reason, never a number
     try:
