@@ -97,4 +97,4 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
 
 def is_number(value: object) -> bool:
     """True for real numbers that are not missing (bools excluded)."""
-    return isinstance(value, Real) and not isinstance(value, bool) and not is_missing(value)
+    return not isinstance(value, bool) and isinstance(value, Real) and not is_missing(value)

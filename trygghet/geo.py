@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -18,19 +19,19 @@ def geojson_path() -> Path:
 
 
 @lru_cache(maxsize=2)
-def _features(path: str) -> tuple[dict, ...] | None:
+def _features(path: str) -> tuple[dict[str, Any], ...] | None:
     try:
         return tuple(orjson.loads(Path(path).read_bytes())["features"])
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
         return None
 
 
-def kommun_features() -> tuple[dict, ...] | None:
+def kommun_features() -> tuple[dict[str, Any], ...] | None:
     """Every kommun's GeoJSON feature (properties kommun_kod, lan_kod); None without the file."""
     return _features(str(geojson_path()))
 
 
-def outer_rings(geometry: dict) -> list[list[list[float]]]:
+def outer_rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     """Outer rings of a (Multi)Polygon; holes are left out (kommuner have no enclaves here)."""
     polygons = (
         geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]

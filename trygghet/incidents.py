@@ -13,7 +13,7 @@ import streamlit as st
 from etl.config import load_settings
 from etl.pipelines.polisen import CONFIG, load_config
 from trygghet import geo
-from trygghet.incidents_charts import counts_figure, kommun_shapes, map_figure
+from trygghet.incidents_charts import Shapes, counts_figure, kommun_shapes, map_figure
 from trygghet.queries import TTL_S, Con, run
 
 
@@ -109,14 +109,14 @@ def population_years(_con: Con, key: str, county: str) -> list[int]:
 
 
 @lru_cache(maxsize=4)
-def _shapes(path: str, county: str) -> dict | None:  # path: the cache key, if the snapshot moves
+def _shapes(path: str, county: str) -> Shapes | None:  # path: the cache key, if the snapshot moves
     features = [
         f for f in geo.kommun_features() or () if str(f["properties"].get("lan_kod")) == county
     ]
     return kommun_shapes(features) if features else None
 
 
-def shapes(county: str) -> dict | None:
+def shapes(county: str) -> Shapes | None:
     """The län's kommun outlines as arrays for map_figure (None without the GeoJSON)."""
     return _shapes(str(geo.geojson_path()), county)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,7 @@ from plotly.colors import sample_colorscale
 
 from trygghet.charts import FONT, SEPARATORS
 from trygghet.format import esc, fmt_num
+from trygghet.frames import rows
 from trygghet.geo import outer_rings
 from trygghet.incidents_params import week_label
 
@@ -33,6 +35,9 @@ COLOURSCALE = "Blues"
 NO_DATA = "#dddddd"
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
+# kommun code -> (lons, lats with NaN between rings, label point)
+Shapes = dict[str, tuple[np.ndarray, np.ndarray, tuple[float, float]]]
+
 
 def period_text(day: pd.Timestamp, grain: str) -> str:
     """'v. 34 2026' for a week, 'aug 2026' for a month."""
@@ -53,11 +58,9 @@ def counts_figure(
     ):
         day = pd.Timestamp(period)
         xs, ys, texts = groups.setdefault((category, area), ([], [], []))
-        (
-            xs.append(day.strftime("%Y-%m-%d")),
-            ys.append(int(notices)),
-            texts.append(period_text(day, grain)),
-        )
+        xs.append(day.strftime("%Y-%m-%d"))
+        ys.append(int(notices))
+        texts.append(period_text(day, grain))
     traces = []
     for category, label in labels.items():
         first = True
@@ -79,8 +82,10 @@ def counts_figure(
                 )
             )
             first = False
-    axis = dict(title_text="Antal notiser", rangemode="tozero", gridcolor="#e5e5e5")
-    title = dict(
+    y_axis: dict[str, Any] = dict(
+        title_text="Antal notiser", rangemode="tozero", gridcolor="#e5e5e5"
+    )
+    title: dict[str, Any] = dict(
         xref="paper",
         yref="paper",
         x=0.5,
@@ -100,8 +105,8 @@ def counts_figure(
             legend=dict(orientation="h", y=-0.08),
             plot_bgcolor="white",
             bargap=0.15,
-            yaxis=dict(domain=[0.56, 1.0], **axis),
-            yaxis2=dict(domain=[0.0, 0.44], **axis),
+            yaxis=dict(domain=[0.56, 1.0], **y_axis),
+            yaxis2=dict(domain=[0.0, 0.44], **y_axis),
             xaxis=dict(anchor="y2", type="date"),
             annotations=[
                 dict(text=esc(kommun), y=1.0, **title),
@@ -114,7 +119,7 @@ def counts_figure(
 def heat_figure(df: pd.DataFrame, *, height: int = 340) -> go.Figure:
     """Weekday x hour of the incident; empty cells are real zeros (no notice at that hour)."""
     grid = [[0] * 24 for _ in range(7)]
-    for row in df.itertuples():
+    for row in rows(df):
         grid[int(row.weekday) - 1][int(row.hour)] = int(row.notices)
     fig = go.Figure(
         go.Heatmap(
@@ -141,8 +146,8 @@ def heat_figure(df: pd.DataFrame, *, height: int = 340) -> go.Figure:
 
 
 def kommun_shapes(
-    features: Iterable[dict],
-) -> dict[str, tuple[np.ndarray, np.ndarray, tuple[float, float]]]:
+    features: Iterable[dict[str, Any]],
+) -> Shapes:
     """kommun code -> (lons, lats with NaN between rings, label point) for map_figure.
 
     Float arrays (not lists with None) let plotly skip its slow per-element validation.
@@ -176,7 +181,7 @@ def map_figure(
     top = float(df["rate"].max()) if df["rate"].notna().any() else 1.0
     traces = []
     labels_x, labels_y, labels, hovers = [], [], [], []
-    for r in df.itertuples():
+    for r in rows(df):
         if r.kommun_id not in shapes:
             continue
         xs, ys, (lx, ly) = shapes[r.kommun_id]
@@ -203,7 +208,10 @@ def map_figure(
                 showlegend=False,
             )
         )
-        labels_x.append(lx), labels_y.append(ly), labels.append(esc(r.kommun)), hovers.append(hover)
+        labels_x.append(lx)
+        labels_y.append(ly)
+        labels.append(esc(r.kommun))
+        hovers.append(hover)
     traces.append(
         go.Scatter(
             x=labels_x,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from urllib.parse import quote
 
 import pandas as pd
@@ -22,7 +23,7 @@ CAVEAT = (
 SOURCE = "Källa: Polisen (polisen.se/api/events)."
 
 
-def when(ts: object) -> str:
+def when(ts: pd.Timestamp | datetime | str | None) -> str:
     """'21 aug 2026 kl. 16.33' (the value is already Swedish local time)."""
     if ts is None or pd.isna(ts):
         return "tid saknas"

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "etl" / "programme.toml"
 ROLES = {"measures": "Mäter", "context": "Sammanhang – mäter inte åtagandet"}
@@ -35,7 +36,7 @@ class Commitment:
     indicators: tuple[IndicatorRef, ...]
 
 
-def _entry(raw: dict, kind: str, where: str) -> Commitment:
+def _entry(raw: dict[str, Any], kind: str, where: str) -> Commitment:
     for field in ("id", "title", "not_measured"):
         if not isinstance(raw.get(field), str) or not raw[field].strip():
             raise ValueError(f"{where}: {kind} {raw.get('id', '?')} lacks '{field}'")

@@ -30,20 +30,22 @@ class CardData:
     db_key: str = ""  # the DB file's cache key: with the fields above it fixes every text
 
     @property
-    def cache_key(self) -> tuple:
+    def cache_key(self) -> tuple[object, ...]:
         return (self.db_key, self.kommun_id, self.members, self.comparison_label, self.baseline)
 
 
 # The sentences depend only on the selection, so warm reruns reuse them instead of
 # filtering the value frames again for every card.
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
-def _kolada_lines(_d: CardData, cache_key: tuple, kpi: str, unit: str) -> list[str]:
+def _kolada_lines(_d: CardData, cache_key: tuple[object, ...], kpi: str, unit: str) -> list[str]:
     s = summarise(_d.values, kpi, _d.kommun_id, _d.members, _d.baseline)
     return lines(s, unit, _d.baseline, _d.comparison_label, _d.kommun_name)
 
 
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
-def _school_lines(_d: CardData, cache_key: tuple, measure: str, unit: str) -> list[str]:
+def _school_lines(
+    _d: CardData, cache_key: tuple[object, ...], measure: str, unit: str
+) -> list[str]:
     s = summarise(_d.report, measure, _d.kommun_id, _d.members, _d.baseline)
     return lines(
         s, unit, _d.baseline, _d.comparison_label, _d.kommun_name, year_label=school_year_label

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -82,7 +83,12 @@ def summarise(
 
 
 def lines(
-    s: Summary, unit: str, baseline: int, comparison_label: str, kommun_name: str, year_label=str
+    s: Summary,
+    unit: str,
+    baseline: int,
+    comparison_label: str,
+    kommun_name: str,
+    year_label: Callable[[int], str] = str,
 ) -> list[str]:
     """Neutral sentences: latest value, change since the baseline, standing in the group, Riket."""
     unit = "" if unit == "meritvärde" else unit  # '238 meritvärde' reads worse than '238'
@@ -98,6 +104,8 @@ def lines(
             "ingen förändring att visa."
         )
     else:
+        # summarise() records a year only together with its value.
+        assert s.latest_value is not None and s.base_value is not None
         size, word = fmt_change(s.latest_value, s.base_value, unit)
         since = year_label(s.base_year)
         note = (

@@ -20,7 +20,7 @@ def sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run(con: Con, name: str, params: dict | None = None) -> pd.DataFrame:
+def run(con: Con, name: str, params: dict[str, object] | None = None) -> pd.DataFrame:
     """Execute one named query and drain it fully into a DataFrame (DuckDB 2.0 needs that)."""
     return con.execute(sql(name), params or {}).df()
 

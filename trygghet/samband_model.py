@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -137,7 +138,9 @@ def change(
     )
 
 
-def _series(con: Con, key: str, kpi: str, kommun: str, members: tuple[str, ...], lo: int, hi: int):
+def _series(
+    con: Con, key: str, kpi: str, kommun: str, members: tuple[str, ...], lo: int, hi: int
+) -> pd.DataFrame:
     return queries.series(con, key, kpi, kommun, members, "T", lo, hi)
 
 

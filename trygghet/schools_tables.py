@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from trygghet.format import esc, fmt_num, is_missing
+from trygghet.frames import rows as frame_rows
 from trygghet.schools import FLAG_WORDS, MEASURES, NO_ROW, Measure
 
 OWNER_WORDS = {"Kommunal": "Kommunal", "Fristående": "Fristående"}
@@ -76,7 +77,7 @@ def flagged_years(report: pd.DataFrame, measure: Measure) -> list[str]:
     return [
         f"{r.school_year} ({owner.get(r.owner_type, r.owner_type)}): "
         f"{FLAG_WORDS.get(r.value_flag, r.value_flag)}"
-        for r in rows.itertuples()
+        for r in frame_rows(rows)
     ]
 
 

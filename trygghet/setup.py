@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -13,6 +14,7 @@ from trygghet import queries
 from trygghet.db import connect
 from trygghet.filters import KIND_LABELS, KINDS, URL_KEYS, Params, parse_params
 from trygghet.format import md_esc
+from trygghet.frames import rows
 
 SHADOW = "_sel_params"  # validated Params, kept in session state across page switches
 PEERS = "_sel_peers"  # the current kommun's similar kommuner, to prefill "egna val"
@@ -64,7 +66,7 @@ def freshness_line(runs: pd.DataFrame) -> str:
     if runs.empty:
         return "Ingen lyckad uppdatering registrerad."
     parts = []
-    for row in runs.itertuples():
+    for row in rows(runs):
         ts = pd.Timestamp(row.last_success).to_pydatetime()
         local = ts.astimezone(STOCKHOLM) if ts.tzinfo else ts
         parts.append(f"{row.source} {local:%Y-%m-%d %H.%M}")
@@ -85,7 +87,7 @@ def _on_change() -> None:
     if ss.get(W_JMF) == "egna" and not ss.get(W_EGNA):
         # Start an own comparison from the similar kommuner rather than from nothing.
         ss[W_EGNA] = list(ss.get(PEERS, ()))
-    years = ss.get(W_YEARS)
+    years = ss[W_YEARS]  # set: this runs as the slider's own callback
     ss[SHADOW] = Params(
         ss[W_KOMMUN], ss[W_JMF], tuple(ss.get(W_EGNA) or ()), int(years[0]), int(years[1])
     )
@@ -170,7 +172,9 @@ def page_setup() -> Selection:
             format_func=lambda i: names.get(i, i),
             placeholder="Välj kommuner",
         )
-    year_from, year_to = sb.slider("År", first, last, key=W_YEARS, on_change=_on_change)
+    # A range slider: its pair value comes from session state (_push), which no stub can see.
+    years = sb.slider("År", first, last, key=W_YEARS, on_change=_on_change)
+    year_from, year_to = cast(tuple[int, int], years)
     peers = queries.peer_group(db.con, db.key, kommun)
     st.session_state[PEERS] = tuple(peers["member_id"])
     members, label = _members(kind, kommun, kommuner, peers, egna)

@@ -135,7 +135,8 @@ def residuals(y: ArrayLike, controls: ArrayLike) -> np.ndarray:
         z = z[:, None]
     design = np.column_stack((np.ones(ya.size), z))
     coef, *_ = np.linalg.lstsq(design, ya, rcond=None)
-    return ya - design @ coef
+    residual: np.ndarray = ya - design @ coef
+    return residual
 
 
 def partial(

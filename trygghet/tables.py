@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, cast
+
 import pandas as pd
 
 from trygghet.format import fmt_num, is_missing
@@ -67,11 +70,11 @@ def csv_frame(
     )
 
 
-def _listish(value: object) -> list:
+def _listish(value: object) -> list[Any]:
     """DuckDB LIST cells arrive as arrays, lists or NA (no rows at all)."""
     if value is None or (not hasattr(value, "__len__") and is_missing(value)):
         return []
-    return list(value)  # type: ignore[call-overload]
+    return list(cast(Iterable[Any], value))
 
 
 def coverage_table(cov: pd.DataFrame) -> pd.DataFrame:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, cast
+
 import pandas as pd
 
 from trygghet.format import fmt_change, fmt_num, fmt_value, is_missing
+from trygghet.frames import rows
 
 KOLADA_KPI_URL = "https://www.kolada.se/verktyg/fri-sokning/?kpis={kpi}"
 REASONS = {
@@ -76,7 +80,7 @@ def gap_note(df: pd.DataFrame, kommun: str) -> str:
     gaps = df[df["value"].isna()]
     if gaps.empty:
         return ""
-    parts = [f"{int(r.year)} ({reason(r.status)})" for r in gaps.itertuples()]
+    parts = [f"{int(r.year)} ({reason(r.status)})" for r in rows(gaps)]
     return f"Luckor för {kommun}: " + ", ".join(parts) + ". Luckor visas som avbrott i linjen."
 
 
@@ -117,7 +121,7 @@ def year_ranges(years: object) -> str:
     """[2008, 2009, 2010, 2012] -> '2008–2010, 2012' ('–' when there are none)."""
     if years is None or (not isinstance(years, (list, tuple)) and is_missing(years)):
         return "–"
-    ordered = sorted(int(y) for y in years)  # type: ignore[union-attr]
+    ordered = sorted(int(y) for y in cast(Iterable[Any], years))  # a LIST cell
     if not ordered:
         return "–"
     parts, start, prev = [], ordered[0], ordered[0]

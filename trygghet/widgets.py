@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 
 def url_choice(
@@ -16,7 +17,7 @@ def url_choice(
     format_func: Callable[[str], str] = str,
     known_elsewhere: Collection[str] = (),
     horizontal_radio: bool = False,
-    container=None,
+    container: DeltaGenerator | None = None,
 ) -> str:
     """A selectbox (or horizontal radio) whose value lives in ?<param>=.
 
