@@ -14,9 +14,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.common import peak_rss_mb, percentile  # noqa: E402
-from etl import runner  # noqa: E402
-from etl.config import load_settings  # noqa: E402
+from benchmarks.common import peak_rss_mb, percentile  # noqa: E402  (after the sys.path line)
+from etl import runner  # noqa: E402  (after the sys.path line)
+from etl.config import load_settings  # noqa: E402  (after the sys.path line)
 
 
 def bench_etl(db: Path, trace: bool) -> None:

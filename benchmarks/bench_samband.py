@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import percentile, record_script_cpu  # noqa: E402
+from benchmarks.common import percentile, record_script_cpu  # noqa: E402  (after the sys.path line)
 
 SCENARIOS: dict[str, dict[str, str]] = {
     "default (3 indicators, lag 0)": {},

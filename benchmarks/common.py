@@ -28,12 +28,12 @@ def record_script_cpu() -> list[float]:
     cpu: list[float] = []
     original = script_runner.ScriptRunner._run_script
 
-    def timed(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def timed(self, *args, **kwargs):
         start = time.thread_time()
         try:
             return original(self, *args, **kwargs)
         finally:
             cpu.append(time.thread_time() - start)
 
-    script_runner.ScriptRunner._run_script = timed  # type: ignore[method-assign]
+    script_runner.ScriptRunner._run_script = timed
     return cpu

@@ -29,7 +29,8 @@ class Settings:
         given = {k: v for k, v in overrides.items() if v is not None}
         for key in ("db_path", "snapshot_dir"):
             if key in given:
-                given[key] = Path(given[key])  # type: ignore[arg-type]
+                given[key] = Path(given[key])  # type: ignore[arg-type]  # CLI gives str or Path
+        # Any field may be overridden (CLI flags, tests); replace() rejects an unknown name.
         return replace(self, **given)  # type: ignore[arg-type]
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats as sps
 
+from trygghet import samband_data as sd
+from trygghet import samband_text as words
 from trygghet import stats
 
 
@@ -104,7 +107,10 @@ def test_partial_spearman_is_partial_pearson_of_ranks() -> None:
     x, y, z = _sample(n=70, ties=True)
     got = stats.partial(x, y, z, method="spearman")
     rx, ry, rz = (sps.rankdata(v) for v in (x, y, z))
-    res = lambda a: a - np.polyval(np.polyfit(rz, a, 1), rz)  # noqa: E731
+
+    def res(a: np.ndarray) -> np.ndarray:
+        return a - np.polyval(np.polyfit(rz, a, 1), rz)
+
     assert got.r == pytest.approx(sps.pearsonr(res(rx), res(ry)).statistic, abs=1e-10)
     assert got.method == "spearman"
 
@@ -153,7 +159,6 @@ def test_index_to_base() -> None:
 
 
 # Wording follows the numbers (trygghet.samband_text), checked on Correlation values from stats.
-from trygghet import samband_text as words  # noqa: E402
 
 
 def _corr(r: float, n: int, method: stats.Method = "pearson") -> stats.Correlation:
@@ -203,10 +208,6 @@ def test_pearson_and_spearman_disagreeing_gives_a_warning() -> None:
 
 
 # Pairing kommuner by year and lag (trygghet.samband_data): who is in, who is left out and why.
-import pandas as pd  # noqa: E402
-
-from trygghet import samband_data as sd  # noqa: E402
-
 KOMMUNER = pd.DataFrame(
     {"municipality_id": ["0001", "0002", "0003", "0004"], "municipality": ["A", "B", "C", "D"]}
 )

@@ -33,7 +33,7 @@ def fmt_num(value: object, decimals: int | None = None) -> str:
     """1234.5 -> '1 234,5' (nbsp thousands separator, decimal comma, typographic minus)."""
     if is_missing(value):
         return MISSING
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)  # type: ignore[arg-type]  # a number: missing values returned above
     places = auto_decimals(number) if decimals is None else decimals
     text = f"{abs(number):,.{places}f}".replace(",", NBSP).replace(".", ",")
     # Rounding may turn -0.04 into '0,0': no minus on a zero.
