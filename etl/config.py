@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 USER_AGENT = "trygghet-i-kalmar/0.1 (open-data dashboard; +https://github.com/trygghet-i-kalmar)"
@@ -24,14 +25,16 @@ class Settings:
     timeout_s: float = 30.0
     max_retries: int = 4
 
-    def with_overrides(self, **overrides: object) -> Settings:
-        """Return a copy where the non-None overrides (CLI flags) win over env and defaults."""
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """Return a copy where the non-None overrides (CLI flags) win over env and defaults.
+
+        Any field may be overridden (CLI flags, tests); replace() rejects an unknown name.
+        """
         given = {k: v for k, v in overrides.items() if v is not None}
         for key in ("db_path", "snapshot_dir"):
             if key in given:
-                given[key] = Path(given[key])  # type: ignore[arg-type]  # CLI gives str or Path
-        # Any field may be overridden (CLI flags, tests); replace() rejects an unknown name.
-        return replace(self, **given)  # type: ignore[arg-type]
+                given[key] = Path(given[key])  # the CLI gives a str
+        return replace(self, **given)
 
 
 def _path(env: str, default: Path) -> Path:

@@ -35,8 +35,9 @@ COLOURSCALE = "Blues"
 NO_DATA = "#dddddd"
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
-# kommun code -> (lons, lats with NaN between rings, label point)
-Shapes = dict[str, tuple[np.ndarray, np.ndarray, tuple[float, float]]]
+# One kommun's outline: lons, lats (NaN between rings) and its label point.
+Outline = tuple[np.ndarray, np.ndarray, tuple[float, float]]
+Shapes = dict[str, Outline]  # kommun code -> outline
 
 
 def period_text(day: pd.Timestamp, grain: str) -> str:
@@ -168,7 +169,7 @@ def kommun_shapes(
 
 def map_figure(
     df: pd.DataFrame,
-    shapes: Mapping[str, tuple[np.ndarray, np.ndarray, tuple[float, float]]],
+    shapes: Mapping[str, Outline],
     *,
     chosen: str,
     height: int = 520,
