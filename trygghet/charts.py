@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from trygghet.format import NBSP, fmt_num, is_missing
+from trygghet.frames import rows
 from trygghet.text import reason
 
 # Okabe-Ito, colour-blind safe; the same list as .streamlit/config.toml chartCategoricalColors.
@@ -82,7 +83,7 @@ def _band(df: pd.DataFrame, low: str, high: str, name: str, fill: str) -> list[g
 def _band_hover(df: pd.DataFrame, unit: str) -> go.Scatter:
     """Invisible points carrying the band's numbers for the unified hover label."""
     text = []
-    for r in df.itertuples():
+    for r in rows(df):
         if is_missing(r.all_p25):
             text.append("alla kommuner: inga värden")
         else:
@@ -152,7 +153,7 @@ def indicator_figure(
             )
         )
     fig.add_trace(_line(df, "value", kommun, KOMMUN, unit, status_col="status", width=3.5))
-    for row in df[df["value"].isna()].itertuples():
+    for row in rows(df[df["value"].isna()]):
         # Mark each gap of the kommun at the foot of the plot, with its reason on hover.
         fig.add_annotation(
             x=row.year,

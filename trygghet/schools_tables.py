@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from trygghet.format import esc, fmt_num, is_missing
-from trygghet.frames import rows as frame_rows
+from trygghet.frames import rows
 from trygghet.schools import FLAG_WORDS, MEASURES, NO_ROW, Measure
 
 OWNER_WORDS = {"Kommunal": "Kommunal", "Fristående": "Fristående"}
@@ -35,9 +35,11 @@ def school_table(units: pd.DataFrame, results: pd.DataFrame, school_year: str) -
         }
     )
     for m in MEASURES.values():
-        rows = year[year["metric"] == m.school_metric].set_index("school_unit_code")
+        by_school = year[year["metric"] == m.school_metric].set_index("school_unit_code")
         texts = [
-            cell_text(rows.at[c, "value"], rows.at[c, "status"]) if c in rows.index else NO_ROW
+            cell_text(by_school.at[c, "value"], by_school.at[c, "status"])
+            if c in by_school.index
+            else NO_ROW
             for c in table["_code"]
         ]
         table[m.short] = texts
@@ -68,7 +70,7 @@ def school_csv_frame(units: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame
 
 def flagged_years(report: pd.DataFrame, measure: Measure) -> list[str]:
     """'2019/20 (fristående skolor): sekretess (..)' for report cells without a number."""
-    rows = report[(report["measure"] == measure.report) & report["value_flag"].notna()]
+    flagged = report[(report["measure"] == measure.report) & report["value_flag"].notna()]
     owner = {
         "Samtliga": "alla skolor",
         "Kommunal": "kommunala skolor",
@@ -77,7 +79,7 @@ def flagged_years(report: pd.DataFrame, measure: Measure) -> list[str]:
     return [
         f"{r.school_year} ({owner.get(r.owner_type, r.owner_type)}): "
         f"{FLAG_WORDS.get(r.value_flag, r.value_flag)}"
-        for r in frame_rows(rows)
+        for r in rows(flagged)
     ]
 
 
@@ -111,7 +113,7 @@ def map_points(units: pd.DataFrame, results: pd.DataFrame, school_year: str | No
     """Units with the table's row number (nr) and hover text with the same values as the table."""
     year = results[results["school_year"] == school_year] if school_year else results.iloc[0:0]
     hover = []
-    for u in units.itertuples():
+    for u in rows(units):
         lines = [f"<b>{esc(u.school)}</b> ({esc(u.organizer_type)})"]
         for m in MEASURES.values():
             row = year[

@@ -9,6 +9,7 @@ import streamlit as st
 
 from trygghet import geo, schools
 from trygghet.format import fmt_num, md_esc, safe_csv
+from trygghet.frames import rows
 from trygghet.queries import TTL_S, Con
 from trygghet.schools import MEASURES
 from trygghet.schools_charts import outside_outline, school_map, sources_figure
@@ -46,7 +47,7 @@ def map_view(_con: Con, key: str, kommun: str, school_year: str | None) -> Schoo
     unplaced = [md_esc(s) for s in points[points["lat"].isna() | points["lon"].isna()]["school"]]
     misplaced = [
         f"{md_esc(r.school)} ({fmt_num(r.lat, 2)} N, {fmt_num(r.lon, 2)} E)"
-        for r in points[far].itertuples()
+        for r in rows(points[far])
     ]
     return SchoolMap(school_map(points[~far], boundary), unplaced, misplaced)
 
