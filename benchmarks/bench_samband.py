@@ -36,7 +36,7 @@ def share_script_cache() -> None:
     from streamlit.testing.v1 import local_script_runner
 
     shared = ScriptCache()
-    local_script_runner.ScriptCache = lambda: shared  # type: ignore[assignment]
+    local_script_runner.ScriptCache = lambda: shared
 
 
 def bench(query: dict[str, str], runs: int, script_cpu: list[float]) -> tuple[float, list[float]]:
