@@ -1,4 +1,4 @@
-"""The indicator catalogue (indicators.toml): which KPIs to load and how to present them."""
+"""The indicator catalogue (catalogues/indicators.toml): which KPIs to load and how to show them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-CATALOGUE = Path(__file__).with_name("indicators.toml")
+import catalogues
+
+CATALOGUE = catalogues.path("indicators")
 THEMES = ("brott", "trygghet", "skola", "unga_fritid", "befolkning", "kontext")
 DIRECTIONS = ("higher_better", "lower_better", "neutral")
 COLUMNS = ["kpi_id", "theme", "label", "unit", "direction", "headline", "sort_order"]

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from trygghet import queries
-from trygghet.setup import page_setup
-from trygghet.tables import coverage_table
-from trygghet.widgets import drop_param
+from trygghet.core.url_state import drop_param
+from trygghet.indicators import queries
+from trygghet.indicators.data import coverage_table
+from trygghet.sidebar.views import page_setup
 
 sel = page_setup()
 drop_param("kpi")

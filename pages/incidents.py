@@ -4,11 +4,12 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from trygghet import incidents
-from trygghet.format import fmt_num, md_esc, safe_csv
-from trygghet.incidents_charts import heat_figure, period_text
-from trygghet.incidents_filters import category_filter
-from trygghet.incidents_params import (
+from trygghet.core.format import fmt_num, md_esc, safe_csv
+from trygghet.core.url_state import url_choice
+from trygghet.incidents import queries as incidents
+from trygghet.incidents.charts import heat_figure, period_text
+from trygghet.incidents.filters import category_filter
+from trygghet.incidents.params import (
     GRAIN_LABELS,
     GRAINS,
     make_period,
@@ -16,10 +17,9 @@ from trygghet.incidents_params import (
     period_options,
     population_year,
 )
-from trygghet.incidents_text import CAVEAT, SOURCE, notices_markdown
-from trygghet.indicator_view import PLOT_CONFIG
-from trygghet.setup import page_setup
-from trygghet.widgets import url_choice
+from trygghet.incidents.text import CAVEAT, SOURCE, notices_markdown
+from trygghet.indicators.views import PLOT_CONFIG
+from trygghet.sidebar.views import page_setup
 
 sel = page_setup()
 county, default_kommun, labels = incidents.area_and_categories()

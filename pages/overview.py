@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from trygghet import queries
-from trygghet.cards import PAGES, group_word
-from trygghet.format import fmt_value
-from trygghet.setup import page_setup
-from trygghet.text import latest_pair
-from trygghet.views import card_view
-from trygghet.widgets import drop_param
+from trygghet.core.format import fmt_value
+from trygghet.core.url_state import drop_param
+from trygghet.indicators import queries
+from trygghet.indicators.bundles import card_view
+from trygghet.indicators.cards import PAGES, group_word
+from trygghet.indicators.text import latest_pair
+from trygghet.sidebar.views import page_setup
 
 sel = page_setup()
 drop_param("kpi")

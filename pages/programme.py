@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from trygghet import programme, programme_data
-from trygghet.programme_cards import CardData, render_card
-from trygghet.programme_summary import parse_baseline
-from trygghet.schools import MEASURES
-from trygghet.setup import page_setup
+from trygghet.programme import catalogue as programme
+from trygghet.programme import queries as programme_data
+from trygghet.programme.text import parse_baseline
+from trygghet.programme.views import CardData, render_card
+from trygghet.schools.queries import MEASURES
+from trygghet.sidebar.views import page_setup
 
 sel = page_setup()
 st.title("Handlingsprogrammet")

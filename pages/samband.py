@@ -2,13 +2,11 @@
 
 import streamlit as st
 
-from trygghet import queries
-from trygghet import samband_model as model
-from trygghet import samband_state as state
-from trygghet import samband_text as text
-from trygghet import samband_views as views
-from trygghet.format import md_esc
-from trygghet.samband_params import (
+from trygghet.core.format import md_esc
+from trygghet.indicators import queries
+from trygghet.samband import bundles as model
+from trygghet.samband import state, text, views
+from trygghet.samband.params import (
     MAX_LAG,
     NO_CONTROL,
     SUGGESTED_CONTROL,
@@ -16,7 +14,7 @@ from trygghet.samband_params import (
     VIEWS,
     SambandParams,
 )
-from trygghet.setup import page_setup
+from trygghet.sidebar.views import page_setup
 
 sel = page_setup()
 catalogue = queries.indicators(sel.con, sel.key)

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from trygghet import schools, schools_views
-from trygghet.format import md_esc
-from trygghet.indicator_view import PLOT_CONFIG
-from trygghet.schools import MEASURES
-from trygghet.schools_tables import flagged_years, school_table, school_years, spread_sentence
-from trygghet.setup import page_setup
-from trygghet.widgets import drop_param, url_choice
+from trygghet.core.format import md_esc
+from trygghet.core.url_state import drop_param, url_choice
+from trygghet.indicators.views import PLOT_CONFIG
+from trygghet.schools import bundles as schools_views
+from trygghet.schools import queries as schools
+from trygghet.schools.data import flagged_years, school_table, school_years, spread_sentence
+from trygghet.schools.queries import MEASURES
+from trygghet.sidebar.views import page_setup
 
 sel = page_setup()
 st.title("Skolor – årskurs 9")

@@ -7,11 +7,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from trygghet.cards import card
-from trygghet.charts import PALETTE, indicator_figure, sparkline
-from trygghet.format import NBSP
-from trygghet.tables import coverage_table, table_frame
-from trygghet.text import change_text, gap_note, standing_text, summary_sentence, year_ranges
+from trygghet.core.format import NBSP
+from trygghet.indicators.cards import card
+from trygghet.indicators.charts import PALETTE, indicator_figure, sparkline
+from trygghet.indicators.data import coverage_table, table_frame
+from trygghet.indicators.text import (
+    change_text,
+    gap_note,
+    standing_text,
+    summary_sentence,
+    year_ranges,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 

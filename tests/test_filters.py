@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trygghet.filters import Params, parse_params
+from trygghet.sidebar.params import Params, parse_params
 
 IDS = {"0880", "1080", "0780", "0980"}
 

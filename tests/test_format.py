@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import pytest
 
-from trygghet.format import MINUS, NBSP, esc, fmt_change, fmt_num, fmt_value, md_esc, safe_csv
+from trygghet.core.format import MINUS, NBSP, esc, fmt_change, fmt_num, fmt_value, md_esc, safe_csv
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import DASHBOARD, run_app
-from trygghet.format import fmt_num, fmt_value
+from trygghet.core.format import fmt_num, fmt_value
 
 KOMMUNER = {"0880": "Kalmar", "1080": "Karlskrona"}
 THEME_PAGES = {

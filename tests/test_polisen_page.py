@@ -19,7 +19,7 @@ from etl import runner
 from etl.config import load_settings
 from etl.http import HttpClient
 from tests.apptest import run_app
-from trygghet.format import fmt_num
+from trygghet.core.format import fmt_num
 
 PAGE = "pages/incidents.py"
 FIXTURE = Path(__file__).with_name("fixtures") / "polisen" / "events_kalmar_lan.json"

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from etl.indicators import load_catalogue
-from trygghet import programme
-from trygghet.programme_summary import lines, parse_baseline, summarise
+from trygghet.programme import catalogue as programme
+from trygghet.programme.text import lines, parse_baseline, summarise
 
 SIX = ["samverkan", "integration", "polis_vakter", "klotter", "kameror", "skolor"]
 

@@ -6,9 +6,9 @@ import duckdb
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import run_app
-from trygghet import programme
-from trygghet.format import fmt_value, md_esc
-from trygghet.schools import school_year_label
+from trygghet.core.format import fmt_value, md_esc
+from trygghet.programme import catalogue as programme
+from trygghet.schools.queries import school_year_label
 
 PAGE = "pages/programme.py"
 LATEST_SQL = """SELECT arg_max(v.year, v.year), arg_max(v.value, v.year), any_value(i.unit)

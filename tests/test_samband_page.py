@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import run_app
-from trygghet import stats
-from trygghet.samband_text import fmt_r
+from trygghet.core import stats
+from trygghet.samband.text import fmt_r
 
 PAGE = "pages/samband.py"
 
@@ -189,7 +189,7 @@ def test_changing_lag_moves_the_default_year_and_the_url(app_env, db_con) -> Non
 
 
 def test_url_parsing_falls_back_per_parameter() -> None:
-    from trygghet.samband_params import DEFAULT_INDICATORS, check_year, parse
+    from trygghet.samband.params import DEFAULT_INDICATORS, check_year, parse
 
     ids = {"N15508", "U09808", "N07403", "N15816"}
     good = parse(

@@ -15,9 +15,9 @@ from etl import load
 from etl.sources.skolverket import Page
 from etl.transforms import skolverket as transform
 from tests.apptest import run_app
-from trygghet.format import fmt_num
-from trygghet.geo import geojson_path
-from trygghet.queries import run
+from trygghet.core.format import fmt_num
+from trygghet.core.geo import geojson_path
+from trygghet.core.query import run
 
 PAGE = "pages/school_units.py"
 FIXTURES = Path(__file__).with_name("fixtures") / "skolverket"

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from trygghet import samband_data as sd
-from trygghet import samband_text as words
-from trygghet import stats
+from trygghet.core import stats
+from trygghet.samband import data as sd
+from trygghet.samband import text as words
 
 
 def _sample(

@@ -10,13 +10,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+import catalogues
 from etl import load
 from etl.errors import EtlError
 from etl.pipelines.context import RunContext, SourceResult
 from etl.sources import polisen as source
 from etl.transforms import polisen as transform
 
-CONFIG = Path(__file__).resolve().parent.parent / "polisen_categories.toml"
+CONFIG = catalogues.path("polisen_categories")
 NOTICE_FIELDS = [
     "content_hash",
     "published_utc",
@@ -89,7 +90,7 @@ class Tally:
 
 
 def load_config(path: Path = CONFIG) -> transform.Categories:
-    """The type -> category mapping from etl/polisen_categories.toml."""
+    """The type -> category mapping from catalogues/polisen_categories.toml."""
     doc = tomllib.loads(path.read_text(encoding="utf-8"))
     return transform.categories_from(doc, path.name)
 

@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS kolada_value (
     PRIMARY KEY (kpi_id, municipality_id, year, gender)
 );
 
--- The repo's indicator catalogue (etl/indicators.toml), reloaded on every Kolada run.
+-- The repo's indicator catalogue (catalogues/indicators.toml), reloaded on every Kolada run.
 CREATE TABLE IF NOT EXISTS indicator (
     kpi_id     VARCHAR PRIMARY KEY,
     theme      VARCHAR NOT NULL,

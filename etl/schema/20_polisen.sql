@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS polisen_notice (
     incident_utc   TIMESTAMPTZ,          -- the time in `name` (Swedish time), NULL if absent
     name           VARCHAR NOT NULL,
     type           VARCHAR NOT NULL,     -- stripped
-    category       VARCHAR NOT NULL,     -- etl/polisen_categories.toml
+    category       VARCHAR NOT NULL,     -- catalogues/polisen_categories.toml
     summary        VARCHAR NOT NULL,
     url            VARCHAR NOT NULL,     -- absolute, https://polisen.se/...
     location_name  VARCHAR NOT NULL,

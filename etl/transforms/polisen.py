@@ -92,7 +92,7 @@ class Places:
 
 @dataclass(frozen=True)
 class Categories:
-    """Notice type (stripped) -> category, from etl/polisen_categories.toml."""
+    """Notice type (stripped) -> category, from catalogues/polisen_categories.toml."""
 
     by_type: Mapping[str, str]
     labels: Mapping[str, str]  # category -> Swedish label, in display order

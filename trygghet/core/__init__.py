@@ -1,0 +1,1 @@
+"""Shared pieces below every feature: connection, queries, formatting, stats, geo, style, URL."""

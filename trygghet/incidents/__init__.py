@@ -1,0 +1,1 @@
+"""Händelser: Polisen's event notices by time and place."""

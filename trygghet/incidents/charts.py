@@ -1,0 +1,262 @@
+"""Pure chart builders for the Händelser page: DataFrame in, plotly Figure out."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from trygghet.core.format import esc, fmt_num
+from trygghet.core.frames import rows
+from trygghet.core.geo import outer_rings
+from trygghet.incidents.params import week_label
+from trygghet.indicators.charts import FONT, SEPARATORS
+
+# Okabe-Ito first (colour-blind safe), two muted tones for the catch-all categories.
+CATEGORY_COLOURS = {
+    "våld": "#D55E00",
+    "hot": "#CC79A7",
+    "stöld och inbrott": "#0072B2",
+    "skadegörelse": "#E69F00",
+    "narkotika": "#009E73",
+    "trafik": "#56B4E9",
+    "brand": "#F0E442",
+    "ordning": "#000000",
+    "sammanfattning": "#DDCC77",
+    "övrigt": "#999999",
+}
+WEEKDAYS = ["Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag"]
+COLOURSCALE = "Blues"
+NO_DATA = "#dddddd"
+MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+# One kommun's outline: lons, lats (NaN between rings) and its label point.
+Outline = tuple[np.ndarray, np.ndarray, tuple[float, float]]
+Shapes = dict[str, Outline]  # kommun code -> outline
+
+
+def period_text(day: pd.Timestamp, grain: str) -> str:
+    """'v. 34 2026' for a week, 'aug 2026' for a month."""
+    return week_label(day.date()) if grain == "week" else f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def counts_figure(
+    df: pd.DataFrame, *, grain: str, kommun: str, labels: Mapping[str, str], height: int = 520
+) -> go.Figure:
+    """Stacked bars per week/month and category: the kommun above, the län's other kommuner below.
+
+    Two y axes on one shared x axis, laid out by hand: make_subplots costs ~100 ms a run.
+    """
+    # Plain lists, grouped once: plotly validates pandas input slowly (narwhals per array).
+    groups: dict[tuple[str, str], tuple[list[str], list[int], list[str]]] = {}
+    for period, area, category, notices in df[["period", "area", "category", "notices"]].itertuples(
+        index=False
+    ):
+        day = pd.Timestamp(period)
+        xs, ys, texts = groups.setdefault((category, area), ([], [], []))
+        xs.append(day.strftime("%Y-%m-%d"))
+        ys.append(int(notices))
+        texts.append(period_text(day, grain))
+    traces = []
+    for category, label in labels.items():
+        first = True
+        for axis, area in (("y", "kommun"), ("y2", "ovriga")):
+            if (category, area) not in groups:
+                continue
+            xs, ys, texts = groups[(category, area)]
+            traces.append(
+                go.Bar(
+                    x=xs,
+                    y=ys,
+                    name=label,
+                    legendgroup=category,
+                    yaxis=axis,
+                    showlegend=first,
+                    marker_color=CATEGORY_COLOURS.get(category, "#999999"),
+                    customdata=texts,
+                    hovertemplate=f"%{{customdata}}<br>{esc(label)}: %{{y}} notiser<extra></extra>",
+                )
+            )
+            first = False
+    y_axis: dict[str, Any] = dict(
+        title_text="Antal notiser", rangemode="tozero", gridcolor="#e5e5e5"
+    )
+    title: dict[str, Any] = dict(
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        xanchor="center",
+        yanchor="bottom",
+        showarrow=False,
+        font=dict(size=14, color="#555555"),
+    )
+    return go.Figure(
+        data=traces,
+        layout=dict(
+            barmode="stack",
+            height=height,
+            separators=SEPARATORS,
+            font_family=FONT,
+            margin=dict(l=10, r=10, t=40, b=10),
+            legend=dict(orientation="h", y=-0.08),
+            plot_bgcolor="white",
+            bargap=0.15,
+            yaxis=dict(domain=[0.56, 1.0], **y_axis),
+            yaxis2=dict(domain=[0.0, 0.44], **y_axis),
+            xaxis=dict(anchor="y2", type="date"),
+            annotations=[
+                dict(text=esc(kommun), y=1.0, **title),
+                dict(text="Övriga kommuner i länet", y=0.44, **title),
+            ],
+        ),
+    )
+
+
+def heat_figure(df: pd.DataFrame, *, height: int = 340) -> go.Figure:
+    """Weekday x hour of the incident; empty cells are real zeros (no notice at that hour)."""
+    grid = [[0] * 24 for _ in range(7)]
+    for row in rows(df):
+        grid[int(row.weekday) - 1][int(row.hour)] = int(row.notices)
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid,
+            x=[f"{h:02d}" for h in range(24)],
+            y=WEEKDAYS,
+            colorscale="Blues",
+            colorbar=dict(title="Notiser"),
+            xgap=1,
+            ygap=1,
+            hovertemplate="%{y} kl. %{x}: %{z} notiser<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        height=height,
+        separators=SEPARATORS,
+        font_family=FONT,
+        margin=dict(l=10, r=10, t=10, b=10),
+        plot_bgcolor="white",
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text="Timme (svensk tid)")
+    return fig
+
+
+def kommun_shapes(
+    features: Iterable[dict[str, Any]],
+) -> Shapes:
+    """kommun code -> (lons, lats with NaN between rings, label point) for map_figure.
+
+    Float arrays (not lists with None) let plotly skip its slow per-element validation.
+    """
+    shapes = {}
+    for feature in features:
+        rings = outer_rings(feature["geometry"])
+        xs = np.concatenate([np.append(np.asarray(r, dtype=float)[:, 0], np.nan) for r in rings])
+        ys = np.concatenate([np.append(np.asarray(r, dtype=float)[:, 1], np.nan) for r in rings])
+        big = np.asarray(max(rings, key=len), dtype=float)  # mean vertex of the largest ring
+        shapes[feature["properties"]["kommun_kod"]] = (
+            xs,
+            ys,
+            (float(big[:, 0].mean()), float(big[:, 1].mean())),
+        )
+    return shapes
+
+
+def map_figure(
+    df: pd.DataFrame,
+    shapes: Mapping[str, Outline],
+    *,
+    chosen: str,
+    height: int = 520,
+) -> go.Figure:
+    """Kommuner filled by notices per 10 000 inhabitants; grey where no population exists.
+
+    Drawn as SVG polygons on plain axes: plotly's geo and map subplots fetch base maps or
+    styles from the internet, which the dashboard may not have.
+    """
+    top = float(df["rate"].max()) if df["rate"].notna().any() else 1.0
+    traces = []
+    labels_x, labels_y, labels, hovers = [], [], [], []
+    for r in rows(df):
+        if r.kommun_id not in shapes:
+            continue
+        xs, ys, (lx, ly) = shapes[r.kommun_id]
+        has_rate = pd.notna(r.rate)
+        colour = (
+            sample_colorscale(COLOURSCALE, [r.rate / top if top else 0])[0] if has_rate else NO_DATA
+        )
+        hover = f"<b>{esc(r.kommun)}</b><br>{fmt_num(r.notices)} notiser<br>" + (
+            f"{fmt_num(r.rate, 1)} per 10 000 invånare<br>folkmängd {fmt_num(r.population)}"
+            if has_rate
+            else "folkmängd saknas: ingen takt"
+        )
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                fill="toself",
+                fillcolor=colour,
+                mode="lines",
+                line=dict(color="#222222", width=3 if r.kommun_id == chosen else 0.7),
+                hoveron="fills",
+                hoverinfo="text",
+                text=hover,
+                showlegend=False,
+            )
+        )
+        labels_x.append(lx)
+        labels_y.append(ly)
+        labels.append(esc(r.kommun))
+        hovers.append(hover)
+    traces.append(
+        go.Scatter(
+            x=labels_x,
+            y=labels_y,
+            mode="text",
+            text=labels,
+            showlegend=False,
+            textfont=dict(size=11, color="#111111"),
+            hovertext=hovers,
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+    traces.append(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            showlegend=False,
+            hoverinfo="skip",
+            marker=dict(
+                colorscale=COLOURSCALE,
+                cmin=0,
+                cmax=top,
+                color=[0],
+                showscale=True,
+                colorbar=dict(title="per 10 000", orientation="h", y=-0.02, yanchor="top", len=0.8),
+            ),
+        )
+    )
+    mid_lat = sum(labels_y) / len(labels_y) if labels_y else 57.0
+    # One degree of latitude is 1/cos(lat) times longer on the ground than one of longitude.
+    return go.Figure(
+        data=traces,
+        layout=dict(
+            height=height,
+            separators=SEPARATORS,
+            font_family=FONT,
+            plot_bgcolor="white",
+            margin=dict(l=0, r=0, t=0, b=60),
+            dragmode=False,
+            hovermode="closest",
+            xaxis=dict(visible=False),
+            yaxis=dict(
+                visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat))
+            ),
+        ),
+    )

@@ -1,0 +1,162 @@
+"""Named, cached queries of the Händelser page (Polisen notices) and its categories/boundaries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+import catalogues
+from etl.config import load_settings
+from trygghet.core import geo
+from trygghet.core.query import TTL_S, Con, run
+from trygghet.incidents.charts import Shapes, counts_figure, kommun_shapes, map_figure
+
+
+@lru_cache(maxsize=1)
+def area_and_categories() -> tuple[str, str, dict[str, str]]:
+    """(county id, default kommun, {category: Swedish label}) from the Polisen catalogue."""
+    area = catalogues.load("polisen_categories")["area"]
+    return (
+        load_settings().county_id,
+        str(area.get("default_kommun", "")),
+        catalogues.polisen_labels(),
+    )
+
+
+@st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
+def span(_con: Con, key: str, county: str) -> tuple[datetime | None, datetime | None, int]:
+    """First and last notice (Swedish time) and their number."""
+    row = run(_con, "incidents_span", {"county": county}).iloc[0]
+    if not row["notices"]:
+        return None, None, 0
+    return row["first_time"].to_pydatetime(), row["last_time"].to_pydatetime(), int(row["notices"])
+
+
+@st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
+def kommuner(_con: Con, key: str, county: str) -> pd.DataFrame:
+    return run(_con, "incidents_kommuner", {"county": county})
+
+
+def _window(start: datetime, end: datetime, cats: tuple[str, ...]) -> dict[str, object]:
+    return {"start": start, "end": end, "cats": list(cats)}
+
+
+@st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
+def counts(
+    _con: Con,
+    key: str,
+    county: str,
+    kommun: str,
+    grain: str,
+    start: datetime,
+    end: datetime,
+    cats: tuple[str, ...],
+) -> pd.DataFrame:
+    """period, area (kommun | ovriga | lan), category, notices."""
+    return run(
+        _con,
+        "incidents_counts",
+        {"county": county, "kommun": kommun, "grain": grain, **_window(start, end, cats)},
+    )
+
+
+@st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
+def heat(
+    _con: Con, key: str, kommun: str, start: datetime, end: datetime, cats: tuple[str, ...]
+) -> pd.DataFrame:
+    """weekday (1 = Monday), hour, notices."""
+    return run(_con, "incidents_heat", {"kommun": kommun, **_window(start, end, cats)})
+
+
+@st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
+def latest(
+    _con: Con,
+    key: str,
+    kommun: str,
+    start: datetime,
+    end: datetime,
+    cats: tuple[str, ...],
+    limit: int = 15,
+) -> pd.DataFrame:
+    return run(
+        _con, "incidents_latest", {"kommun": kommun, "limit": limit, **_window(start, end, cats)}
+    )
+
+
+@st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
+def per_kommun(
+    _con: Con,
+    key: str,
+    county: str,
+    start: datetime,
+    end: datetime,
+    cats: tuple[str, ...],
+    pop_year: int,
+) -> pd.DataFrame:
+    """kommun_id, kommun, notices, population (of pop_year; NaN where Kolada has none)."""
+    return run(
+        _con,
+        "incidents_per_kommun",
+        {"county": county, "pop_year": pop_year, **_window(start, end, cats)},
+    )
+
+
+@st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
+def population_years(_con: Con, key: str, county: str) -> list[int]:
+    return [int(y) for y in run(_con, "incidents_population_years", {"county": county})["year"]]
+
+
+@lru_cache(maxsize=4)
+def _shapes(path: str, county: str) -> Shapes | None:  # path: the cache key, if the snapshot moves
+    features = [
+        f for f in geo.kommun_features() or () if str(f["properties"].get("lan_kod")) == county
+    ]
+    return kommun_shapes(features) if features else None
+
+
+def shapes(county: str) -> Shapes | None:
+    """The län's kommun outlines as arrays for map_figure (None without the GeoJSON)."""
+    return _shapes(str(geo.geojson_path()), county)
+
+
+# Figures are cached whole (cache_resource hands back the same object, no pickling): building
+# them validates every trace and costs more than the cached queries behind them. Nothing
+# mutates a figure after it is built; st.plotly_chart only reads it.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def counts_chart(
+    _con: Con,
+    key: str,
+    county: str,
+    kommun: str,
+    kommun_name: str,
+    grain: str,
+    start: datetime,
+    end: datetime,
+    cats: tuple[str, ...],
+    labels: tuple[tuple[str, str], ...],
+) -> go.Figure:
+    df = counts(_con, key, county, kommun, grain, start, end, cats)
+    return counts_figure(df, grain=grain, kommun=kommun_name, labels=dict(labels))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def map_chart(
+    _con: Con,
+    key: str,
+    county: str,
+    kommun: str,
+    start: datetime,
+    end: datetime,
+    cats: tuple[str, ...],
+    pop_year: int,
+) -> go.Figure | None:
+    outlines = shapes(county)
+    if outlines is None:
+        return None
+    df = per_kommun(_con, key, county, start, end, cats, pop_year)
+    df = df.assign(rate=df["notices"] / df["population"] * 10_000)
+    return map_figure(df, outlines, chosen=kommun)

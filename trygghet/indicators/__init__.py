@@ -1,0 +1,1 @@
+"""Indicator pages (Brott, Trygghet, Skola, Unga & fritid), the overview cards and Om data."""

@@ -1,0 +1,205 @@
+"""Pure chart builders: DataFrame in, plotly Figure out (no Streamlit, no DB)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from trygghet.core.format import NBSP, fmt_num, is_missing
+from trygghet.core.frames import rows
+from trygghet.indicators.text import reason
+
+# Okabe-Ito, colour-blind safe; the same list as .streamlit/config.toml chartCategoricalColors.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+KOMMUN, COMPARISON, RIKET = PALETTE[0], PALETTE[1], PALETTE[7]
+BAND_OUTER = "rgba(150,150,150,0.18)"
+BAND_INNER = "rgba(120,120,120,0.32)"
+SEPARATORS = "," + NBSP  # decimal comma, nbsp thousands: plotly ticks in Swedish style
+FONT = "sans-serif"
+
+
+def _vals(series: pd.Series) -> list[float | None]:
+    """Values with gaps as None, so plotly breaks the line instead of joining or zeroing."""
+    return [None if is_missing(v) else float(v) for v in series]
+
+
+def _years(df: pd.DataFrame) -> list[int]:
+    """Years as plain ints (plain JSON lists, not binary arrays, in the chart spec)."""
+    return [int(y) for y in df["year"]]
+
+
+def _hover(df: pd.DataFrame, col: str, status_col: str | None, unit: str) -> list[str]:
+    out = []
+    for _, row in df.iterrows():
+        value = row[col]
+        if is_missing(value):
+            out.append(reason(row[status_col]) if status_col else "inget värde")
+        else:
+            out.append(f"{fmt_num(value)}{NBSP}{unit}")
+    return out
+
+
+def _runs(df: pd.DataFrame, col: str) -> list[pd.DataFrame]:
+    """Contiguous stretches of years where col has a value."""
+    have = df[col].notna().to_numpy()
+    runs, start = [], None
+    for i, ok in enumerate([*have, False]):
+        if ok and start is None:
+            start = i
+        elif not ok and start is not None:
+            runs.append(df.iloc[start:i])
+            start = None
+    return runs
+
+
+def _band(df: pd.DataFrame, low: str, high: str, name: str, fill: str) -> list[go.Scatter]:
+    """One closed polygon per stretch of years, so a missing year leaves a hole in the band.
+
+    A single year (e.g. a survey year between unpublished ones) becomes a narrow box.
+    """
+    traces = []
+    for i, run in enumerate(_runs(df, low)):
+        xs = [float(x) for x in run["year"]]
+        lo, hi = [float(v) for v in run[low]], [float(v) for v in run[high]]
+        if len(xs) == 1:
+            xs, lo, hi = [xs[0] - 0.2, xs[0] + 0.2], lo * 2, hi * 2
+        traces.append(
+            go.Scatter(
+                x=xs + xs[::-1],
+                y=hi + lo[::-1],
+                mode="lines",
+                line={"width": 0},
+                fill="toself",
+                fillcolor=fill,
+                name=name,
+                legendgroup=name,
+                showlegend=i == 0,
+                hoverinfo="skip",
+            )
+        )
+    return traces
+
+
+def _band_hover(df: pd.DataFrame, unit: str) -> go.Scatter:
+    """Invisible points carrying the band's numbers for the unified hover label."""
+    text = []
+    for r in rows(df):
+        if is_missing(r.all_p25):
+            text.append("alla kommuner: inga värden")
+        else:
+            text.append(
+                f"mittersta hälften {fmt_num(r.all_p25)}–{fmt_num(r.all_p75)}, "
+                f"lägst–högst {fmt_num(r.all_min)}–{fmt_num(r.all_max)}{NBSP}{unit} "
+                f"({r.all_n} kommuner)"
+            )
+    return go.Scatter(
+        x=_years(df),
+        y=_vals(df["all_p75"]),
+        mode="markers",
+        marker={"opacity": 0, "size": 1},
+        name="Alla kommuner",
+        showlegend=False,
+        customdata=text,
+        hovertemplate="%{customdata}",
+    )
+
+
+def _line(
+    df: pd.DataFrame,
+    col: str,
+    name: str,
+    color: str,
+    unit: str,
+    *,
+    status_col: str | None = None,
+    dash: str = "solid",
+    width: float = 2,
+    markers: bool = True,
+) -> go.Scatter:
+    return go.Scatter(
+        x=_years(df),
+        y=_vals(df[col]),
+        name=name,
+        mode="lines+markers" if markers else "lines",
+        line={"color": color, "dash": dash, "width": width},
+        marker={"size": 7, "color": color},
+        customdata=_hover(df, col, status_col, unit),
+        hovertemplate="%{customdata}",
+        connectgaps=False,
+    )
+
+
+def indicator_figure(
+    df: pd.DataFrame, *, kommun: str, comparison: str, unit: str, height: int = 420
+) -> go.Figure:
+    """Kommun, comparison mean (unweighted) and Riket over the all-kommuner band, gaps kept."""
+    fig = go.Figure()
+    fig.add_traces(_band(df, "all_min", "all_max", "Alla kommuner, lägst–högst", BAND_OUTER))
+    fig.add_traces(_band(df, "all_p25", "all_p75", "Alla kommuner, mittersta hälften", BAND_INNER))
+    fig.add_trace(_band_hover(df, unit))
+    fig.add_trace(
+        _line(df, "riket", "Riket", RIKET, unit, status_col="riket_status", dash="dot", width=2)
+    )
+    if df["cmp_mean"].notna().any():
+        fig.add_trace(
+            _line(
+                df,
+                "cmp_mean",
+                f"{comparison}, medelvärde (ovägt)",
+                COMPARISON,
+                unit,
+                dash="dash",
+                width=2,
+            )
+        )
+    fig.add_trace(_line(df, "value", kommun, KOMMUN, unit, status_col="status", width=3.5))
+    for row in rows(df[df["value"].isna()]):
+        # Mark each gap of the kommun at the foot of the plot, with its reason on hover.
+        fig.add_annotation(
+            x=row.year,
+            y=0,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            text="×",
+            showarrow=False,
+            font={"color": KOMMUN, "size": 14},
+            hovertext=f"{kommun} {row.year}: {reason(row.status)}",
+        )
+    years = df["year"].tolist()
+    fig.update_layout(
+        height=height,
+        separators=SEPARATORS,
+        hovermode="x unified",
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        font={"family": FONT},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        yaxis={
+            "title": {"text": unit},
+            "rangemode": "tozero",
+            "fixedrange": True,
+            "tickformat": ",~f",
+        },
+        xaxis={"dtick": 1 if len(years) <= 12 else None, "fixedrange": True, "tickformat": "d"},
+        plot_bgcolor="white",
+    )
+    fig.update_yaxes(gridcolor="rgba(0,0,0,0.08)")
+    return fig
+
+
+def sparkline(df: pd.DataFrame, *, unit: str, height: int = 70) -> go.Figure:
+    """A tiny line of the kommun's values (gaps kept), no axes: for the overview cards."""
+    # Markers too: a survey value between two unpublished years is a lone point.
+    fig = go.Figure(_line(df, "value", "", KOMMUN, unit, status_col="status", width=2))
+    fig.update_traces(marker={"size": 4})
+    fig.update_traces(hovertemplate="%{x}: %{customdata}<extra></extra>")
+    fig.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 4, "b": 4},
+        showlegend=False,
+        separators=SEPARATORS,
+        plot_bgcolor="white",
+        xaxis={"visible": False, "fixedrange": True},
+        yaxis={"visible": False, "fixedrange": True},
+    )
+    return fig

@@ -1,0 +1,1 @@
+"""Handlingsprogrammet: the commitments of "Ett tryggare Kalmar" and what open data says."""

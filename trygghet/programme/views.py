@@ -1,0 +1,120 @@
+"""Streamlit cards for the programme page: per commitment, what open data says and does not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from trygghet.core.format import md_esc
+from trygghet.core.query import TTL_S
+from trygghet.indicators.text import kpi_url
+from trygghet.programme.catalogue import ROLES, Commitment, IndicatorRef
+from trygghet.programme.text import lines, summarise
+from trygghet.schools.queries import MEASURES, school_year_label
+
+
+@dataclass(frozen=True)
+class CardData:
+    """Everything the cards read, fetched once per page run."""
+
+    kommun_id: str
+    kommun_name: str
+    members: tuple[str, ...]
+    comparison_label: str
+    baseline: int
+    indicators: pd.DataFrame  # programme_indicators.sql
+    values: pd.DataFrame  # programme_values.sql
+    report: pd.DataFrame  # programme_report.sql
+    db_key: str = ""  # the DB file's cache key: with the fields above it fixes every text
+
+    @property
+    def cache_key(self) -> tuple[object, ...]:
+        return (self.db_key, self.kommun_id, self.members, self.comparison_label, self.baseline)
+
+
+# The sentences depend only on the selection, so warm reruns reuse them instead of
+# filtering the value frames again for every card.
+@st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
+def _kolada_lines(_d: CardData, cache_key: tuple[object, ...], kpi: str, unit: str) -> list[str]:
+    s = summarise(_d.values, kpi, _d.kommun_id, _d.members, _d.baseline)
+    return lines(s, unit, _d.baseline, _d.comparison_label, _d.kommun_name)
+
+
+@st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
+def _school_lines(
+    _d: CardData, cache_key: tuple[object, ...], measure: str, unit: str
+) -> list[str]:
+    s = summarise(_d.report, measure, _d.kommun_id, _d.members, _d.baseline)
+    return lines(
+        s, unit, _d.baseline, _d.comparison_label, _d.kommun_name, year_label=school_year_label
+    )
+
+
+def _bullets(texts: list[str]) -> str:
+    return "\n".join(f"- {md_esc(t)}" for t in texts)
+
+
+def _kolada_block(ref: IndicatorRef, d: CardData) -> None:
+    meta = d.indicators[d.indicators["kpi_id"] == ref.kpi]
+    loaded = bool(len(meta)) and bool(meta["in_catalogue"].iloc[0])
+    label = str(meta["label"].iloc[0]) if loaded else f"Kolada {ref.kpi}"
+    unit = str(meta["unit"].iloc[0]) if loaded else ""
+    st.markdown(
+        f"**{md_esc(label)}** · [Kolada {ref.kpi}]({kpi_url(ref.kpi)}) · *{ROLES[ref.role]}*"
+    )
+    if ref.note:
+        st.caption(ref.note)
+    if not loaded:
+        st.markdown(
+            _bullets(
+                [
+                    "Indikatorn hämtas inte till den här databasen ännu; "
+                    "se värdena direkt i Kolada (länken ovan)."
+                ]
+            )
+        )
+        return
+    st.markdown(_bullets(_kolada_lines(d, d.cache_key, ref.kpi, unit)))
+
+
+def _school_block(d: CardData) -> None:
+    st.markdown("**Skolresultat i årskurs 9** · Skolverket, alla skolor i kommunen (skolkommun)")
+    st.caption(
+        "Skolverkets rapport räknar elever där skolan ligger; Koladas skol-KPI:er räknar där "
+        "eleven bor. De två redovisas var för sig. Mer per skola på sidan Skolor."
+    )
+    for m in MEASURES.values():
+        unit = "" if m.unit == "meritvärde" else m.unit
+        st.markdown(f"*{m.label}*")
+        st.markdown(_bullets(_school_lines(d, d.cache_key, m.report, unit)))
+
+
+def render_card(c: Commitment, d: CardData, number: int | None) -> None:
+    """One bordered card: heading, indicators (or the statement that none measures it), the gap."""
+    with st.container(border=True):
+        st.markdown(f"#### {f'{number}. ' if number else ''}{md_esc(c.title)}")
+        kolada = bool(c.indicators)
+        if not c.indicators and not c.school:
+            st.markdown("**Ingen indikator i öppna data mäter detta.**")
+        for ref in c.indicators:
+            _kolada_block(ref, d)
+        if c.school:
+            _school_block(d)
+        st.markdown(f"**Vad öppna data inte visar:** {md_esc(c.not_measured)}")
+        st.markdown("**Uppgifter finns hos:**\n" + _bullets(list(c.holders)))
+        sources = []
+        if kolada:
+            kpis = ", ".join(r.kpi for r in c.indicators)
+            sources.append(
+                f"Källa: Kolada, KPI {kpis} ({d.kommun_name} och Riket); medelvärde och "
+                "jämförelse med gruppen: Egen bearbetning av data från Kolada"
+            )
+        if c.school:
+            sources.append(
+                "Källa: Skolverket, Jämförelse av betygsresultat över tid (kommunens värden); "
+                "gruppens medelvärde: Egen bearbetning av data från Skolverket"
+            )
+        if sources:
+            st.caption(". ".join(sources) + ".")

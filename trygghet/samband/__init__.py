@@ -1,0 +1,1 @@
+"""Samband: indicators over time, across kommuner and as changes."""

@@ -1,0 +1,176 @@
+"""Pure chart builders for the Samband page (DataFrame -> plotly Figure, no Streamlit)."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from trygghet.core.format import esc, fmt_num
+from trygghet.core.stats import Line
+
+KOMMUN_COLOUR = "#c0392b"
+GROUP_COLOUR = "#1f6fb2"
+OTHER_COLOUR = "rgba(120,120,120,0.45)"
+LINE_COLOUR = "#333333"
+KOMMUN_TRACE = "kommun"  # trace names the page test looks for
+GROUP_TRACE = "jämförelse"
+OTHERS_TRACE = "övriga"
+FIT_TRACE = "linje"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One indicator over time: year, value (kommun), cmp_mean, cmp_n, riket."""
+
+    label: str
+    unit: str
+    series: pd.DataFrame
+
+
+def _cap(text: str) -> str:
+    """Sentence case for a legend entry (labels may come lower-cased for mid-sentence use)."""
+    return text[:1].upper() + text[1:]
+
+
+def _wrap(text: str, width: int = 34) -> str:
+    """Break a long (already escaped) title into lines so it fits a 390 px phone screen."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def _layout(fig: go.Figure, height: int) -> go.Figure:
+    # The legend sits under the plot: above it, it collides with titles and the mode bar on phones.
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=50, b=10),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        hovermode="closest",
+        separators=", ",  # Swedish: decimal comma, space between thousands
+    )
+    return fig
+
+
+def time_panels(
+    panels: list[Panel], kommun: str, comparison: str, indexed: bool, base_year: int | None
+) -> go.Figure:
+    """One panel per indicator on a shared year axis (small multiples, one y-axis each)."""
+    titles = [_wrap(esc(p.label) + ("" if indexed else f" ({esc(p.unit)})"), 44) for p in panels]
+    fig = make_subplots(
+        rows=len(panels),
+        cols=1,
+        shared_xaxes=True,
+        subplot_titles=titles,
+        vertical_spacing=0.15 if len(panels) > 1 else 0.0,
+    )
+    unit_of = "index" if indexed else None
+    for i, p in enumerate(panels, start=1):
+        s = p.series
+        unit = unit_of or p.unit
+        fig.add_trace(
+            go.Scatter(
+                x=s["year"],
+                y=s["value"],
+                name=esc(kommun),
+                legendgroup="k",
+                showlegend=i == 1,
+                mode="lines+markers",
+                line=dict(color=KOMMUN_COLOUR, width=3),
+                hovertemplate="%{x}: %{y:.1f} " + esc(unit) + "<extra>" + esc(kommun) + "</extra>",
+            ),
+            row=i,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=s["year"],
+                y=s["cmp_mean"],
+                name=esc(_cap(comparison)) + ", medelvärde",
+                legendgroup="c",
+                showlegend=i == 1,
+                mode="lines",
+                line=dict(color=GROUP_COLOUR, width=2, dash="dash"),
+                customdata=s["cmp_n"],
+                hovertemplate="%{x}: %{y:.1f} "
+                + esc(unit)
+                + " (%{customdata} kommuner)<extra>"
+                + esc(comparison)
+                + "</extra>",
+            ),
+            row=i,
+            col=1,
+        )
+        if indexed:
+            fig.add_hline(y=100, line=dict(color="#999999", width=1, dash="dot"), row=i, col=1)
+    if indexed and base_year is not None:
+        fig.update_yaxes(title_text=f"{base_year} = 100")
+    fig.update_xaxes(dtick=2, showticklabels=True)
+    fig = _layout(fig, 220 * len(panels) + 110)
+    fig.update_layout(legend=dict(y=-0.3 / len(panels)))
+    return fig
+
+
+def _hover(names: pd.Series, x: pd.Series, y: pd.Series, x_unit: str, y_unit: str) -> list[str]:
+    return [
+        f"<b>{esc(n)}</b><br>{fmt_num(a, 1)} {esc(x_unit)}<br>{fmt_num(b, 1)} {esc(y_unit)}"
+        for n, a, b in zip(names, x, y, strict=True)
+    ]
+
+
+def scatter(
+    data: pd.DataFrame,
+    kommun_id: str,
+    members: tuple[str, ...],
+    x_title: str,
+    y_title: str,
+    x_unit: str,
+    y_unit: str,
+    line: Line,
+    comparison: str,
+) -> go.Figure:
+    """All kommuner as points, the comparison group and the kommun highlighted, an OLS line."""
+    fig = go.Figure()
+    is_k = data["municipality_id"] == kommun_id
+    is_g = data["municipality_id"].isin(members) & ~is_k
+    groups = (
+        (OTHERS_TRACE, "Övriga kommuner", data[~is_k & ~is_g], OTHER_COLOUR, 7),
+        (GROUP_TRACE, esc(_cap(comparison)), data[is_g], GROUP_COLOUR, 9),
+        (KOMMUN_TRACE, None, data[is_k], KOMMUN_COLOUR, 14),
+    )
+    for trace, label, rows, colour, size in groups:
+        name = label or (esc(rows["municipality"].iloc[0]) if len(rows) else "kommun")
+        fig.add_trace(
+            go.Scatter(
+                x=rows["x"],
+                y=rows["y"],
+                mode="markers+text" if trace == KOMMUN_TRACE else "markers",
+                text=[esc(n) for n in rows["municipality"]] if trace == KOMMUN_TRACE else None,
+                textposition="top center",
+                name=name,
+                meta=trace,
+                marker=dict(color=colour, size=size, line=dict(width=1, color="white")),
+                hovertext=_hover(rows["municipality"], rows["x"], rows["y"], x_unit, y_unit),
+                hoverinfo="text",
+            )
+        )
+    if np.isfinite(line.slope) and len(data):
+        xs = np.array([data["x"].min(), data["x"].max()])
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=line.intercept + line.slope * xs,
+                mode="lines",
+                name="Anpassad linje",
+                meta=FIT_TRACE,
+                line=dict(color=LINE_COLOUR, width=2),
+                hoverinfo="skip",
+            )
+        )
+    fig.update_xaxes(title_text=_wrap(esc(x_title), 44))
+    fig.update_yaxes(title_text=_wrap(esc(y_title), 34))
+    fig = _layout(fig, 520)
+    fig.update_layout(legend=dict(y=-0.2))  # below the (possibly two-line) x-axis title
+    return fig

@@ -1,0 +1,1 @@
+"""Skolor: Skolverket's year-9 results per kommun and school."""

@@ -1,0 +1,1 @@
+"""The shared sidebar: kommun, comparison and years, bound to the URL."""
