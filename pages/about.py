@@ -6,9 +6,10 @@ import streamlit as st
 from trygghet.core.url_state import drop_param
 from trygghet.indicators import queries
 from trygghet.indicators.data import coverage_table
-from trygghet.sidebar.views import page_setup
+from trygghet.sidebar.queries import last_run
+from trygghet.sidebar.views import freshness_line, page_setup
 
-sel = page_setup()
+db, sel = page_setup()
 drop_param("kpi")
 drop_param("kon")
 st.title("Om data")
@@ -18,7 +19,7 @@ st.write(
 )
 
 st.header("Källor")
-prov = queries.provenance(sel.con, sel.key)
+prov = queries.provenance(db)
 if prov.empty:
     st.info("Ingen källa har laddats ännu.")
 for row in prov.itertuples():
@@ -41,10 +42,10 @@ st.markdown(
     "Medelvärden för jämförelsegrupper och spridningsband bland alla kommuner räknar "
     "instrumentpanelen själv: **Egen bearbetning av data från Kolada**."
 )
-st.caption(sel.freshness)
+st.caption(freshness_line(last_run(db)))
 
 st.header(f"Vilka år finns för {sel.kommun_md}?")
-cov = queries.coverage(sel.con, sel.key, sel.kommun_id)
+cov = queries.coverage(db, sel.kommun_id)
 table = coverage_table(cov)
 st.dataframe(table, hide_index=True, height=36 * (len(table) + 1) + 4)
 st.caption(

@@ -21,11 +21,11 @@ from trygghet.incidents.text import CAVEAT, SOURCE, notices_markdown
 from trygghet.indicators.views import PLOT_CONFIG
 from trygghet.sidebar.views import page_setup
 
-sel = page_setup()
+db, sel = page_setup()
 county, default_kommun, labels = incidents.area_and_categories()
 st.title("Händelser – Polisens notiser")
 try:
-    first, last, total = incidents.span(sel.con, sel.key, county)
+    first, last, total = incidents.span(db, county)
 except duckdb.CatalogException:  # a DB built before the Polisen source existed
     first, last, total = None, None, 0
 if not total:
@@ -34,7 +34,7 @@ if not total:
         "`python -m etl refresh polisen --offline` (eller live utan --offline)."
     )
     st.stop()
-names = dict(incidents.kommuner(sel.con, sel.key, county).itertuples(index=False))
+names = dict(incidents.kommuner(db, county).itertuples(index=False))
 kommun = sel.kommun_id
 if kommun not in names:
     st.warning(
@@ -75,7 +75,7 @@ if not cats:
     st.info("Välj minst en kategori.")
     st.stop()
 
-counts = incidents.counts(sel.con, sel.key, county, kommun, grain, period.start, period.end, cats)
+counts = incidents.counts(db, county, kommun, grain, period.start, period.end, cats)
 totals = counts.groupby("area")["notices"].sum()
 m1, m2, m3 = st.columns(3)
 m1.metric(f"Notiser i {md_esc(kommun_name)}", fmt_num(int(totals.get("kommun", 0))))
@@ -88,8 +88,7 @@ if counts[counts["area"] != "lan"].empty:
 else:
     st.plotly_chart(
         incidents.counts_chart(
-            sel.con,
-            sel.key,
+            db,
             county,
             kommun,
             kommun_name,
@@ -126,7 +125,7 @@ else:
         )
 
 st.subheader(f"Veckodag och klockslag i {md_esc(kommun_name)}")
-heat = incidents.heat(sel.con, sel.key, kommun, period.start, period.end, cats)
+heat = incidents.heat(db, kommun, period.start, period.end, cats)
 st.plotly_chart(heat_figure(heat), config=PLOT_CONFIG, key="inc_heat")
 st.caption(
     f"{SOURCE} Antal notiser per veckodag och timme då händelsen inträffade "
@@ -134,15 +133,11 @@ st.caption(
 )
 
 st.subheader("Notiser per 10 000 invånare i länets kommuner")
-pop_year, pop_note = population_year(
-    period.year, incidents.population_years(sel.con, sel.key, county)
-)
+pop_year, pop_note = population_year(period.year, incidents.population_years(db, county))
 figure = (
     None
     if pop_year is None
-    else incidents.map_chart(
-        sel.con, sel.key, county, kommun, period.start, period.end, cats, pop_year
-    )
+    else incidents.map_chart(db, county, kommun, period.start, period.end, cats, pop_year)
 )
 if figure is None:
     st.info(pop_note or "Kommungränserna (snapshot/geo) saknas, så kartan kan inte ritas.")
@@ -157,7 +152,7 @@ else:
         st.info(pop_note, icon=":material/info:")
 
 st.subheader(f"Senaste notiserna i {md_esc(kommun_name)}")
-latest = incidents.latest(sel.con, sel.key, kommun, period.start, period.end, cats)
+latest = incidents.latest(db, kommun, period.start, period.end, cats)
 if latest.empty:
     st.info("Inga notiser i vald period och kategori.")
 else:

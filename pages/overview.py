@@ -6,11 +6,11 @@ from trygghet.core.format import fmt_value
 from trygghet.core.url_state import drop_param
 from trygghet.indicators import queries
 from trygghet.indicators.bundles import card_view
-from trygghet.indicators.cards import PAGES, group_word
+from trygghet.indicators.cards import PAGES
 from trygghet.indicators.text import latest_pair
-from trygghet.sidebar.views import page_setup
+from trygghet.sidebar.views import choice_query, page_setup
 
-sel = page_setup()
+db, sel = page_setup()
 drop_param("kpi")
 drop_param("kon")
 st.title(f"Trygghet i {sel.kommun_md}")
@@ -19,7 +19,7 @@ st.write(
     f"jämfört med {sel.comparison_md} och alla kommuner."
 )
 
-catalogue = queries.indicators(sel.con, sel.key)
+catalogue = queries.indicators(db)
 heads = catalogue[catalogue["headline"]].set_index("theme")
 themes = [t for t in PAGES if t in heads.index]
 for i, theme in enumerate(themes):
@@ -28,17 +28,7 @@ for i, theme in enumerate(themes):
         cols = st.columns(2)
     ind = heads.loc[theme]
     kpi, unit = ind["kpi_id"], ind["unit"]
-    view = card_view(
-        sel.con,
-        sel.key,
-        kpi,
-        unit,
-        sel.kommun_id,
-        sel.members,
-        group_word(sel.comparison),
-        sel.year_from,
-        sel.year_to,
-    )
+    view = card_view(db, sel, kpi, unit)
     c = view.card
     with cols[i % 2].container(border=True):
         st.markdown(f"**{title}**")
@@ -54,13 +44,11 @@ for i, theme in enumerate(themes):
         st.caption(
             f"Källa: Kolada, KPI {kpi}. Läget bland kommuner: egen bearbetning av data från Kolada."
         )
-        st.page_link(page, label=f"Mer om {title.lower()} →", query_params=sel.query(kpi=kpi))
+        st.page_link(page, label=f"Mer om {title.lower()} →", query_params=choice_query(kpi=kpi))
 
 if "befolkning" in heads.index:
     pop = heads.loc["befolkning"]
-    series = queries.series(
-        sel.con, sel.key, pop["kpi_id"], sel.kommun_id, (), "T", sel.year_from, sel.year_to
-    )
+    series = queries.series(db, pop["kpi_id"], sel.kommun_id, (), "T", sel.year_from, sel.year_to)
     last, _ = latest_pair(series) if not series.empty else (None, None)
     if last is not None:
         st.caption(

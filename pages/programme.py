@@ -6,10 +6,9 @@ from trygghet.programme import catalogue as programme
 from trygghet.programme import queries as programme_data
 from trygghet.programme.text import parse_baseline
 from trygghet.programme.views import CardData, render_card
-from trygghet.schools.queries import MEASURES
 from trygghet.sidebar.views import page_setup
 
-sel = page_setup()
+db, sel = page_setup()
 st.title("Handlingsprogrammet")
 st.write(
     "Kalmar kommuns program ”Ett tryggare Kalmar” gör sex åtaganden och nämner tre "
@@ -18,7 +17,7 @@ st.write(
 )
 items = programme.catalogue()
 kpis = tuple(programme.kpis(items))
-years = programme_data.years(sel.con, sel.key, kpis)
+years = programme_data.years(db, kpis)
 baseline, warning = parse_baseline(st.query_params.get("bas"), years)
 if warning:
     st.warning(warning, icon="⚠️")
@@ -38,19 +37,7 @@ st.caption(
     "själva utan läget de syftar till att påverka."
 )
 
-data = CardData(
-    sel.kommun_id,
-    sel.kommun_name,
-    sel.members,
-    sel.comparison_label,
-    baseline,
-    programme_data.indicators(sel.con, sel.key, kpis),
-    programme_data.values(sel.con, sel.key, kpis, sel.kommun_id, sel.members),
-    programme_data.report(
-        sel.con, sel.key, tuple(m.report for m in MEASURES.values()), sel.kommun_id, sel.members
-    ),
-    db_key=sel.key,
-)
+data = CardData(db, sel, baseline, kpis, programme_data.indicators(db, kpis))
 commitments = [c for c in items if c.kind == "commitment"]
 named = [c for c in items if c.kind == "named"]
 st.subheader("De sex åtagandena")

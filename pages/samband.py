@@ -16,8 +16,8 @@ from trygghet.samband.params import (
 )
 from trygghet.sidebar.views import page_setup
 
-sel = page_setup()
-catalogue = queries.indicators(sel.con, sel.key)
+db, sel = page_setup()
+catalogue = queries.indicators(db)
 meta = {r.kpi_id: model.Indicator(r.kpi_id, r.label, r.unit) for r in catalogue.itertuples()}
 ids = list(meta)
 warnings = state.sync(ids)
@@ -58,9 +58,7 @@ with tab_time:
     base = None
     if view == "index":
         years = list(range(sel.year_from, sel.year_to + 1))
-        complete = model.complete_years(
-            sel.con, sel.key, tuple(chosen), sel.kommun_id, sel.members, sel.year_from, sel.year_to
-        )
+        complete = model.complete_years(db, sel, tuple(chosen))
         notice = state.prepare_year(
             state.W_BASE, "bas", years, complete[0] if complete else years[0]
         )
@@ -70,18 +68,7 @@ with tab_time:
     if not chosen:
         st.info("Välj minst en indikator.")
     else:
-        fig = model.timeline(
-            sel.con,
-            sel.key,
-            tuple(meta[k] for k in chosen),
-            sel.kommun_id,
-            sel.kommun_name,
-            sel.members,
-            sel.comparison_label,
-            sel.year_from,
-            sel.year_to,
-            base,
-        )
+        fig = model.timeline(db, sel, tuple(meta[k] for k in chosen), base)
         st.caption(
             f"Heldragen röd linje: {md_esc(sel.kommun_name)}. Streckad blå linje: "
             f"medelvärde för {md_esc(sel.comparison_label)}."
@@ -103,7 +90,7 @@ with tab_cross:
     x = c1.selectbox("Indikator (x), år t", ids, key=state.W_X, format_func=label)
     y = c2.selectbox("Utfall (y), år t + eftersläpning", ids, key=state.W_Y, format_func=label)
     lag = st.slider("Eftersläpning i år (y mäts så många år efter x)", 0, MAX_LAG, key=state.W_LAG)
-    options, default = model.year_options(sel.con, sel.key, x, y, lag, sel.year_from, sel.year_to)
+    options, default = model.year_options(db, x, y, lag, sel.year_from, sel.year_to)
     controls = [NO_CONTROL] + [k for k in ids if k not in (x, y)]
     if st.session_state.get(state.W_CTRL) not in controls:
         st.session_state[state.W_CTRL] = NO_CONTROL
@@ -132,18 +119,7 @@ with tab_cross:
                 "indikatorerna, så valet av år går utanför sidopanelens år."
             )
         ctrl = meta[control] if control != NO_CONTROL else None
-        result = model.cross(
-            sel.con,
-            sel.key,
-            meta[x],
-            meta[y],
-            year,
-            lag,
-            ctrl,
-            sel.kommun_id,
-            sel.members,
-            sel.comparison_label,
-        )
+        result = model.cross(db, sel, meta[x], meta[y], year, lag, ctrl)
         kpis = [x, y] + ([control] if ctrl else [])
         views.show_result(
             result,
@@ -165,7 +141,7 @@ with tab_cross:
         )
 
 with tab_change:
-    span = model.change_span(sel.con, sel.key, x, y, sel.year_from, sel.year_to) if x != y else None
+    span = model.change_span(db, x, y, sel.year_from, sel.year_to) if x != y else None
     st.markdown(
         f"Förändring per kommun i **{md_esc(label(x))}** mot förändring i "
         f"**{md_esc(label(y))}** (indikatorerna väljs under *Mellan kommuner*). "
@@ -183,17 +159,7 @@ with tab_change:
                 f"Visar {start}–{end}: de år inom {sel.year_from}–{sel.year_to} där "
                 "minst hälften av kommunerna har båda värdena."
             )
-        moved = model.change(
-            sel.con,
-            sel.key,
-            meta[x],
-            meta[y],
-            start,
-            end,
-            sel.kommun_id,
-            sel.members,
-            sel.comparison_label,
-        )
+        moved = model.change(db, sel, meta[x], meta[y], start, end)
         views.show_result(
             moved,
             sel.kommun_id,

@@ -11,7 +11,7 @@ from trygghet.schools.data import flagged_years, school_table, school_years, spr
 from trygghet.schools.queries import MEASURES
 from trygghet.sidebar.views import page_setup
 
-sel = page_setup()
+db, sel = page_setup()
 st.title("Skolor – årskurs 9")
 st.caption(f"{sel.kommun_name}: kommunens resultat över tid och varje skolas resultat.")
 key = url_choice(
@@ -25,8 +25,8 @@ key = url_choice(
 m = MEASURES[key]
 
 st.subheader(f"{m.label} i {sel.kommun_name} över tid")
-report = schools.report_series(sel.con, sel.key, sel.kommun_id)
-kolada = schools.kolada_series(sel.con, sel.key, sel.kommun_id)
+report = schools.report_series(db, sel.kommun_id)
+kolada = schools.kolada_series(db, sel.kommun_id)
 if report[report["measure"] == m.report].empty and kolada[kolada["kpi_id"] == m.kolada].empty:
     st.info(
         f"Databasen har inga kommunvärden för {m.label.lower()} i {sel.kommun_name} "
@@ -34,7 +34,7 @@ if report[report["measure"] == m.report].empty and kolada[kolada["kpi_id"] == m.
     )
 else:
     st.plotly_chart(
-        schools_views.sources_chart(sel.con, sel.key, sel.kommun_id, key),
+        schools_views.sources_chart(db, sel.kommun_id, key),
         config=PLOT_CONFIG,
         key=f"src_{key}",
     )
@@ -51,10 +51,10 @@ else:
         st.caption("Utan siffra i Skolverkets rapport: " + "; ".join(flags) + ".")
 
 st.subheader("Skolorna i kommunen")
-units = schools.units(sel.con, sel.key, sel.kommun_id)
+units = schools.units(db, sel.kommun_id)
 if units.empty:
     drop_param("lasar")
-    loaded = schools.coverage(sel.con, sel.key)
+    loaded = schools.coverage(db)
     where = ", ".join(
         f"län {i} ({c})" if c else f"län {i}"
         for i, c in zip(loaded["county_id"], loaded["county"], strict=True)
@@ -66,7 +66,7 @@ if units.empty:
     )
     st.stop()
 
-results = schools.results(sel.con, sel.key, sel.kommun_id)
+results = schools.results(db, sel.kommun_id)
 years = school_years(results)
 year = url_choice("Läsår", years, param="lasar", key="w_school_lasar") if years else None
 table = school_table(units, results, year) if year else None
@@ -79,14 +79,10 @@ if table is not None:
         "att redovisa; ”ingen uppgift” = Skolverket redovisar inget värde för skolan det "
         "läsåret. Fristående skolor har en enskild huvudman."
     )
-    st.markdown(
-        md_esc(
-            spread_sentence(schools.summary(sel.con, sel.key, sel.kommun_id), m, year, len(units))
-        )
-    )
+    st.markdown(md_esc(spread_sentence(schools.summary(db, sel.kommun_id), m, year, len(units))))
 
 # The map: the same values as the table, as hover text over the kommun boundary.
-school_map = schools_views.map_view(sel.con, sel.key, sel.kommun_id, year)
+school_map = schools_views.map_view(db, sel.kommun_id, year)
 st.plotly_chart(school_map.figure, config=PLOT_CONFIG, key="school_map")
 unplaced, misplaced = school_map.unplaced, school_map.misplaced
 st.caption(
@@ -106,7 +102,7 @@ st.caption(
 )
 st.download_button(
     "Ladda ner skolornas värden, alla läsår (CSV)",
-    schools_views.csv_bytes(sel.con, sel.key, sel.kommun_id),
+    schools_views.csv_bytes(db, sel.kommun_id),
     file_name=f"skolor_ak9_{sel.kommun_id}.csv",
     mime="text/csv",
     key="dl_schools",

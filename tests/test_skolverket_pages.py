@@ -17,7 +17,7 @@ from etl.transforms import skolverket as transform
 from tests.apptest import run_app
 from trygghet.core.format import fmt_num
 from trygghet.core.geo import geojson_path
-from trygghet.core.query import run
+from trygghet.core.query import sql
 
 PAGE = "pages/school_units.py"
 FIXTURES = Path(__file__).with_name("fixtures") / "skolverket"
@@ -135,7 +135,7 @@ def test_suppressed_school_values_stay_out_of_the_summary(tmp_path: Path) -> Non
             con, "skolverket_school_stat", transform.statistic_rows(page), transform.STAT_KEY
         )
     metric = "ratioOfPupilsIn9thGradeWithAllSubjectsPassed"
-    summary = run(con, "schools_summary", {"kommun": "0880", "metrics": [metric]})
+    summary = con.execute(sql("schools_summary"), {"kommun": "0880", "metrics": [metric]}).df()
     row = summary[summary["school_year"] == "2024/25"].iloc[0]
     numbers = con.execute(
         "SELECT value FROM skolverket_school_stat WHERE metric = ? AND school_year = '2024/25' "

@@ -12,7 +12,8 @@ import streamlit as st
 import catalogues
 from etl.config import load_settings
 from trygghet.core import geo
-from trygghet.core.query import TTL_S, Con, run
+from trygghet.core.db import Db
+from trygghet.core.query import TTL_S, run
 from trygghet.incidents.charts import Shapes, counts_figure, kommun_shapes, map_figure
 
 
@@ -28,17 +29,17 @@ def area_and_categories() -> tuple[str, str, dict[str, str]]:
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
-def span(_con: Con, key: str, county: str) -> tuple[datetime | None, datetime | None, int]:
+def span(db: Db, county: str) -> tuple[datetime | None, datetime | None, int]:
     """First and last notice (Swedish time) and their number."""
-    row = run(_con, "incidents_span", {"county": county}).iloc[0]
+    row = run(db, "incidents_span", {"county": county}).iloc[0]
     if not row["notices"]:
         return None, None, 0
     return row["first_time"].to_pydatetime(), row["last_time"].to_pydatetime(), int(row["notices"])
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
-def kommuner(_con: Con, key: str, county: str) -> pd.DataFrame:
-    return run(_con, "incidents_kommuner", {"county": county})
+def kommuner(db: Db, county: str) -> pd.DataFrame:
+    return run(db, "incidents_kommuner", {"county": county})
 
 
 def _window(start: datetime, end: datetime, cats: tuple[str, ...]) -> dict[str, object]:
@@ -47,8 +48,7 @@ def _window(start: datetime, end: datetime, cats: tuple[str, ...]) -> dict[str, 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
 def counts(
-    _con: Con,
-    key: str,
+    db: Db,
     county: str,
     kommun: str,
     grain: str,
@@ -58,7 +58,7 @@ def counts(
 ) -> pd.DataFrame:
     """period, area (kommun | ovriga | lan), category, notices."""
     return run(
-        _con,
+        db,
         "incidents_counts",
         {"county": county, "kommun": kommun, "grain": grain, **_window(start, end, cats)},
     )
@@ -66,16 +66,15 @@ def counts(
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
 def heat(
-    _con: Con, key: str, kommun: str, start: datetime, end: datetime, cats: tuple[str, ...]
+    db: Db, kommun: str, start: datetime, end: datetime, cats: tuple[str, ...]
 ) -> pd.DataFrame:
     """weekday (1 = Monday), hour, notices."""
-    return run(_con, "incidents_heat", {"kommun": kommun, **_window(start, end, cats)})
+    return run(db, "incidents_heat", {"kommun": kommun, **_window(start, end, cats)})
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
 def latest(
-    _con: Con,
-    key: str,
+    db: Db,
     kommun: str,
     start: datetime,
     end: datetime,
@@ -83,14 +82,13 @@ def latest(
     limit: int = 15,
 ) -> pd.DataFrame:
     return run(
-        _con, "incidents_latest", {"kommun": kommun, "limit": limit, **_window(start, end, cats)}
+        db, "incidents_latest", {"kommun": kommun, "limit": limit, **_window(start, end, cats)}
     )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
 def per_kommun(
-    _con: Con,
-    key: str,
+    db: Db,
     county: str,
     start: datetime,
     end: datetime,
@@ -99,15 +97,15 @@ def per_kommun(
 ) -> pd.DataFrame:
     """kommun_id, kommun, notices, population (of pop_year; NaN where Kolada has none)."""
     return run(
-        _con,
+        db,
         "incidents_per_kommun",
         {"county": county, "pop_year": pop_year, **_window(start, end, cats)},
     )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
-def population_years(_con: Con, key: str, county: str) -> list[int]:
-    return [int(y) for y in run(_con, "incidents_population_years", {"county": county})["year"]]
+def population_years(db: Db, county: str) -> list[int]:
+    return [int(y) for y in run(db, "incidents_population_years", {"county": county})["year"]]
 
 
 @lru_cache(maxsize=4)
@@ -128,8 +126,7 @@ def shapes(county: str) -> Shapes | None:
 # mutates a figure after it is built; st.plotly_chart only reads it.
 @st.cache_resource(max_entries=32, show_spinner=False)
 def counts_chart(
-    _con: Con,
-    key: str,
+    db: Db,
     county: str,
     kommun: str,
     kommun_name: str,
@@ -139,14 +136,13 @@ def counts_chart(
     cats: tuple[str, ...],
     labels: tuple[tuple[str, str], ...],
 ) -> go.Figure:
-    df = counts(_con, key, county, kommun, grain, start, end, cats)
+    df = counts(db, county, kommun, grain, start, end, cats)
     return counts_figure(df, grain=grain, kommun=kommun_name, labels=dict(labels))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def map_chart(
-    _con: Con,
-    key: str,
+    db: Db,
     county: str,
     kommun: str,
     start: datetime,
@@ -157,6 +153,6 @@ def map_chart(
     outlines = shapes(county)
     if outlines is None:
         return None
-    df = per_kommun(_con, key, county, start, end, cats, pop_year)
+    df = per_kommun(db, county, start, end, cats, pop_year)
     df = df.assign(rate=df["notices"] / df["population"] * 10_000)
     return map_figure(df, outlines, chosen=kommun)

@@ -13,13 +13,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from trygghet.core.format import md_esc, safe_csv
-from trygghet.core.query import Con
+from trygghet.core.db import Db
+from trygghet.core.format import safe_csv
 from trygghet.indicators import queries
-from trygghet.indicators.cards import Card, card
+from trygghet.indicators.cards import Card, card, group_word
 from trygghet.indicators.charts import indicator_figure, sparkline
 from trygghet.indicators.data import csv_frame, table_frame
 from trygghet.indicators.text import gap_note, latest_pair, summary_sentence, year_ranges
+from trygghet.sidebar.choice import Choice
 
 
 @dataclass(frozen=True)
@@ -45,26 +46,21 @@ class CardView:
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def indicator_view(
-    _con: Con,
-    key: str,
-    ind: tuple[str, str, str],
-    kommun_id: str,
-    kommun_name: str,
-    members: tuple[str, ...],
-    comparison_label: str,
-    gender: str,
-    year_from: int,
-    year_to: int,
+    db: Db, choice: Choice, ind: tuple[str, str, str], gender: str
 ) -> IndicatorView | None:
     """Build (once) the view of indicator ind = (kpi_id, label, unit)."""
     kpi, label, unit = ind
-    df = queries.series(_con, key, kpi, kommun_id, members, gender, year_from, year_to)
+    kommun_id, kommun_name = choice.kommun_id, choice.kommun_name
+    comparison_label = choice.comparison_title
+    df = queries.series(
+        db, kpi, kommun_id, choice.members, gender, choice.year_from, choice.year_to
+    )
     if df.empty:
         return None
     fig = indicator_figure(df, kommun=kommun_name, comparison=comparison_label, unit=unit)
     meta = pd.Series({"kpi_id": kpi, "label": label, "unit": unit})
     csv = safe_csv(csv_frame(df, meta, kommun_id, kommun_name, comparison_label, gender))
-    name_md = md_esc(kommun_name)  # sentence and note are shown as Markdown
+    name_md = choice.kommun_md  # sentence and note are shown as Markdown
     years = year_ranges(df.loc[df["value"].notna(), "year"].tolist())
     return IndicatorView(
         df,
@@ -78,21 +74,12 @@ def indicator_view(
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def card_view(
-    _con: Con,
-    key: str,
-    kpi: str,
-    unit: str,
-    kommun_id: str,
-    members: tuple[str, ...],
-    group_word: str,
-    year_from: int,
-    year_to: int,
-) -> CardView:
+def card_view(db: Db, choice: Choice, kpi: str, unit: str) -> CardView:
     """Build (once) an overview card for a headline KPI (totals)."""
-    series = queries.series(_con, key, kpi, kommun_id, members, "T", year_from, year_to)
+    kommun_id, members = choice.kommun_id, choice.members
+    series = queries.series(db, kpi, kommun_id, members, "T", choice.year_from, choice.year_to)
     last, _ = latest_pair(series) if not series.empty else (None, None)
-    standing = queries.standing(_con, key, kpi, int(last["year"])) if last is not None else None
-    built = card(series, standing, kommun_id, members, group_word, unit)
+    standing = queries.standing(db, kpi, int(last["year"])) if last is not None else None
+    built = card(series, standing, kommun_id, members, group_word(choice.comparison), unit)
     spark = sparkline(series, unit=unit) if last is not None else None
     return CardView(built, spark)

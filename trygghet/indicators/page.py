@@ -7,7 +7,7 @@ import streamlit as st
 from trygghet.core.url_state import url_choice
 from trygghet.indicators import queries
 from trygghet.indicators.views import render_indicator
-from trygghet.sidebar.views import page_setup
+from trygghet.sidebar.views import choice_query, page_setup
 
 
 def theme_page(
@@ -17,18 +17,18 @@ def theme_page(
 
     `see_also` is (page file, link label): a page with more on the theme, same selection.
     """
-    sel = page_setup()
+    db, sel = page_setup()
     st.title(title)
     st.caption(
         f"{sel.kommun_md} jämfört med {sel.comparison_md} och Riket, {sel.year_from}–{sel.year_to}."
     )
-    catalogue = queries.indicators(sel.con, sel.key)
+    catalogue = queries.indicators(db)
     mine = catalogue[catalogue["theme"] == theme]
     labels = dict(zip(mine["kpi_id"], mine["label"], strict=True))
     others = set(catalogue["kpi_id"]) - set(labels)
     st.write(intro)
     if see_also:
-        st.page_link(see_also[0], label=see_also[1], query_params=sel.query())
+        st.page_link(see_also[0], label=see_also[1], query_params=choice_query())
     kpi = url_choice(
         "Indikator",
         list(labels),
@@ -40,7 +40,7 @@ def theme_page(
     # Caveats beside the chart on wide screens; below it when columns stack on a phone.
     main, side = st.columns([3, 1])
     with main:
-        render_indicator(sel, mine[mine["kpi_id"] == kpi].iloc[0])
+        render_indicator(db, sel, mine[mine["kpi_id"] == kpi].iloc[0])
     if caveats:
         with side.container(border=True):
             st.markdown("**Att tänka på**")

@@ -5,19 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from trygghet.core.query import TTL_S, Con, run
+from trygghet.core.db import Db
+from trygghet.core.query import TTL_S, run
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
-def indicators(_con: Con, key: str) -> pd.DataFrame:
+def indicators(db: Db) -> pd.DataFrame:
     """The indicator catalogue with Kolada metadata."""
-    return run(_con, "indicators")
+    return run(db, "indicators")
 
 
 @st.cache_data(ttl=TTL_S, max_entries=512, show_spinner=False)
 def series(
-    _con: Con,
-    key: str,
+    db: Db,
     kpi: str,
     kommun: str,
     members: tuple[str, ...],
@@ -34,22 +34,22 @@ def series(
         "year_from": year_from,
         "year_to": year_to,
     }
-    return run(_con, "series", params)
+    return run(db, "series", params)
 
 
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
-def standing(_con: Con, key: str, kpi: str, year: int) -> pd.DataFrame:
+def standing(db: Db, kpi: str, year: int) -> pd.DataFrame:
     """All kommuner's total values for one KPI and year."""
-    return run(_con, "standing", {"kpi": kpi, "year": year})
+    return run(db, "standing", {"kpi": kpi, "year": year})
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def coverage(_con: Con, key: str, kommun: str) -> pd.DataFrame:
+def coverage(db: Db, kommun: str) -> pd.DataFrame:
     """Years with values (and gaps with reasons) per indicator for the kommun."""
-    return run(_con, "coverage", {"kommun": kommun})
+    return run(db, "coverage", {"kommun": kommun})
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
-def provenance(_con: Con, key: str) -> pd.DataFrame:
+def provenance(db: Db) -> pd.DataFrame:
     """Source provenance joined with the last successful run."""
-    return run(_con, "provenance")
+    return run(db, "provenance")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from trygghet.core.db import Db
 from trygghet.core.url_state import drop_param, url_choice
 from trygghet.indicators.bundles import indicator_view
 from trygghet.indicators.text import kpi_url
-from trygghet.sidebar.views import Selection
+from trygghet.sidebar.choice import Choice
 
 GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 PLOT_CONFIG = {
@@ -33,23 +34,12 @@ def gender_choice(ind: pd.Series) -> str:
     )
 
 
-def render_indicator(sel: Selection, ind: pd.Series) -> None:
+def render_indicator(db: Db, sel: Choice, ind: pd.Series) -> None:
     """Everything shown for one indicator for the current selection."""
     kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
     st.subheader(label)
     gender = gender_choice(ind)
-    view = indicator_view(
-        sel.con,
-        sel.key,
-        (kpi, label, unit),
-        sel.kommun_id,
-        sel.kommun_name,
-        sel.members,
-        sel.comparison_title,
-        gender,
-        sel.year_from,
-        sel.year_to,
-    )
+    view = indicator_view(db, sel, (kpi, label, unit), gender)
     if view is None:
         st.info(
             f"Databasen har inga värden för {label} åren {sel.year_from}–{sel.year_to}: "

@@ -7,48 +7,51 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from trygghet.core.db import Db
 from trygghet.core.format import md_esc
 from trygghet.core.query import TTL_S
 from trygghet.indicators.text import kpi_url
+from trygghet.programme import queries
 from trygghet.programme.catalogue import ROLES, Commitment, IndicatorRef
 from trygghet.programme.text import lines, summarise
 from trygghet.schools.queries import MEASURES, school_year_label
+from trygghet.sidebar.choice import Choice
 
 
 @dataclass(frozen=True)
 class CardData:
-    """Everything the cards read, fetched once per page run."""
+    """What every card reads: the DB, the sidebar's choice, the base year, the catalogue's KPIs."""
 
-    kommun_id: str
-    kommun_name: str
-    members: tuple[str, ...]
-    comparison_label: str
+    db: Db
+    choice: Choice
     baseline: int
+    kpis: tuple[str, ...]  # every Kolada KPI of the programme, in catalogue order
     indicators: pd.DataFrame  # programme_indicators.sql
-    values: pd.DataFrame  # programme_values.sql
-    report: pd.DataFrame  # programme_report.sql
-    db_key: str = ""  # the DB file's cache key: with the fields above it fixes every text
-
-    @property
-    def cache_key(self) -> tuple[object, ...]:
-        return (self.db_key, self.kommun_id, self.members, self.comparison_label, self.baseline)
 
 
-# The sentences depend only on the selection, so warm reruns reuse them instead of
+# The sentences depend only on (db, choice, baseline), so warm reruns reuse them instead of
 # filtering the value frames again for every card.
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
-def _kolada_lines(_d: CardData, cache_key: tuple[object, ...], kpi: str, unit: str) -> list[str]:
-    s = summarise(_d.values, kpi, _d.kommun_id, _d.members, _d.baseline)
-    return lines(s, unit, _d.baseline, _d.comparison_label, _d.kommun_name)
+def _kolada_lines(
+    db: Db, choice: Choice, baseline: int, kpis: tuple[str, ...], kpi: str, unit: str
+) -> list[str]:
+    values = queries.values(db, kpis, choice.kommun_id, choice.members)
+    s = summarise(values, kpi, choice.kommun_id, choice.members, baseline)
+    return lines(s, unit, baseline, choice.comparison_label, choice.kommun_name)
 
 
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
-def _school_lines(
-    _d: CardData, cache_key: tuple[object, ...], measure: str, unit: str
-) -> list[str]:
-    s = summarise(_d.report, measure, _d.kommun_id, _d.members, _d.baseline)
+def _school_lines(db: Db, choice: Choice, baseline: int, measure: str, unit: str) -> list[str]:
+    measures = tuple(m.report for m in MEASURES.values())
+    report = queries.report(db, measures, choice.kommun_id, choice.members)
+    s = summarise(report, measure, choice.kommun_id, choice.members, baseline)
     return lines(
-        s, unit, _d.baseline, _d.comparison_label, _d.kommun_name, year_label=school_year_label
+        s,
+        unit,
+        baseline,
+        choice.comparison_label,
+        choice.kommun_name,
+        year_label=school_year_label,
     )
 
 
@@ -76,7 +79,7 @@ def _kolada_block(ref: IndicatorRef, d: CardData) -> None:
             )
         )
         return
-    st.markdown(_bullets(_kolada_lines(d, d.cache_key, ref.kpi, unit)))
+    st.markdown(_bullets(_kolada_lines(d.db, d.choice, d.baseline, d.kpis, ref.kpi, unit)))
 
 
 def _school_block(d: CardData) -> None:
@@ -88,7 +91,7 @@ def _school_block(d: CardData) -> None:
     for m in MEASURES.values():
         unit = "" if m.unit == "meritvärde" else m.unit
         st.markdown(f"*{m.label}*")
-        st.markdown(_bullets(_school_lines(d, d.cache_key, m.report, unit)))
+        st.markdown(_bullets(_school_lines(d.db, d.choice, d.baseline, m.report, unit)))
 
 
 def render_card(c: Commitment, d: CardData, number: int | None) -> None:
@@ -108,7 +111,7 @@ def render_card(c: Commitment, d: CardData, number: int | None) -> None:
         if kolada:
             kpis = ", ".join(r.kpi for r in c.indicators)
             sources.append(
-                f"Källa: Kolada, KPI {kpis} ({d.kommun_name} och Riket); medelvärde och "
+                f"Källa: Kolada, KPI {kpis} ({d.choice.kommun_name} och Riket); medelvärde och "
                 "jämförelse med gruppen: Egen bearbetning av data från Kolada"
             )
         if c.school:

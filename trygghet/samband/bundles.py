@@ -14,11 +14,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from trygghet.core.db import Db
 from trygghet.core.format import safe_csv
-from trygghet.core.query import TTL_S, Con
+from trygghet.core.query import TTL_S
 from trygghet.indicators import queries
 from trygghet.samband import charts, data
 from trygghet.samband.queries import kpi_values
+from trygghet.sidebar.choice import Choice
 from trygghet.sidebar.queries import kommuner
 
 
@@ -42,27 +44,25 @@ class Result:
 
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
 def year_options(
-    _con: Con, key: str, x: str, y: str, lag: int, lo: int, hi: int
+    db: Db, x: str, y: str, lag: int, lo: int, hi: int
 ) -> tuple[list[int], int | None]:
     """Years t to offer for x in t and y in t + lag, and the default year."""
-    n = len(kommuner(_con, key))
-    counts = data.pair_counts(kpi_values(_con, key, x), kpi_values(_con, key, y), lag)
+    n = len(kommuner(db))
+    counts = data.pair_counts(kpi_values(db, x), kpi_values(db, y), lag)
     return data.year_choice(counts, n, lo, hi)
 
 
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
-def change_span(_con: Con, key: str, x: str, y: str, lo: int, hi: int) -> tuple[int, int] | None:
+def change_span(db: Db, x: str, y: str, lo: int, hi: int) -> tuple[int, int] | None:
     """Start and end years of the change view inside lo..hi."""
-    n = len(kommuner(_con, key))
-    return data.change_span(kpi_values(_con, key, x), kpi_values(_con, key, y), n, lo, hi)
+    n = len(kommuner(db))
+    return data.change_span(kpi_values(db, x), kpi_values(db, y), n, lo, hi)
 
 
 def _result(
     p: data.Pairs,
     control: str | None,
-    kommun: str,
-    members: tuple[str, ...],
-    comparison: str,
+    choice: Choice,
     titles: tuple[str, str],
     units: tuple[str, str],
 ) -> Result:
@@ -70,117 +70,89 @@ def _result(
         return Result(p, None, None, b"")
     summary = data.summarise(p, control)
     fig = charts.scatter(
-        p.data, kommun, members, titles[0], titles[1], units[0], units[1], summary.line, comparison
+        p.data,
+        choice.kommun_id,
+        choice.members,
+        titles[0],
+        titles[1],
+        units[0],
+        units[1],
+        summary.line,
+        choice.comparison_label,
     )
     return Result(p, summary, fig, safe_csv(p.data))
 
 
 @st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
 def cross(
-    _con: Con,
-    key: str,
+    db: Db,
+    choice: Choice,
     x: Indicator,
     y: Indicator,
     year: int,
     lag: int,
     control: Indicator | None,
-    kommun: str,
-    members: tuple[str, ...],
-    comparison: str,
 ) -> Result:
     """View 2: x in year t against y in t + lag for all kommuner, optionally partial."""
     measures = {
-        "x": (kpi_values(_con, key, x.kpi_id), year, x.label),
-        "y": (kpi_values(_con, key, y.kpi_id), year + lag, y.label),
+        "x": (kpi_values(db, x.kpi_id), year, x.label),
+        "y": (kpi_values(db, y.kpi_id), year + lag, y.label),
     }
     if control is not None:
-        measures["c"] = (kpi_values(_con, key, control.kpi_id), year, control.label)
-    p = data.pairs(kommuner(_con, key), measures)
+        measures["c"] = (kpi_values(db, control.kpi_id), year, control.label)
+    p = data.pairs(kommuner(db), measures)
     return _result(
         p,
         "c" if control else None,
-        kommun,
-        members,
-        comparison,
+        choice,
         (f"{x.label} {year}", f"{y.label} {year + lag}"),
         (x.unit, y.unit),
     )
 
 
 @st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
-def change(
-    _con: Con,
-    key: str,
-    x: Indicator,
-    y: Indicator,
-    start: int,
-    end: int,
-    kommun: str,
-    members: tuple[str, ...],
-    comparison: str,
-) -> Result:
+def change(db: Db, choice: Choice, x: Indicator, y: Indicator, start: int, end: int) -> Result:
     """View 3: per kommun the change start -> end in x against the change in y."""
     p = data.changes(
-        kommuner(_con, key),
-        (kpi_values(_con, key, x.kpi_id), x.label),
-        (kpi_values(_con, key, y.kpi_id), y.label),
+        kommuner(db),
+        (kpi_values(db, x.kpi_id), x.label),
+        (kpi_values(db, y.kpi_id), y.label),
         start,
         end,
     )
     return _result(
         p,
         None,
-        kommun,
-        members,
-        comparison,
+        choice,
         (f"Förändring {x.label} {start}–{end}", f"Förändring {y.label} {start}–{end}"),
         (x.unit, y.unit),
     )
 
 
-def _series(
-    con: Con, key: str, kpi: str, kommun: str, members: tuple[str, ...], lo: int, hi: int
-) -> pd.DataFrame:
-    return queries.series(con, key, kpi, kommun, members, "T", lo, hi)
+def _series(db: Db, choice: Choice, kpi: str, lo: int, hi: int) -> pd.DataFrame:
+    return queries.series(db, kpi, choice.kommun_id, choice.members, "T", lo, hi)
 
 
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
-def complete_years(
-    _con: Con,
-    key: str,
-    kpis: tuple[str, ...],
-    kommun: str,
-    members: tuple[str, ...],
-    lo: int,
-    hi: int,
-) -> list[int]:
-    """Years in lo..hi where the kommun has a value for every chosen indicator."""
+def complete_years(db: Db, choice: Choice, kpis: tuple[str, ...]) -> list[int]:
+    """Years of the choice where the kommun has a value for every chosen indicator."""
     have = None
     for kpi in kpis:
-        s = _series(_con, key, kpi, kommun, members, lo, hi)
+        s = _series(db, choice, kpi, choice.year_from, choice.year_to)
         years = set(s.loc[s["value"].notna(), "year"].astype(int))
         have = years if have is None else have & years
     return sorted(have or ())
 
 
 @st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
-def timeline(
-    _con: Con,
-    key: str,
-    kpis: tuple[Indicator, ...],
-    kommun: str,
-    kommun_name: str,
-    members: tuple[str, ...],
-    comparison: str,
-    lo: int,
-    hi: int,
-    base: int | None,
-) -> go.Figure:
+def timeline(db: Db, choice: Choice, kpis: tuple[Indicator, ...], base: int | None) -> go.Figure:
     """View 1: small multiples on one year axis; indexed to base = 100 when base is given."""
     panels = []
     for ind in kpis:
-        s = _series(_con, key, ind.kpi_id, kommun, members, lo, hi)
+        s = _series(db, choice, ind.kpi_id, choice.year_from, choice.year_to)
         if base is not None:
             s = data.indexed(s, ["value", "cmp_mean"], base)
         panels.append(charts.Panel(ind.label, ind.unit, s))
-    return charts.time_panels(panels, kommun_name, comparison, base is not None, base)
+    return charts.time_panels(
+        panels, choice.kommun_name, choice.comparison_label, base is not None, base
+    )

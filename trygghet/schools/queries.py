@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from trygghet.core.query import TTL_S, Con, run
+from trygghet.core.db import Db
+from trygghet.core.query import TTL_S, run
 
 
 @dataclass(frozen=True)
@@ -78,48 +79,48 @@ def school_year_label(year_end: int) -> str:
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def report_series(_con: Con, key: str, kommun: str) -> pd.DataFrame:
+def report_series(db: Db, kommun: str) -> pd.DataFrame:
     """Skolverket's kommun report rows for one kommun (all owner types and measures)."""
-    return run(_con, "schools_report_series", {"kommun": kommun})
+    return run(db, "schools_report_series", {"kommun": kommun})
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def kolada_series(_con: Con, key: str, kommun: str) -> pd.DataFrame:
+def kolada_series(db: Db, kommun: str) -> pd.DataFrame:
     """Kolada's year-9 KPIs behind the three measures for one kommun."""
     return run(
-        _con,
+        db,
         "schools_kolada_series",
         {"kommun": kommun, "kpis": [m.kolada for m in MEASURES.values()]},
     )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def units(_con: Con, key: str, kommun: str) -> pd.DataFrame:
+def units(db: Db, kommun: str) -> pd.DataFrame:
     """The kommun's year-9 school units."""
-    return run(_con, "schools_units", {"kommun": kommun})
+    return run(db, "schools_units", {"kommun": kommun})
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def results(_con: Con, key: str, kommun: str) -> pd.DataFrame:
+def results(db: Db, kommun: str) -> pd.DataFrame:
     """Per-school values (or reasons) for the three measures."""
     return run(
-        _con,
+        db,
         "schools_results",
         {"kommun": kommun, "metrics": [m.school_metric for m in MEASURES.values()]},
     )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def summary(_con: Con, key: str, kommun: str) -> pd.DataFrame:
+def summary(db: Db, kommun: str) -> pd.DataFrame:
     """Per measure and school year: schools with and without a number, and the numbers' spread."""
     return run(
-        _con,
+        db,
         "schools_summary",
         {"kommun": kommun, "metrics": [m.school_metric for m in MEASURES.values()]},
     )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
-def coverage(_con: Con, key: str) -> pd.DataFrame:
+def coverage(db: Db) -> pd.DataFrame:
     """Counties whose school units are loaded."""
-    return run(_con, "schools_coverage")
+    return run(db, "schools_coverage")

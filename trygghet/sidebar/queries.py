@@ -5,29 +5,30 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from trygghet.core.query import TTL_S, Con, run
+from trygghet.core.db import Db
+from trygghet.core.query import TTL_S, run
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
-def kommuner(_con: Con, key: str) -> pd.DataFrame:
+def kommuner(db: Db) -> pd.DataFrame:
     """All 290 kommuner with län."""
-    return run(_con, "kommuner")
+    return run(db, "kommuner")
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def peer_group(_con: Con, key: str, kommun: str) -> pd.DataFrame:
+def peer_group(db: Db, kommun: str) -> pd.DataFrame:
     """The kommun's default 'Liknande kommuner, övergripande' group members."""
-    return run(_con, "peer_group", {"kommun": kommun})
+    return run(db, "peer_group", {"kommun": kommun})
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
-def year_span(_con: Con, key: str) -> tuple[int, int]:
+def year_span(db: Db) -> tuple[int, int]:
     """First and last year with values among themed indicators."""
-    row = run(_con, "year_span").iloc[0]
+    row = run(db, "year_span").iloc[0]
     return int(row["first_year"]), int(row["last_year"])
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
-def last_run(_con: Con, key: str) -> pd.DataFrame:
+def last_run(db: Db) -> pd.DataFrame:
     """Last successful refresh per source."""
-    return run(_con, "last_run")
+    return run(db, "last_run")

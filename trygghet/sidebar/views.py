@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pathlib import Path
 from typing import cast
 from zoneinfo import ZoneInfo
 
@@ -10,10 +10,11 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from trygghet.core.db import connect
+from trygghet.core.db import Db, db_path, open_db
 from trygghet.core.format import md_esc
 from trygghet.core.frames import rows
 from trygghet.sidebar import queries
+from trygghet.sidebar.choice import Choice
 from trygghet.sidebar.params import KIND_LABELS, KINDS, URL_KEYS, Params, parse_params
 
 SHADOW = "_sel_params"  # validated Params, kept in session state across page switches
@@ -21,44 +22,7 @@ PEERS = "_sel_peers"  # the current kommun's similar kommuner, to prefill "egna 
 WRITTEN = "_sel_url"  # the query this session last wrote: anything else came from outside
 W_KOMMUN, W_JMF, W_EGNA, W_YEARS = "w_kommun", "w_jmf", "w_egna", "w_years"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What every page needs: a cursor, the chosen kommun, comparison and years."""
-
-    con: duckdb.DuckDBPyConnection
-    key: str  # DB cache key (path + mtime)
-    kommun_id: str
-    kommun_name: str
-    comparison: str  # liknande | riket | lan | egna
-    members: tuple[str, ...]
-    comparison_label: str  # e.g. "liknande kommuner (7)": lower-case start, fits mid-sentence
-    year_from: int
-    year_to: int
-    freshness: str
-
-    @property
-    def kommun_md(self) -> str:
-        """The kommun's name escaped for Markdown contexts (titles, captions, metrics)."""
-        return md_esc(self.kommun_name)
-
-    @property
-    def comparison_md(self) -> str:
-        """The comparison label (may contain a län's name) escaped for Markdown."""
-        return md_esc(self.comparison_label)
-
-    @property
-    def comparison_title(self) -> str:
-        """The comparison label with a capital first letter (legends, table headers)."""
-        return self.comparison_label[:1].upper() + self.comparison_label[1:]
-
-    def query(self, **extra: str) -> dict[str, str]:
-        """Query parameters reproducing this selection (for links to other pages)."""
-        shadow: Params | None = st.session_state.get(SHADOW)
-        query = shadow.to_query() if shadow else {}
-        query.update(extra)
-        return query
+BUILD_COMMAND = "python -m etl refresh --offline"
 
 
 def freshness_line(runs: pd.DataFrame) -> str:
@@ -143,14 +107,44 @@ def _leave_legacy_multipage_mode() -> None:
         st.rerun()
 
 
-def page_setup() -> Selection:
-    """Draw the shared sidebar, keep it in the URL, and return the current selection."""
+def choice_query(**extra: str) -> dict[str, str]:
+    """Query parameters reproducing the sidebar's choice (for links to other pages)."""
+    shadow: Params | None = st.session_state.get(SHADOW)
+    query = shadow.to_query() if shadow else {}
+    query.update(extra)
+    return query
+
+
+def _missing_db_page(path: Path, problem: str) -> None:
+    st.error(f"Databasen kunde inte öppnas: {problem}")
+    st.info(
+        "Bygg databasen från den sparade ögonblicksbilden (tar några sekunder) och ladda om sidan:"
+    )
+    st.code(BUILD_COMMAND, language="bash")
+    st.caption(f"Sökväg: {path} (ändras med miljövariabeln TRYGGHET_DB)")
+    st.stop()
+
+
+def _open() -> Db:
+    """The current DB, or the page that says how to build it (and stop)."""
+    path = db_path()
+    try:
+        return open_db(path)
+    except FileNotFoundError:
+        _missing_db_page(path, "filen finns inte")
+    except duckdb.Error as exc:
+        _missing_db_page(path, type(exc).__name__)
+    raise AssertionError("unreachable: st.stop() raises")
+
+
+def page_setup() -> tuple[Db, Choice]:
+    """Draw the shared sidebar, keep it in the URL, and return the DB and the choice."""
     _leave_legacy_multipage_mode()
-    db = connect()
-    kommuner = queries.kommuner(db.con, db.key)
+    db = _open()
+    kommuner = queries.kommuner(db)
     ids = list(kommuner["municipality_id"])
     names = dict(zip(kommuner["municipality_id"], kommuner["municipality"], strict=True))
-    first, last = queries.year_span(db.con, db.key)
+    first, last = queries.year_span(db)
     warnings = _sync_from_url(ids, first, last)
 
     sb = st.sidebar
@@ -175,10 +169,10 @@ def page_setup() -> Selection:
     # A range slider: its pair value comes from session state (_push), which no stub can see.
     years = sb.slider("År", first, last, key=W_YEARS, on_change=_on_change)
     year_from, year_to = cast(tuple[int, int], years)
-    peers = queries.peer_group(db.con, db.key, kommun)
+    peers = queries.peer_group(db, kommun)
     st.session_state[PEERS] = tuple(peers["member_id"])
     members, label = _members(kind, kommun, kommuner, peers, egna)
-    freshness = freshness_line(queries.last_run(db.con, db.key))
+    freshness = freshness_line(queries.last_run(db))
     sb.caption(freshness)
 
     final = Params(kommun, kind, tuple(egna), year_from, year_to)
@@ -199,6 +193,4 @@ def page_setup() -> Selection:
         st.info(
             f"Jämförelsegruppen ({md_esc(label)}) är tom; välj en annan jämförelse i sidopanelen."
         )
-    return Selection(
-        db.con, db.key, kommun, names[kommun], kind, members, label, year_from, year_to, freshness
-    )
+    return db, Choice(kommun, names[kommun], kind, members, label, year_from, year_to)
