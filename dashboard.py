@@ -1,6 +1,13 @@
 """Entrypoint: page config and the router over pages/ (no SQL, no data work here)."""
 
+import logging
+
 import streamlit as st
+
+# Shown instead of a traceback; the details go to the server log (client.showErrorDetails is
+# "none" in .streamlit/config.toml, so Streamlit itself shows no stack trace or path either).
+FAILURE = "Sidan kunde inte visas just nu. Ladda om sidan om en stund."
+LOG = logging.getLogger("trygghet.dashboard")
 
 st.set_page_config(page_title="Trygghet i Kalmar", page_icon=":material/shield:", layout="wide")
 
@@ -17,4 +24,9 @@ PAGES = [
     st.Page("pages/about.py", title="Om data", icon=":material/info:"),
 ]
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+try:
+    page.run()
+except Exception:  # st.stop() and st.rerun() are BaseExceptions and pass through
+    LOG.exception("page run failed: %s?%s", page.url_path, st.query_params.to_dict())
+    st.error(FAILURE, icon=":material/error:")

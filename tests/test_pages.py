@@ -227,11 +227,11 @@ def test_own_comparison_from_url(app_env, db_con) -> None:
 @pytest.mark.parametrize(
     ("params", "fragment"),
     [
-        ({"kommun": "9999"}, "kommun='9999'"),
-        ({"fran": "abc"}, "fran='abc'"),
+        ({"kommun": "9999"}, "kommun=`9999`"),
+        ({"fran": "abc"}, "fran=`abc`"),
         ({"till": "1800"}, "till=1800"),
-        ({"jmf": "grannar"}, "jmf='grannar'"),
-        ({"jmf": "egna", "egna": "9999"}, "'9999'"),
+        ({"jmf": "grannar"}, "jmf=`grannar`"),
+        ({"jmf": "egna", "egna": "9999"}, "`9999`"),
         ({"fran": "2020", "till": "2012"}, "efter slutåret"),
     ],
 )
@@ -247,7 +247,7 @@ def test_bad_params_fall_back_with_warning(app_env, params: dict, fragment: str)
 
 def test_bad_kpi_falls_back_with_warning(app_env) -> None:
     at = run_app("pages/crime.py", kpi="X99999")
-    assert "kpi='X99999'" in " ".join(w.value for w in at.warning)
+    assert "kpi=`X99999`" in " ".join(w.value for w in at.warning)
     assert at.selectbox(key="w_kpi_brott").value == "N07540"
 
 

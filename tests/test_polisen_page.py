@@ -109,7 +109,7 @@ def test_period_and_category_from_the_url(app_env, db_con):
 def test_bad_url_values_fall_back_with_a_warning(app_env, db_con):
     at = run_page(period="1999", kategori="nonsens")
     warnings = " ".join(w.value for w in at.warning)
-    assert "period='1999'" in warnings and "nonsens" in warnings
+    assert "period=`1999`" in warnings and "nonsens" in warnings
     expected = db_counts(db_con, "0880", "12m")
     assert shown_metrics(at)[0] == fmt_num(expected["kommun"])
 

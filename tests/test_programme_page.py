@@ -67,7 +67,7 @@ def test_school_card_uses_skolverkets_report(app_env, db_con: duckdb.DuckDBPyCon
 
 def test_bad_baseline_falls_back_with_a_notice(app_env) -> None:
     at = _open(kommun="0880", bas="abc")
-    assert any("bas='abc'" in w.value for w in at.warning)
+    assert any("bas=`abc`" in w.value for w in at.warning)
     assert at.query_params["bas"] == "2015"
 
 

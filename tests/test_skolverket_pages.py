@@ -115,7 +115,7 @@ def test_kommun_without_school_data_shows_the_gap(app_env) -> None:
 
 def test_bad_measure_in_the_url_falls_back_with_a_notice(app_env) -> None:
     at = _open(kommun="0880", matt="nonsens")
-    assert any("matt='nonsens'" in w.value for w in at.warning)
+    assert any("matt=`nonsens`" in w.value for w in at.warning)
     assert at.query_params["matt"] == "meritvarde"
 
 

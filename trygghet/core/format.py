@@ -76,6 +76,20 @@ def md_esc(text: object) -> str:
     return "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in raw)
 
 
+def md_literal(value: object, limit: int = 60) -> str:
+    """A value from the URL, quoted for a Markdown notice: an inline code span, one line.
+
+    Inside a code span Markdown makes no link, image, autolink, emphasis or HTML, so a link
+    such as ?kommun=[Logga in](https://...) is shown as text and never fetched or clickable.
+    A backtick would close the span, so it is shown as a similar quote mark; long values are
+    cut, since a notice only needs to say which value was not understood.
+    """
+    text = " ".join(str(value).split()).replace("`", "\u02bc")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"`{text}`" if text else "` `"
+
+
 def safe_cell(value: object) -> object:
     """Prefix strings that a spreadsheet would run as a formula; numbers stay numbers."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):

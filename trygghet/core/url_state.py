@@ -7,6 +7,8 @@ from collections.abc import Callable, Collection, Sequence
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from trygghet.core.format import md_literal
+
 
 def url_choice(
     label: str,
@@ -35,7 +37,7 @@ def url_choice(
             value = raw
         elif raw and raw not in known_elsewhere:
             st.warning(
-                f"Okänt värde i adressen ({param}={raw!r}); visar "
+                f"Okänt värde i adressen ({param}={md_literal(raw)}); visar "
                 f"{format_func(options[0])} i stället.",
                 icon="⚠️",
             )

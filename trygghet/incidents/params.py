@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from trygghet.core.format import md_literal
+
 PERIOD_12M, PERIOD_ALL = "12m", "alla"
 GRAINS = {"vecka": "week", "manad": "month"}
 GRAIN_LABELS = {"vecka": "Per vecka", "manad": "Per månad"}
@@ -59,7 +61,10 @@ def parse_period(raw: str | None, options: list[str]) -> tuple[str, str | None]:
     """The period key in the URL, or the default with a warning when it is unknown."""
     if not raw or raw in options:
         return (raw or PERIOD_12M), None
-    return PERIOD_12M, f"Okänd period i adressen (period={raw!r}); visar senaste 12 månaderna."
+    return (
+        PERIOD_12M,
+        f"Okänd period i adressen (period={md_literal(raw)}); visar senaste 12 månaderna.",
+    )
 
 
 def parse_categories(raw: str | None, slugs: list[str]) -> tuple[list[str], str | None]:
@@ -70,7 +75,9 @@ def parse_categories(raw: str | None, slugs: list[str]) -> tuple[list[str], str 
     good = [s for s in slugs if s in wanted]
     bad = [w for w in wanted if w not in slugs]
     if not good:
-        return list(slugs), f"Okända kategorier i adressen ({raw!r}); visar alla kategorier."
+        return list(
+            slugs
+        ), f"Okända kategorier i adressen ({md_literal(raw)}); visar alla kategorier."
     return good, (
         f"Okända kategorier i adressen har tagits bort: {', '.join(bad)}." if bad else None
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trygghet.core.format import fmt_change, fmt_num, fmt_value, is_missing
+from trygghet.core.format import fmt_change, fmt_num, fmt_value, is_missing, md_literal
 from trygghet.indicators.text import reason
 
 DEFAULT_BASELINE = 2015
@@ -40,7 +40,10 @@ def parse_baseline(raw: str | None, years: list[int]) -> tuple[int, str | None]:
     try:
         year = int(raw)
     except ValueError:
-        return default, f"Okänt basår i adressen (bas={raw!r}); visar {default} i stället."
+        return (
+            default,
+            f"Okänt basår i adressen (bas={md_literal(raw)}); visar {default} i stället.",
+        )
     if year not in years:
         return default, f"Basåret {year} finns inte i data; visar {default} i stället."
     return year, None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from trygghet.core.format import md_literal
+
 DEFAULT_INDICATORS = ("N15508", "U09808", "N07403")
 DEFAULT_X = "N15508"  # year 9 pupils passing all subjects
 DEFAULT_Y = "N07403"  # reported violence
@@ -53,7 +55,7 @@ def _int(raw: str | None, name: str, warnings: list[str]) -> int | None:
     try:
         return int(raw)
     except ValueError:
-        warnings.append(f"Okänt värde i adressen ({name}={raw!r}); visar standardvalet.")
+        warnings.append(f"Okänt värde i adressen ({name}={md_literal(raw)}); visar standardvalet.")
         return None
 
 
@@ -64,7 +66,9 @@ def _kpi(
     if not value:
         return default
     if value not in ids:
-        warnings.append(f"Okänd indikator i adressen ({name}={value!r}); visar {default}.")
+        warnings.append(
+            f"Okänd indikator i adressen ({name}={md_literal(value)}); visar {default}."
+        )
         return default
     return value
 
@@ -81,7 +85,7 @@ def parse(raw: Mapping[str, str], ids: Collection[str]) -> SambandParams:
             if part not in chosen:
                 chosen.append(part)
         else:
-            warnings.append(f"Okänd indikator i adressen ({part!r}) har tagits bort.")
+            warnings.append(f"Okänd indikator i adressen ({md_literal(part)}) har tagits bort.")
     indicators = tuple(chosen) or tuple(k for k in DEFAULT_INDICATORS if k in ids)
     x = _kpi(raw.get("x"), "x", DEFAULT_X, ids, warnings)
     y = _kpi(raw.get("y"), "y", DEFAULT_Y, ids, warnings)
@@ -94,11 +98,13 @@ def parse(raw: Mapping[str, str], ids: Collection[str]) -> SambandParams:
         lag = None
     control = (raw.get("ktrl") or NO_CONTROL).strip()
     if control != NO_CONTROL and (control not in ids or control in (x, y)):
-        warnings.append(f"Okänd eller olämplig kontrollindikator ({control!r}); ingen används.")
+        warnings.append(
+            f"Okänd eller olämplig kontrollindikator ({md_literal(control)}); ingen används."
+        )
         control = NO_CONTROL
     view = (raw.get("visning") or VIEWS[0]).strip().lower()
     if view not in VIEWS:
-        warnings.append(f"Okänd visning i adressen ({view!r}); visar egna skalor.")
+        warnings.append(f"Okänd visning i adressen ({md_literal(view)}); visar egna skalor.")
         view = VIEWS[0]
     return SambandParams(
         indicators=indicators,

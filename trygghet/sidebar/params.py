@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from trygghet.core.format import md_literal
+
 DEFAULT_KOMMUN = "0880"  # Kalmar
 DEFAULT_FROM = 2010
 KINDS = ("liknande", "riket", "lan", "egna")
@@ -49,7 +51,9 @@ def _year(
     try:
         year = int(raw)
     except ValueError:
-        warnings.append(f"Okänt år i adressen ({name}={raw!r}); visar {default} i stället.")
+        warnings.append(
+            f"Okänt år i adressen ({name}={md_literal(raw)}); visar {default} i stället."
+        )
         return default
     if not first <= year <= last:
         warnings.append(
@@ -69,11 +73,15 @@ def parse_params(
     warnings: list[str] = []
     kommun = (raw.get("kommun") or DEFAULT_KOMMUN).strip()
     if kommun not in kommun_ids:
-        warnings.append(f"Okänd kommun i adressen (kommun={kommun!r}); visar Kalmar (0880).")
+        warnings.append(
+            f"Okänd kommun i adressen (kommun={md_literal(kommun)}); visar Kalmar (0880)."
+        )
         kommun = DEFAULT_KOMMUN
     jmf = (raw.get("jmf") or "liknande").strip().lower()
     if jmf not in KINDS:
-        warnings.append(f"Okänd jämförelse i adressen (jmf={jmf!r}); visar liknande kommuner.")
+        warnings.append(
+            f"Okänd jämförelse i adressen (jmf={md_literal(jmf)}); visar liknande kommuner."
+        )
         jmf = "liknande"
     egna: list[str] = []
     for part in (raw.get("egna") or "").split(","):
@@ -84,7 +92,7 @@ def parse_params(
             if part not in egna:
                 egna.append(part)
         else:
-            warnings.append(f"Okänd kommun i egna val ({part!r}) har tagits bort.")
+            warnings.append(f"Okänd kommun i egna val ({md_literal(part)}) har tagits bort.")
     if jmf == "egna" and not egna:
         warnings.append("Inga giltiga egna jämförelsekommuner; visar liknande kommuner.")
         jmf = "liknande"
