@@ -4,6 +4,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from trygghet.core import style
 from trygghet.core.format import fmt_num, md_esc, safe_csv
 from trygghet.core.url_state import url_choice
 from trygghet.incidents import queries as incidents
@@ -18,7 +19,6 @@ from trygghet.incidents.params import (
     population_year,
 )
 from trygghet.incidents.text import CAVEAT, SOURCE, notices_markdown
-from trygghet.indicators.views import PLOT_CONFIG
 from trygghet.sidebar.views import page_setup
 
 db, sel = page_setup()
@@ -98,7 +98,7 @@ else:
             cats,
             tuple(labels.items()),
         ),
-        config=PLOT_CONFIG,
+        config=style.PLOT_CONFIG,
         key="inc_counts",
     )
     st.caption(
@@ -126,7 +126,7 @@ else:
 
 st.subheader(f"Veckodag och klockslag i {md_esc(kommun_name)}")
 heat = incidents.heat(db, kommun, period.start, period.end, cats)
-st.plotly_chart(heat_figure(heat), config=PLOT_CONFIG, key="inc_heat")
+st.plotly_chart(heat_figure(heat), config=style.PLOT_CONFIG, key="inc_heat")
 st.caption(
     f"{SOURCE} Antal notiser per veckodag och timme då händelsen inträffade "
     f"({fmt_num(int(heat['notices'].sum()))} notiser med tid i rubriken)."
@@ -142,7 +142,7 @@ figure = (
 if figure is None:
     st.info(pop_note or "Kommungränserna (snapshot/geo) saknas, så kartan kan inte ritas.")
 else:
-    st.plotly_chart(figure, config=PLOT_CONFIG, key="inc_map")
+    st.plotly_chart(figure, config=style.PLOT_CONFIG, key="inc_map")
     st.caption(
         f"Egen bearbetning av data från Polisen (polisen.se/api/events) och Kolada "
         f"(folkmängd N01951, {pop_year}). Notiser {period.label} per 10 000 invånare; "

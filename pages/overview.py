@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from trygghet.core import style
 from trygghet.core.format import fmt_value
 from trygghet.core.url_state import drop_param
 from trygghet.indicators import queries
@@ -39,7 +40,7 @@ for i, theme in enumerate(themes):
             st.plotly_chart(
                 view.sparkline,
                 key=f"spark_{kpi}",
-                config={"displayModeBar": False, "staticPlot": False},
+                config=style.STATIC_CONFIG,
             )
         st.caption(
             f"Källa: Kolada, KPI {kpi}. Läget bland kommuner: egen bearbetning av data från Kolada."

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from trygghet.core import style
 from trygghet.core.format import md_esc
 from trygghet.indicators import queries
 from trygghet.samband import bundles as model
@@ -70,10 +71,10 @@ with tab_time:
     else:
         fig = model.timeline(db, sel, tuple(meta[k] for k in chosen), base)
         st.caption(
-            f"Heldragen röd linje: {md_esc(sel.kommun_name)}. Streckad blå linje: "
+            f"Heldragen blå linje: {md_esc(sel.kommun_name)}. Streckad orange linje: "
             f"medelvärde för {md_esc(sel.comparison_label)}."
         )
-        st.plotly_chart(fig, config=views.PLOT_CONFIG, key="fig_tid")
+        st.plotly_chart(fig, config=style.PLOT_CONFIG, key="fig_tid")
         derived = "index och " if base is not None else ""
         st.caption(
             f"Källa: Kolada ({', '.join(chosen)}) för {md_esc(sel.kommun_name)}; {derived}"

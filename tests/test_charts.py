@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from trygghet.core.format import NBSP
+from trygghet.core.style import PALETTE
 from trygghet.indicators.cards import card
-from trygghet.indicators.charts import PALETTE, indicator_figure, sparkline
+from trygghet.indicators.charts import indicator_figure, sparkline
 from trygghet.indicators.data import coverage_table, table_frame
 from trygghet.indicators.text import (
     change_text,

@@ -11,29 +11,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from trygghet.core import style
 from trygghet.core.format import esc, fmt_num
 from trygghet.core.frames import rows
 from trygghet.core.geo import outer_rings
 from trygghet.incidents.params import week_label
-from trygghet.indicators.charts import FONT, SEPARATORS
 
-# Okabe-Ito first (colour-blind safe), two muted tones for the catch-all categories.
-CATEGORY_COLOURS = {
-    "våld": "#D55E00",
-    "hot": "#CC79A7",
-    "stöld och inbrott": "#0072B2",
-    "skadegörelse": "#E69F00",
-    "narkotika": "#009E73",
-    "trafik": "#56B4E9",
-    "brand": "#F0E442",
-    "ordning": "#000000",
-    "sammanfattning": "#DDCC77",
-    "övrigt": "#999999",
-}
 WEEKDAYS = ["Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag"]
-COLOURSCALE = "Blues"
-NO_DATA = "#dddddd"
-MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 # One kommun's outline: lons, lats (NaN between rings) and its label point.
 Outline = tuple[np.ndarray, np.ndarray, tuple[float, float]]
@@ -42,7 +26,7 @@ Shapes = dict[str, Outline]  # kommun code -> outline
 
 def period_text(day: pd.Timestamp, grain: str) -> str:
     """'v. 34 2026' for a week, 'aug 2026' for a month."""
-    return week_label(day.date()) if grain == "week" else f"{MONTHS[day.month - 1]} {day.year}"
+    return week_label(day.date()) if grain == "week" else style.month_label(day.date())
 
 
 def counts_figure(
@@ -54,10 +38,12 @@ def counts_figure(
     """
     # Plain lists, grouped once: plotly validates pandas input slowly (narwhals per array).
     groups: dict[tuple[str, str], tuple[list[str], list[int], list[str]]] = {}
+    days = []
     for period, area, category, notices in df[["period", "area", "category", "notices"]].itertuples(
         index=False
     ):
         day = pd.Timestamp(period)
+        days.append(day.date())
         xs, ys, texts = groups.setdefault((category, area), ([], [], []))
         xs.append(day.strftime("%Y-%m-%d"))
         ys.append(int(notices))
@@ -77,14 +63,14 @@ def counts_figure(
                     legendgroup=category,
                     yaxis=axis,
                     showlegend=first,
-                    marker_color=CATEGORY_COLOURS.get(category, "#999999"),
+                    marker_color=style.CATEGORY_COLOURS.get(category, style.REFERENCE),
                     customdata=texts,
                     hovertemplate=f"%{{customdata}}<br>{esc(label)}: %{{y}} notiser<extra></extra>",
                 )
             )
             first = False
     y_axis: dict[str, Any] = dict(
-        title_text="Antal notiser", rangemode="tozero", gridcolor="#e5e5e5"
+        title_text="Antal notiser", rangemode="tozero", gridcolor=style.GRID
     )
     title: dict[str, Any] = dict(
         xref="paper",
@@ -93,27 +79,22 @@ def counts_figure(
         xanchor="center",
         yanchor="bottom",
         showarrow=False,
-        font=dict(size=14, color="#555555"),
+        font=dict(size=14, color=style.MUTED_TEXT),
     )
-    return go.Figure(
-        data=traces,
-        layout=dict(
-            barmode="stack",
-            height=height,
-            separators=SEPARATORS,
-            font_family=FONT,
-            margin=dict(l=10, r=10, t=40, b=10),
-            legend=dict(orientation="h", y=-0.08),
-            plot_bgcolor="white",
-            bargap=0.15,
-            yaxis=dict(domain=[0.56, 1.0], **y_axis),
-            yaxis2=dict(domain=[0.0, 0.44], **y_axis),
-            xaxis=dict(anchor="y2", type="date"),
-            annotations=[
-                dict(text=esc(kommun), y=1.0, **title),
-                dict(text="Övriga kommuner i länet", y=0.44, **title),
-            ],
-        ),
+    return style.figure(
+        traces,
+        barmode="stack",
+        height=height,
+        margin=dict(l=10, r=10, t=40, b=10),
+        legend={**style.LEGEND, "y": -0.08},
+        bargap=0.15,
+        yaxis=dict(domain=[0.56, 1.0], **y_axis),
+        yaxis2=dict(domain=[0.0, 0.44], **y_axis),
+        xaxis=dict(anchor="y2", **style.month_ticks(days)),
+        annotations=[
+            dict(text=esc(kommun), y=1.0, **title),
+            dict(text="Övriga kommuner i länet", y=0.44, **title),
+        ],
     )
 
 
@@ -127,20 +108,14 @@ def heat_figure(df: pd.DataFrame, *, height: int = 340) -> go.Figure:
             z=grid,
             x=[f"{h:02d}" for h in range(24)],
             y=WEEKDAYS,
-            colorscale="Blues",
+            colorscale=style.SEQUENTIAL,
             colorbar=dict(title="Notiser"),
             xgap=1,
             ygap=1,
             hovertemplate="%{y} kl. %{x}: %{z} notiser<extra></extra>",
         )
     )
-    fig.update_layout(
-        height=height,
-        separators=SEPARATORS,
-        font_family=FONT,
-        margin=dict(l=10, r=10, t=10, b=10),
-        plot_bgcolor="white",
-    )
+    style.apply(fig, height=height, margin=dict(l=10, r=10, t=10, b=10))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title_text="Timme (svensk tid)")
     return fig
@@ -188,7 +163,9 @@ def map_figure(
         xs, ys, (lx, ly) = shapes[r.kommun_id]
         has_rate = pd.notna(r.rate)
         colour = (
-            sample_colorscale(COLOURSCALE, [r.rate / top if top else 0])[0] if has_rate else NO_DATA
+            sample_colorscale(style.SEQUENTIAL, [r.rate / top if top else 0])[0]
+            if has_rate
+            else style.NO_DATA
         )
         hover = f"<b>{esc(r.kommun)}</b><br>{fmt_num(r.notices)} notiser<br>" + (
             f"{fmt_num(r.rate, 1)} per 10 000 invånare<br>folkmängd {fmt_num(r.population)}"
@@ -202,7 +179,7 @@ def map_figure(
                 fill="toself",
                 fillcolor=colour,
                 mode="lines",
-                line=dict(color="#222222", width=3 if r.kommun_id == chosen else 0.7),
+                line=dict(color=style.OUTLINE, width=3 if r.kommun_id == chosen else 0.7),
                 hoveron="fills",
                 hoverinfo="text",
                 text=hover,
@@ -233,7 +210,7 @@ def map_figure(
             showlegend=False,
             hoverinfo="skip",
             marker=dict(
-                colorscale=COLOURSCALE,
+                colorscale=style.SEQUENTIAL,
                 cmin=0,
                 cmax=top,
                 color=[0],
@@ -244,19 +221,12 @@ def map_figure(
     )
     mid_lat = sum(labels_y) / len(labels_y) if labels_y else 57.0
     # One degree of latitude is 1/cos(lat) times longer on the ground than one of longitude.
-    return go.Figure(
-        data=traces,
-        layout=dict(
-            height=height,
-            separators=SEPARATORS,
-            font_family=FONT,
-            plot_bgcolor="white",
-            margin=dict(l=0, r=0, t=0, b=60),
-            dragmode=False,
-            hovermode="closest",
-            xaxis=dict(visible=False),
-            yaxis=dict(
-                visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat))
-            ),
-        ),
+    return style.figure(
+        traces,
+        height=height,
+        margin=dict(l=0, r=0, t=0, b=60),
+        dragmode=False,
+        hovermode="closest",
+        xaxis=dict(visible=False),
+        yaxis=dict(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat))),
     )

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from trygghet.core.format import md_esc
-from trygghet.incidents.charts import MONTHS
+from trygghet.core.style import MONTHS
 
 SITE = "https://polisen.se/"
 CAVEAT = (

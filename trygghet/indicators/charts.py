@@ -5,17 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from trygghet.core import style
 from trygghet.core.format import NBSP, fmt_num, is_missing
 from trygghet.core.frames import rows
 from trygghet.indicators.text import reason
-
-# Okabe-Ito, colour-blind safe; the same list as .streamlit/config.toml chartCategoricalColors.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-KOMMUN, COMPARISON, RIKET = PALETTE[0], PALETTE[1], PALETTE[7]
-BAND_OUTER = "rgba(150,150,150,0.18)"
-BAND_INNER = "rgba(120,120,120,0.32)"
-SEPARATORS = "," + NBSP  # decimal comma, nbsp thousands: plotly ticks in Swedish style
-FONT = "sans-serif"
 
 
 def _vals(series: pd.Series) -> list[float | None]:
@@ -108,12 +101,10 @@ def _line(
     df: pd.DataFrame,
     col: str,
     name: str,
-    color: str,
+    line: dict[str, object],
     unit: str,
     *,
     status_col: str | None = None,
-    dash: str = "solid",
-    width: float = 2,
     markers: bool = True,
 ) -> go.Scatter:
     return go.Scatter(
@@ -121,8 +112,8 @@ def _line(
         y=_vals(df[col]),
         name=name,
         mode="lines+markers" if markers else "lines",
-        line={"color": color, "dash": dash, "width": width},
-        marker={"size": 7, "color": color},
+        line=line,
+        marker={"size": 7, "color": line["color"]},
         customdata=_hover(df, col, status_col, unit),
         hovertemplate="%{customdata}",
         connectgaps=False,
@@ -134,25 +125,23 @@ def indicator_figure(
 ) -> go.Figure:
     """Kommun, comparison mean (unweighted) and Riket over the all-kommuner band, gaps kept."""
     fig = go.Figure()
-    fig.add_traces(_band(df, "all_min", "all_max", "Alla kommuner, lägst–högst", BAND_OUTER))
-    fig.add_traces(_band(df, "all_p25", "all_p75", "Alla kommuner, mittersta hälften", BAND_INNER))
-    fig.add_trace(_band_hover(df, unit))
-    fig.add_trace(
-        _line(df, "riket", "Riket", RIKET, unit, status_col="riket_status", dash="dot", width=2)
+    fig.add_traces(_band(df, "all_min", "all_max", "Alla kommuner, lägst–högst", style.BAND_OUTER))
+    fig.add_traces(
+        _band(df, "all_p25", "all_p75", "Alla kommuner, mittersta hälften", style.BAND_INNER)
     )
+    fig.add_trace(_band_hover(df, unit))
+    fig.add_trace(_line(df, "riket", "Riket", style.RIKET_LINE, unit, status_col="riket_status"))
     if df["cmp_mean"].notna().any():
         fig.add_trace(
             _line(
                 df,
                 "cmp_mean",
                 f"{comparison}, medelvärde (ovägt)",
-                COMPARISON,
+                style.COMPARISON_LINE,
                 unit,
-                dash="dash",
-                width=2,
             )
         )
-    fig.add_trace(_line(df, "value", kommun, KOMMUN, unit, status_col="status", width=3.5))
+    fig.add_trace(_line(df, "value", kommun, style.KOMMUN_LINE, unit, status_col="status"))
     for row in rows(df[df["value"].isna()]):
         # Mark each gap of the kommun at the foot of the plot, with its reason on hover.
         fig.add_annotation(
@@ -163,43 +152,35 @@ def indicator_figure(
             yanchor="bottom",
             text="×",
             showarrow=False,
-            font={"color": KOMMUN, "size": 14},
+            font={"color": style.KOMMUN, "size": 14},
             hovertext=f"{kommun} {row.year}: {reason(row.status)}",
         )
     years = df["year"].tolist()
-    fig.update_layout(
+    return style.apply(
+        fig,
         height=height,
-        separators=SEPARATORS,
         hovermode="x unified",
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        font={"family": FONT},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        yaxis={
-            "title": {"text": unit},
-            "rangemode": "tozero",
+        yaxis={"title": {"text": unit}, "rangemode": "tozero", "fixedrange": True},
+        xaxis={
+            "dtick": 1 if len(years) <= 12 else None,
             "fixedrange": True,
-            "tickformat": ",~f",
+            "tickformat": style.YEAR_FORMAT,
         },
-        xaxis={"dtick": 1 if len(years) <= 12 else None, "fixedrange": True, "tickformat": "d"},
-        plot_bgcolor="white",
     )
-    fig.update_yaxes(gridcolor="rgba(0,0,0,0.08)")
-    return fig
 
 
 def sparkline(df: pd.DataFrame, *, unit: str, height: int = 70) -> go.Figure:
     """A tiny line of the kommun's values (gaps kept), no axes: for the overview cards."""
     # Markers too: a survey value between two unpublished years is a lone point.
-    fig = go.Figure(_line(df, "value", "", KOMMUN, unit, status_col="status", width=2))
+    line = {**style.KOMMUN_LINE, "width": 2}
+    fig = go.Figure(_line(df, "value", "", line, unit, status_col="status"))
     fig.update_traces(marker={"size": 4})
     fig.update_traces(hovertemplate="%{x}: %{customdata}<extra></extra>")
-    fig.update_layout(
+    return style.apply(
+        fig,
         height=height,
         margin={"l": 0, "r": 0, "t": 4, "b": 4},
         showlegend=False,
-        separators=SEPARATORS,
-        plot_bgcolor="white",
         xaxis={"visible": False, "fixedrange": True},
         yaxis={"visible": False, "fixedrange": True},
     )
-    return fig

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from trygghet.core import style
 from trygghet.core.db import Db
 from trygghet.core.url_state import drop_param, url_choice
 from trygghet.indicators.bundles import indicator_view
@@ -12,11 +13,6 @@ from trygghet.indicators.text import kpi_url
 from trygghet.sidebar.choice import Choice
 
 GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
-PLOT_CONFIG = {
-    "displaylogo": False,
-    "scrollZoom": False,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d"],
-}
 
 
 def gender_choice(ind: pd.Series) -> str:
@@ -48,7 +44,7 @@ def render_indicator(db: Db, sel: Choice, ind: pd.Series) -> None:
         )
         return
     st.markdown(f"**{view.sentence}**")
-    st.plotly_chart(view.figure, config=PLOT_CONFIG, key=f"chart_{kpi}_{gender}")
+    st.plotly_chart(view.figure, config=style.PLOT_CONFIG, key=f"chart_{kpi}_{gender}")
     st.caption(view.years_line + (" " + view.gap_note if view.gap_note else ""))
     st.caption(
         f"Källa: Kolada, KPI {kpi} ({sel.kommun_md} och Riket) – [visa {kpi} i Kolada]"

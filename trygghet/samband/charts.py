@@ -10,13 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from trygghet.core import style
 from trygghet.core.format import esc, fmt_num
 from trygghet.core.stats import Line
 
-KOMMUN_COLOUR = "#c0392b"
-GROUP_COLOUR = "#1f6fb2"
-OTHER_COLOUR = "rgba(120,120,120,0.45)"
-LINE_COLOUR = "#333333"
 KOMMUN_TRACE = "kommun"  # trace names the page test looks for
 GROUP_TRACE = "jämförelse"
 OTHERS_TRACE = "övriga"
@@ -42,15 +39,16 @@ def _wrap(text: str, width: int = 34) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
-def _layout(fig: go.Figure, height: int) -> go.Figure:
-    # The legend sits under the plot: above it, it collides with titles and the mode bar on phones.
-    fig.update_layout(
+def _layout(fig: go.Figure, height: int, legend_y: float) -> go.Figure:
+    style.apply(
+        fig,
         height=height,
         margin=dict(l=10, r=10, t=50, b=10),
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        legend={**style.LEGEND, "y": legend_y},
         hovermode="closest",
-        separators=", ",  # Swedish: decimal comma, space between thousands
     )
+    # Subplots have one y axis (and x axis) each: the number format goes on all of them.
+    fig.update_yaxes(tickformat=style.NUMBER_FORMAT, gridcolor=style.GRID)
     return fig
 
 
@@ -78,7 +76,7 @@ def time_panels(
                 legendgroup="k",
                 showlegend=i == 1,
                 mode="lines+markers",
-                line=dict(color=KOMMUN_COLOUR, width=3),
+                line=style.KOMMUN_LINE,
                 hovertemplate="%{x}: %{y:.1f} " + esc(unit) + "<extra>" + esc(kommun) + "</extra>",
             ),
             row=i,
@@ -92,7 +90,7 @@ def time_panels(
                 legendgroup="c",
                 showlegend=i == 1,
                 mode="lines",
-                line=dict(color=GROUP_COLOUR, width=2, dash="dash"),
+                line=style.COMPARISON_LINE,
                 customdata=s["cmp_n"],
                 hovertemplate="%{x}: %{y:.1f} "
                 + esc(unit)
@@ -104,13 +102,13 @@ def time_panels(
             col=1,
         )
         if indexed:
-            fig.add_hline(y=100, line=dict(color="#999999", width=1, dash="dot"), row=i, col=1)
+            fig.add_hline(
+                y=100, line=dict(color=style.REFERENCE, width=1, dash="dot"), row=i, col=1
+            )
     if indexed and base_year is not None:
         fig.update_yaxes(title_text=f"{base_year} = 100")
-    fig.update_xaxes(dtick=2, showticklabels=True)
-    fig = _layout(fig, 220 * len(panels) + 110)
-    fig.update_layout(legend=dict(y=-0.3 / len(panels)))
-    return fig
+    fig.update_xaxes(dtick=2, showticklabels=True, tickformat=style.YEAR_FORMAT)
+    return _layout(fig, 220 * len(panels) + 110, -0.3 / len(panels))
 
 
 def _hover(names: pd.Series, x: pd.Series, y: pd.Series, x_unit: str, y_unit: str) -> list[str]:
@@ -136,9 +134,9 @@ def scatter(
     is_k = data["municipality_id"] == kommun_id
     is_g = data["municipality_id"].isin(members) & ~is_k
     groups = (
-        (OTHERS_TRACE, "Övriga kommuner", data[~is_k & ~is_g], OTHER_COLOUR, 7),
-        (GROUP_TRACE, esc(_cap(comparison)), data[is_g], GROUP_COLOUR, 9),
-        (KOMMUN_TRACE, None, data[is_k], KOMMUN_COLOUR, 14),
+        (OTHERS_TRACE, "Övriga kommuner", data[~is_k & ~is_g], style.OTHERS, 7),
+        (GROUP_TRACE, esc(_cap(comparison)), data[is_g], style.COMPARISON, 9),
+        (KOMMUN_TRACE, None, data[is_k], style.KOMMUN, 14),
     )
     for trace, label, rows, colour, size in groups:
         name = label or (esc(rows["municipality"].iloc[0]) if len(rows) else "kommun")
@@ -165,12 +163,10 @@ def scatter(
                 mode="lines",
                 name="Anpassad linje",
                 meta=FIT_TRACE,
-                line=dict(color=LINE_COLOUR, width=2),
+                line=dict(color=style.FIT, width=2),
                 hoverinfo="skip",
             )
         )
-    fig.update_xaxes(title_text=_wrap(esc(x_title), 44))
+    fig.update_xaxes(title_text=_wrap(esc(x_title), 44), tickformat=style.NUMBER_FORMAT)
     fig.update_yaxes(title_text=_wrap(esc(y_title), 34))
-    fig = _layout(fig, 520)
-    fig.update_layout(legend=dict(y=-0.2))  # below the (possibly two-line) x-axis title
-    return fig
+    return _layout(fig, 520, -0.2)  # legend below the (possibly two-line) x-axis title

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from trygghet.core import style
 from trygghet.core.format import md_esc
 from trygghet.samband import text
 from trygghet.samband.bundles import Result
 
 DERIVED = "Egen bearbetning av data från Kolada"
-PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
 def show_numbers(result: Result, control_label: str | None) -> None:
@@ -49,7 +49,7 @@ def show_numbers(result: Result, control_label: str | None) -> None:
 def show_scatter(result: Result, kommun_id: str, kommun_name: str, caption: str, stem: str) -> None:
     """The scatter, the kommun's absence explained, the excluded kommuner and a CSV."""
     p = result.pairs
-    st.plotly_chart(result.figure, config=PLOT_CONFIG, key=f"fig_{stem}")
+    st.plotly_chart(result.figure, config=style.PLOT_CONFIG, key=f"fig_{stem}")
     st.caption(caption)
     if kommun_id not in set(p.data["municipality_id"]):
         why = p.excluded.loc[p.excluded["municipality_id"] == kommun_id, "reason"]

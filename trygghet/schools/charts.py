@@ -7,8 +7,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from trygghet.core import style
 from trygghet.core.format import NBSP, fmt_num, is_missing
-from trygghet.indicators.charts import FONT, PALETTE, SEPARATORS
+from trygghet.core.style import PALETTE
 from trygghet.schools.queries import FLAG_WORDS, OWNER_LABELS, Measure, school_year_label
 
 # Skolverket's report in blue shades of one family; Kolada in orange: two sources at a glance.
@@ -93,21 +94,15 @@ def sources_figure(
         xanchor="left",
         yanchor="bottom",
         showarrow=False,
-        font={"size": 12, "color": "#444"},
+        font={"size": 12, "color": style.MUTED_TEXT},
     )
-    fig.update_layout(
+    return style.apply(
+        fig,
         height=height,
-        separators=SEPARATORS,
         hovermode="x unified",
-        font={"family": FONT},
-        margin={"l": 8, "r": 8, "t": 44, "b": 8},
-        plot_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
-        yaxis={
-            "title": {"text": measure.unit},
-            "fixedrange": True,
-            "gridcolor": "rgba(0,0,0,0.08)",
-        },
+        margin={**style.MARGIN, "t": 44},
+        legend={**style.LEGEND, "y": -0.14},
+        yaxis={"title": {"text": measure.unit}, "fixedrange": True},
         xaxis={
             "fixedrange": True,
             "tickmode": "array",
@@ -116,7 +111,6 @@ def sources_figure(
             "tickangle": -45,
         },
     )
-    return fig
 
 
 def outside_outline(
@@ -186,14 +180,12 @@ def school_map(
             )
         )
     lat0 = float(placed["lat"].mean()) if not placed.empty else 57.0
-    fig.update_layout(
+    return style.apply(
+        fig,
         height=height,
         margin={"l": 4, "r": 4, "t": 4, "b": 4},
-        plot_bgcolor="white",
-        font={"family": FONT},
-        separators=SEPARATORS,
         dragmode="pan",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
+        legend={**style.LEGEND, "y": -0.02},
         xaxis={"visible": False},
         yaxis={
             "visible": False,
@@ -201,4 +193,3 @@ def school_map(
             "scaleratio": 1 / math.cos(math.radians(lat0)),
         },
     )
-    return fig

@@ -1,0 +1,122 @@
+"""The one chart style: palette with fixed roles, Swedish numbers and dates, layout, plot config.
+
+Every figure of the dashboard is built with `figure()` (or passed through `apply()`), so a
+change of style is one change here. The categorical colours equal `chartCategoricalColors` in
+.streamlit/config.toml (a test keeps them equal), which Streamlit uses where a chart does not
+name its colours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import plotly.graph_objects as go
+
+from trygghet.core.format import NBSP
+
+# Okabe-Ito, the colour-blind safe palette; the order is config.toml's.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# Fixed roles: the kommun is the same blue solid thick line on every page.
+KOMMUN = PALETTE[0]
+COMPARISON = PALETTE[1]  # the comparison group's mean (dashed)
+RIKET = PALETTE[7]  # dotted
+BAND_OUTER = "rgba(150,150,150,0.18)"  # all kommuner, 10th-90th percentile
+BAND_INNER = "rgba(120,120,120,0.32)"  # all kommuner, 25th-75th percentile
+OTHERS = "rgba(120,120,120,0.45)"  # the other kommuner as points
+FIT = "#333333"  # a fitted line
+REFERENCE = "#999999"  # a reference line such as index = 100
+NO_DATA = "#dddddd"  # a kommun without a value on a map
+OUTLINE = "#222222"
+GRID = "rgba(0,0,0,0.08)"
+MUTED_TEXT = "#555555"
+SEQUENTIAL = "Blues"  # one-hue scale for counts and rates on maps and heat maps
+# Polisen's notice categories: Okabe-Ito first (colour-blind safe), then two muted tones
+# for the catch-all categories.
+CATEGORY_COLOURS = {
+    "våld": "#D55E00",
+    "hot": "#CC79A7",
+    "stöld och inbrott": "#0072B2",
+    "skadegörelse": "#E69F00",
+    "narkotika": "#009E73",
+    "trafik": "#56B4E9",
+    "brand": "#F0E442",
+    "ordning": "#000000",
+    "sammanfattning": "#DDCC77",
+    "övrigt": "#999999",
+}
+KOMMUN_LINE = {"color": KOMMUN, "width": 3.5}
+COMPARISON_LINE = {"color": COMPARISON, "width": 2, "dash": "dash"}
+RIKET_LINE = {"color": RIKET, "width": 2, "dash": "dot"}
+
+FONT = "sans-serif"
+SEPARATORS = "," + NBSP  # decimal comma, no-break space between thousands: "4 000,5"
+NUMBER_FORMAT = ",~f"  # d3 format: thousands grouped (with SEPARATORS), no trailing zeros
+YEAR_FORMAT = "d"  # a year is a label, not a number: "2015", never "2 015"
+MARGIN = {"l": 8, "r": 8, "t": 8, "b": 8}
+# The legend sits under the plot: above it, it collides with titles and the mode bar on phones.
+LEGEND = {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0}
+MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+# The one plot config: no plotly logo, no zoom tools that trap a phone's scrolling.
+PLOT_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d"],
+}
+# Small charts (sparklines) show no mode bar at all.
+STATIC_CONFIG: dict[str, Any] = {**PLOT_CONFIG, "displayModeBar": False}
+
+LAYOUT: dict[str, Any] = {
+    "separators": SEPARATORS,
+    "font": {"family": FONT},
+    "margin": MARGIN,
+    "legend": LEGEND,
+    "plot_bgcolor": "white",
+    "colorway": list(PALETTE),
+    "hoverlabel": {"namelength": -1},
+    # x axes are years, dates or categories as often as numbers: each chart says which.
+    "yaxis": {"gridcolor": GRID, "tickformat": NUMBER_FORMAT},
+}
+
+
+def apply(fig: go.Figure, **layout: Any) -> go.Figure:
+    """Give `fig` the house layout, then the chart's own `layout` settings on top."""
+    fig.update_layout(**LAYOUT)
+    fig.update_layout(**layout)
+    return fig
+
+
+def figure(data: Sequence[Any] | None = None, **layout: Any) -> go.Figure:
+    """A new figure in the house style (traces in `data`, chart-specific layout on top)."""
+    return apply(go.Figure(data=list(data or [])), **layout)
+
+
+def month_label(day: date) -> str:
+    """'maj 2025': Swedish month names, since plotly's date axes speak English."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def month_ticks(days: Iterable[date], most: int = 8) -> dict[str, Any]:
+    """A date axis with Swedish month labels: at most `most` ticks on month starts.
+
+    Plotly formats dates with its English locale (and Streamlit loads no other), so the
+    ticks are placed and labelled here instead.
+    """
+    present = sorted({date(d.year, d.month, 1) for d in days})
+    if not present:
+        return {"type": "date"}
+    first, last = present[0], present[-1]
+    months = [
+        date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
+        for i in range((last.year - first.year) * 12 + last.month - first.month + 1)
+    ]
+    step = max(1, -(-len(months) // most))  # ceiling division
+    shown = months[::step]
+    return {
+        "type": "date",
+        "tickmode": "array",
+        "tickvals": [m.isoformat() for m in shown],
+        "ticktext": [month_label(m) for m in shown],
+    }
