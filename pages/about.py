@@ -6,8 +6,9 @@ import streamlit as st
 from trygghet.core.url_state import drop_param
 from trygghet.indicators import queries
 from trygghet.indicators.data import coverage_table
+from trygghet.sidebar.data import freshness_line
 from trygghet.sidebar.queries import last_run
-from trygghet.sidebar.views import freshness_line, page_setup
+from trygghet.sidebar.views import page_setup
 
 db, sel = page_setup()
 drop_param("kpi")

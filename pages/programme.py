@@ -4,8 +4,7 @@ import streamlit as st
 
 from trygghet.programme import catalogue as programme
 from trygghet.programme import queries as programme_data
-from trygghet.programme.text import parse_baseline
-from trygghet.programme.views import CardData, render_card
+from trygghet.programme.views import CardData, baseline_choice, render_card
 from trygghet.sidebar.views import page_setup
 
 db, sel = page_setup()
@@ -18,19 +17,7 @@ st.write(
 items = programme.catalogue()
 kpis = tuple(programme.kpis(items))
 years = programme_data.years(db, kpis)
-baseline, warning = parse_baseline(st.query_params.get("bas"), years)
-if warning:
-    st.warning(warning, icon="⚠️")
-chosen = st.selectbox(
-    "Basår: förändring räknas från",
-    years,
-    index=years.index(baseline) if years else None,
-    help="Förändringen räknas från basåret, eller från första året därefter som har ett värde.",
-)
-if chosen is not None:
-    baseline = int(chosen)
-    if st.query_params.get("bas") != str(baseline):
-        st.query_params["bas"] = str(baseline)
+baseline = baseline_choice(years)
 st.caption(
     f"{sel.kommun_name} jämförs med {sel.comparison_label.lower()} (välj i sidopanelen) och Riket. "
     "Medelvärden för gruppen är ovägda. Enkätresultat och anmälda brott mäter inte insatserna "

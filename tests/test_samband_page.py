@@ -255,3 +255,16 @@ def test_time_view_shows_the_kommun_values_and_gaps(app_env, db_con) -> None:
             else:
                 assert value == pytest.approx(expected)
         assert rows, kpi
+
+
+def test_the_open_tab_is_in_the_url(app_env) -> None:
+    """A shared link to Förändring opens Förändring (and keeps saying so in the address)."""
+    at = run_app("pages/samband.py", flik="forandring")
+    assert at.session_state["sb_tab"] == "Förändring"
+    assert at.query_params["flik"] == "forandring"
+    plain = run_app("pages/samband.py")
+    assert plain.session_state["sb_tab"] == "Över tid"
+    assert "flik" not in plain.query_params  # the first tab keeps old links canonical
+    bad = run_app("pages/samband.py", flik="<x>")
+    assert any("flik=`<x>`" in w.value for w in bad.warning)
+    assert bad.session_state["sb_tab"] == "Över tid"

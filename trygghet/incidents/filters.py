@@ -2,46 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import streamlit as st
 
+from trygghet.core.url_state import UrlGroup
 from trygghet.incidents.params import parse_categories, slug
 
 PARAM, KEY = "kategori", "w_inc_kat"
-SHADOW, WRITTEN = "_w_inc_kat_value", "_w_inc_kat_url"
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The chosen category slugs (all of them when the URL names none)."""
+
+    slugs: tuple[str, ...]
+    every: tuple[str, ...]
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def to_query(self) -> dict[str, str]:
+        if not self.slugs or set(self.slugs) == set(self.every):
+            return {}  # none chosen reads as all on a reload, as the notice-free default
+        return {PARAM: ",".join(s for s in self.every if s in self.slugs)}
+
+
+def _group(every: Sequence[str]) -> UrlGroup[Chosen]:
+    def parse(raw: Mapping[str, str]) -> Chosen:
+        chosen, warning = parse_categories(raw.get(PARAM), list(every))
+        return Chosen(tuple(chosen), tuple(every), (warning,) if warning else ())
+
+    return UrlGroup(KEY, (PARAM,), parse)
 
 
 def category_filter(labels: Mapping[str, str]) -> tuple[str, ...]:
     """A multiselect of categories kept in the URL; returns the chosen category names."""
     by_slug = {slug(c): c for c in labels}
-    slugs = list(by_slug)
-    raw = st.query_params.get(PARAM)
-    chosen = st.session_state.get(SHADOW)
-    if chosen is None or (raw or "") != st.session_state.get(WRITTEN, ""):
-        # First load, a shared link or a hand-edited address: the URL decides.
-        chosen, warning = parse_categories(raw, slugs)
-        if warning:
-            st.warning(warning, icon="⚠️")
-    st.session_state[KEY] = list(chosen)
+    every = tuple(by_slug)
+    group = _group(every)
+    value, _ = group.read()
+    st.session_state[KEY] = [s for s in value.slugs if s in by_slug]
 
     def _keep() -> None:
-        st.session_state[SHADOW] = list(st.session_state[KEY])
+        group.remember(Chosen(tuple(st.session_state[KEY]), every))
 
     picked = st.multiselect(
         "Kategorier",
-        slugs,
+        list(every),
         key=KEY,
         on_change=_keep,
         format_func=lambda s: labels[by_slug[s]],
         placeholder="Välj kategorier",
     )
-    st.session_state[SHADOW] = list(picked)
-    written = "" if set(picked) == set(slugs) else ",".join(s for s in slugs if s in picked)
-    if written:
-        if st.query_params.get(PARAM) != written:
-            st.query_params[PARAM] = written
-    elif PARAM in st.query_params:
-        del st.query_params[PARAM]
-    st.session_state[WRITTEN] = written
-    return tuple(by_slug[s] for s in slugs if s in picked)
+    group.write(Chosen(tuple(picked), every))
+    return tuple(by_slug[s] for s in every if s in picked)

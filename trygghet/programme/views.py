@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
@@ -10,12 +11,49 @@ import streamlit as st
 from trygghet.core.db import Db
 from trygghet.core.format import md_esc
 from trygghet.core.query import TTL_S
+from trygghet.core.url_state import UrlGroup
 from trygghet.indicators.text import kpi_url
 from trygghet.programme import queries
 from trygghet.programme.catalogue import ROLES, Commitment, IndicatorRef
-from trygghet.programme.text import lines, summarise
+from trygghet.programme.text import lines, parse_baseline, summarise
 from trygghet.schools.queries import MEASURES, school_year_label
 from trygghet.sidebar.choice import Choice
+
+W_BASELINE = "w_prog_bas"
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The base year of every change on the page, bound to ?bas=."""
+
+    year: int
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def to_query(self) -> dict[str, str]:
+        return {"bas": str(self.year)}
+
+
+def baseline_choice(years: list[int]) -> int:
+    """The base-year selectbox, kept in the URL (a bad ?bas= falls back with a notice)."""
+
+    def parse(raw: Mapping[str, str]) -> Baseline:
+        year, warning = parse_baseline(raw.get("bas"), years)
+        return Baseline(year, (warning,) if warning else ())
+
+    group = UrlGroup("programme_bas", ("bas",), parse)
+    value, _ = group.read()
+    if not years:
+        return value.year
+    st.session_state[W_BASELINE] = value.year if value.year in years else years[0]
+    chosen = st.selectbox(
+        "Basår: förändring räknas från",
+        years,
+        key=W_BASELINE,
+        on_change=lambda: group.remember(Baseline(int(st.session_state[W_BASELINE]))),
+        help="Förändringen räknas från basåret, eller från första året därefter som har ett värde.",
+    )
+    group.write(Baseline(int(chosen)))
+    return int(chosen)
 
 
 @dataclass(frozen=True)

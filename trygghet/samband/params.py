@@ -15,7 +15,8 @@ MAX_LAG = 5
 VIEWS = ("skalor", "index")
 VIEW_LABELS = {"skalor": "Egna skalor", "index": "Index (basår = 100)"}
 NO_CONTROL = "ingen"
-URL_KEYS = ("ind", "x", "y", "ar", "lag", "ktrl", "visning", "bas")
+TABS = {"tid": "Över tid", "kommuner": "Mellan kommuner", "forandring": "Förändring"}
+URL_KEYS = ("ind", "x", "y", "ar", "lag", "ktrl", "visning", "bas", "flik")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class SambandParams:
     view: str
     year: int | None
     base: int | None
+    tab: str = "tid"  # a key of TABS
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def to_query(self) -> dict[str, str]:
@@ -46,6 +48,8 @@ class SambandParams:
             query["ar"] = str(self.year)
         if self.base is not None:
             query["bas"] = str(self.base)
+        if self.tab != "tid":  # links made before the tab was in the URL stay canonical
+            query["flik"] = self.tab
         return query
 
 
@@ -106,6 +110,10 @@ def parse(raw: Mapping[str, str], ids: Collection[str]) -> SambandParams:
     if view not in VIEWS:
         warnings.append(f"Okänd visning i adressen ({md_literal(view)}); visar egna skalor.")
         view = VIEWS[0]
+    tab = (raw.get("flik") or "tid").strip().lower()
+    if tab not in TABS:
+        warnings.append(f"Okänd flik i adressen (flik={md_literal(tab)}); visar Över tid.")
+        tab = "tid"
     return SambandParams(
         indicators=indicators,
         x=x,
@@ -115,6 +123,7 @@ def parse(raw: Mapping[str, str], ids: Collection[str]) -> SambandParams:
         view=view,
         year=_int(raw.get("ar"), "ar", warnings),
         base=_int(raw.get("bas"), "bas", warnings),
+        tab=tab,
         warnings=tuple(warnings),
     )
 

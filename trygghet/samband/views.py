@@ -1,93 +1,229 @@
-"""The Samband page's pieces as Streamlit render functions (numbers come from samband_model)."""
+"""The Samband page in Streamlit: three tabs over time, across kommuner and as changes."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import streamlit as st
 
 from trygghet.core import style
+from trygghet.core.db import Db
 from trygghet.core.format import md_esc
-from trygghet.samband import text
-from trygghet.samband.bundles import Result
+from trygghet.core.frames import rows
+from trygghet.core.url_state import show_notices
+from trygghet.indicators import queries
+from trygghet.samband import bundles, state, text
+from trygghet.samband.params import (
+    MAX_LAG,
+    NO_CONTROL,
+    SUGGESTED_CONTROL,
+    TABS,
+    VIEW_LABELS,
+    VIEWS,
+    SambandParams,
+)
+from trygghet.samband.result_views import DERIVED, show_result
+from trygghet.sidebar.choice import Choice
 
-DERIVED = "Egen bearbetning av data från Kolada"
+INTRO = (
+    "Går satsningar på skola och ungas fritid ihop med mindre brott? Sidan visar vilka samband "
+    "uppgifterna kan bära, med osäkerhet, och vad de inte kan visa. **Ett samband är inte ett "
+    "bevis för att det ena orsakar det andra.**"
+)
 
 
-def show_numbers(result: Result, control_label: str | None) -> None:
-    """Metrics, the verdict and the coverage; r and n here are what the page test checks."""
-    summary = result.summary
-    if summary is None:
-        return
-    n, excluded = result.pairs.n, len(result.pairs.excluded)
-    prefix = "Partiell " if summary.partial else ""
-    cols = st.columns(3)
-    cols[0].metric(
-        f"{prefix}Pearson r",
-        text.fmt_r(summary.pearson.r),
-        help="Linjärt samband. 95 % konfidensintervall med Fishers z.",
+@dataclass(frozen=True)
+class Catalogue:
+    """The indicators a visitor can pick, by KPI id."""
+
+    meta: dict[str, bundles.Indicator]
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.meta)
+
+    def label(self, kpi: str) -> str:
+        return self.meta[kpi].label if kpi in self.meta else "Ingen"
+
+
+def _time_tab(db: Db, sel: Choice, cat: Catalogue) -> tuple[list[str], str, int | None]:
+    chosen = st.multiselect(
+        "Indikatorer",
+        cat.ids,
+        key=state.W_IND,
+        format_func=cat.label,
+        placeholder="Välj indikatorer",
     )
-    cols[1].metric(
-        f"{prefix}Spearman ρ",
-        text.fmt_r(summary.spearman.r),
-        help="Rangkorrelation: tål extrema värden bättre. Intervall: Fishers z med "
-        "Bonett–Wrights standardfel.",
+    view = st.radio(
+        "Visning", VIEWS, key=state.W_VIEW, format_func=VIEW_LABELS.__getitem__, horizontal=True
     )
-    cols[2].metric("Kommuner", str(n), help=text.coverage(n, excluded))
+    base = None
+    if view == "index":
+        years = list(range(sel.year_from, sel.year_to + 1))
+        complete = bundles.complete_years(db, sel, tuple(chosen))
+        notice = state.prepare_year(state.W_BASE, "bas", years, (complete or years)[0])
+        show_notices([notice] if notice else [])
+        base = st.selectbox("Basår (= 100)", years, key=state.W_BASE)
+    if not chosen:
+        st.info("Välj minst en indikator.")
+        return chosen, view, base
+    fig = bundles.timeline(db, sel, tuple(cat.meta[k] for k in chosen), base)
+    st.caption(
+        f"Heldragen blå linje: {sel.kommun_md}. Streckad orange linje: "
+        f"medelvärde för {sel.comparison_md}."
+    )
+    st.plotly_chart(fig, config=style.PLOT_CONFIG, key="fig_tid")
+    derived = "index och " if base is not None else ""
+    st.caption(
+        f"Källa: Kolada ({', '.join(chosen)}) för {sel.kommun_md}; {derived}"
+        f"jämförelsegruppens oviktade medelvärde: {DERIVED}. Luckor betyder att värdet "
+        "saknas eller är sekretessbelagt."
+    )
+    st.caption(
+        "Att två linjer rör sig åt samma håll visar inte att de hänger ihop: "
+        "mycket förändras samtidigt över tid."
+    )
+    return chosen, view, base
+
+
+def _cross_tab(db: Db, sel: Choice, cat: Catalogue) -> tuple[str, str, int, int | None]:
+    c1, c2 = st.columns(2)
+    x = c1.selectbox("Indikator (x), år t", cat.ids, key=state.W_X, format_func=cat.label)
+    y = c2.selectbox(
+        "Utfall (y), år t + eftersläpning", cat.ids, key=state.W_Y, format_func=cat.label
+    )
+    lag = st.slider("Eftersläpning i år (y mäts så många år efter x)", 0, MAX_LAG, key=state.W_LAG)
+    options, default = bundles.year_options(db, x, y, lag, sel.year_from, sel.year_to)
+    controls = [NO_CONTROL] + [k for k in cat.ids if k not in (x, y)]
+    if st.session_state.get(state.W_CTRL) not in controls:
+        st.session_state[state.W_CTRL] = NO_CONTROL
+    if x == y:
+        st.info("Välj två olika indikatorer.")
+        return x, y, lag, None
+    if not options:
+        st.info("Det finns inga år där tillräckligt många kommuner har båda värdena.")
+        return x, y, lag, None
+    notice = state.prepare_year(state.W_YEAR, "ar", options, default)
+    show_notices([notice] if notice else [])
+    c3, c4 = st.columns(2)
+    year = c3.selectbox("År t", options, key=state.W_YEAR)
+    control = c4.selectbox(
+        "Håll konstant (partiell korrelation)",
+        controls,
+        key=state.W_CTRL,
+        format_func=cat.label,
+        help=f"Till exempel {cat.label(SUGGESTED_CONTROL)}: tar bort den del av sambandet som "
+        "går via den indikatorn (mätt år t).",
+    )
+    if not sel.year_from <= year <= sel.year_to:
+        st.caption(
+            f"Inget år inom {sel.year_from}–{sel.year_to} har data för båda "
+            "indikatorerna, så valet av år går utanför sidopanelens år."
+        )
+    ctrl = cat.meta[control] if control != NO_CONTROL else None
+    result = bundles.cross(db, sel, cat.meta[x], cat.meta[y], year, lag, ctrl)
+    kpis = [x, y] + ([control] if ctrl else [])
+    when = (f" {lag} år senare" if lag else " samma år") + (
+        f", med hänsyn till {ctrl.label.lower()}" if ctrl else ""
+    )
+    show_result(
+        result,
+        sel.kommun_id,
+        sel.kommun_name,
+        ctrl.label if ctrl else None,
+        text.reading(result.summary.pearson, cat.label(x), cat.label(y), when)
+        if result.summary
+        else "",
+        f"Källa: {DERIVED} ({', '.join(kpis)}): värden från Kolada, samband och linje "
+        "beräknade. Varje punkt är en kommun.",
+        "samband",
+    )
+    return x, y, lag, year
+
+
+def _change_tab(db: Db, sel: Choice, cat: Catalogue, x: str, y: str) -> None:
+    span = bundles.change_span(db, x, y, sel.year_from, sel.year_to) if x != y else None
     st.markdown(
-        f"**{text.verdict(summary.pearson)}.** {text.numbers(summary.pearson, False)}; "
-        f"{text.numbers(summary.spearman, False)}; {text.coverage(n, excluded)}."
+        f"Förändring per kommun i **{md_esc(cat.label(x))}** mot förändring i "
+        f"**{md_esc(cat.label(y))}** (indikatorerna väljs under *Mellan kommuner*). "
+        "Skillnader i nivå mellan kommunerna faller bort."
     )
-    if control_label:
-        st.caption(
-            f"Med hänsyn till {md_esc(control_label.lower())} (partiell korrelation). "
-            "Linjen i diagrammet visar sambandet utan den hänsynen."
+    if span is None:
+        st.info(
+            "Inom de valda åren finns inte två år där minst hälften av kommunerna har båda "
+            "värdena. Välj fler år i sidopanelen."
         )
-    warning = text.robustness(summary.pearson, summary.spearman)
-    if warning:
-        st.warning(warning)
-
-
-def show_scatter(result: Result, kommun_id: str, kommun_name: str, caption: str, stem: str) -> None:
-    """The scatter, the kommun's absence explained, the excluded kommuner and a CSV."""
-    p = result.pairs
-    st.plotly_chart(result.figure, config=style.PLOT_CONFIG, key=f"fig_{stem}")
-    st.caption(caption)
-    if kommun_id not in set(p.data["municipality_id"]):
-        why = p.excluded.loc[p.excluded["municipality_id"] == kommun_id, "reason"]
-        st.caption(
-            f"{md_esc(kommun_name)} saknas i diagrammet: "
-            f"{md_esc(why.iloc[0]) if len(why) else 'inga uppgifter'}."
-        )
-    if len(p.excluded):
-        with st.expander(f"Kommuner utan data ({len(p.excluded)})"):
-            st.dataframe(
-                p.excluded.rename(
-                    columns={"municipality_id": "Kod", "municipality": "Kommun", "reason": "Varför"}
-                ),
-                hide_index=True,
-            )
-    st.download_button(
-        "Ladda ner punkterna (CSV)",
-        result.csv,
-        f"{stem}.csv",
-        "text/csv",
-        key=f"dl_{stem}",
-        on_click="ignore",
-    )
-
-
-def show_result(
-    result: Result,
-    kommun_id: str,
-    kommun_name: str,
-    control_label: str | None,
-    reading: str,
-    caption: str,
-    stem: str,
-) -> None:
-    """Numbers, plain reading and scatter of one cross-kommun view."""
-    if result.summary is None:
-        st.info(f"För få kommuner med data ({result.pairs.n}) för att visa ett samband.")
         return
-    show_numbers(result, control_label)
-    st.markdown(reading)
-    show_scatter(result, kommun_id, kommun_name, caption, stem)
+    start, end = span
+    if (start, end) != (sel.year_from, sel.year_to):
+        st.caption(
+            f"Visar {start}–{end}: de år inom {sel.year_from}–{sel.year_to} där "
+            "minst hälften av kommunerna har båda värdena."
+        )
+    moved = bundles.change(db, sel, cat.meta[x], cat.meta[y], start, end)
+    reading = (
+        text.reading(
+            moved.summary.pearson,
+            f"ökning i {cat.label(x)}",
+            f"ökning i {cat.label(y)}",
+            f" {start}–{end}",
+        )
+        if moved.summary
+        else ""
+    )
+    show_result(
+        moved,
+        sel.kommun_id,
+        sel.kommun_name,
+        None,
+        reading,
+        f"Källa: {DERIVED} ({x}, {y}); förändring = värde {end} minus värde {start}.",
+        "forandring",
+    )
+
+
+def render(db: Db, sel: Choice) -> None:
+    """Everything below the sidebar: intro, caveats, the three tabs, the URL state."""
+    indicators = queries.indicators(db)
+    cat = Catalogue(
+        {
+            str(r.kpi_id): bundles.Indicator(str(r.kpi_id), str(r.label), str(r.unit))
+            for r in rows(indicators)
+        }
+    )
+    warnings = state.sync(cat.ids)
+    st.title("Samband")
+    st.markdown(INTRO)
+    show_notices(warnings)
+    main, side = st.columns([3, 1], gap="large")
+    with side:
+        st.subheader("Vad diagrammen inte visar")
+        for caveat in text.CAVEATS:
+            st.markdown(caveat)
+        with st.expander("Så har vi räknat"):
+            for part in text.METHODS:
+                st.markdown(part)
+    with main:
+        # Tracked tabs: the open tab is part of the address, so a shared link opens it.
+        tab_time, tab_cross, tab_change = st.tabs(
+            list(TABS.values()), key=state.W_TAB, on_change="rerun"
+        )
+    with tab_time:
+        chosen, view, base = _time_tab(db, sel, cat)
+    with tab_cross:
+        x, y, lag, year = _cross_tab(db, sel, cat)
+    with tab_change:
+        _change_tab(db, sel, cat, x, y)
+    state.publish(
+        SambandParams(
+            indicators=tuple(chosen),
+            x=x,
+            y=y,
+            lag=lag,
+            control=st.session_state.get(state.W_CTRL, NO_CONTROL),
+            view=view,
+            year=year,
+            base=base,
+            tab=state.tab(),
+        )
+    )

@@ -1,0 +1,93 @@
+"""One cross-kommun result of the Samband page in Streamlit: numbers, reading, scatter, CSV."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from trygghet.core import style
+from trygghet.core.format import md_esc
+from trygghet.samband import text
+from trygghet.samband.bundles import Result
+
+DERIVED = "Egen bearbetning av data från Kolada"
+
+
+def show_numbers(result: Result, control_label: str | None) -> None:
+    """Metrics, the verdict and the coverage; r and n here are what the page test checks."""
+    summary = result.summary
+    if summary is None:
+        return
+    n, excluded = result.pairs.n, len(result.pairs.excluded)
+    prefix = "Partiell " if summary.partial else ""
+    cols = st.columns(3)
+    cols[0].metric(
+        f"{prefix}Pearson r",
+        text.fmt_r(summary.pearson.r),
+        help="Linjärt samband. 95 % konfidensintervall med Fishers z.",
+    )
+    cols[1].metric(
+        f"{prefix}Spearman ρ",
+        text.fmt_r(summary.spearman.r),
+        help="Rangkorrelation: tål extrema värden bättre. Intervall: Fishers z med "
+        "Bonett–Wrights standardfel.",
+    )
+    cols[2].metric("Kommuner", str(n), help=text.coverage(n, excluded))
+    st.markdown(
+        f"**{text.verdict(summary.pearson)}.** {text.numbers(summary.pearson, False)}; "
+        f"{text.numbers(summary.spearman, False)}; {text.coverage(n, excluded)}."
+    )
+    if control_label:
+        st.caption(
+            f"Med hänsyn till {md_esc(control_label.lower())} (partiell korrelation). "
+            "Linjen i diagrammet visar sambandet utan den hänsynen."
+        )
+    warning = text.robustness(summary.pearson, summary.spearman)
+    if warning:
+        st.warning(warning)
+
+
+def show_scatter(result: Result, kommun_id: str, kommun_name: str, caption: str, stem: str) -> None:
+    """The scatter, the kommun's absence explained, the excluded kommuner and a CSV."""
+    p = result.pairs
+    st.plotly_chart(result.figure, config=style.PLOT_CONFIG, key=f"fig_{stem}")
+    st.caption(caption)
+    if kommun_id not in set(p.data["municipality_id"]):
+        why = p.excluded.loc[p.excluded["municipality_id"] == kommun_id, "reason"]
+        st.caption(
+            f"{md_esc(kommun_name)} saknas i diagrammet: "
+            f"{md_esc(why.iloc[0]) if len(why) else 'inga uppgifter'}."
+        )
+    if len(p.excluded):
+        with st.expander(f"Kommuner utan data ({len(p.excluded)})"):
+            st.dataframe(
+                p.excluded.rename(
+                    columns={"municipality_id": "Kod", "municipality": "Kommun", "reason": "Varför"}
+                ),
+                hide_index=True,
+            )
+    st.download_button(
+        "Ladda ner punkterna (CSV)",
+        result.csv,
+        f"{stem}.csv",
+        "text/csv",
+        key=f"dl_{stem}",
+        on_click="ignore",
+    )
+
+
+def show_result(
+    result: Result,
+    kommun_id: str,
+    kommun_name: str,
+    control_label: str | None,
+    reading: str,
+    caption: str,
+    stem: str,
+) -> None:
+    """Numbers, plain reading and scatter of one cross-kommun view."""
+    if result.summary is None:
+        st.info(f"För få kommuner med data ({result.pairs.n}) för att visa ett samband.")
+        return
+    show_numbers(result, control_label)
+    st.markdown(reading)
+    show_scatter(result, kommun_id, kommun_name, caption, stem)
