@@ -91,4 +91,6 @@ def _counties(raw: str) -> dict[str, Any]:
             f"TRYGGHET_COUNTY must be a 2-digit län code such as 08, not {raw!r} "
             "(or a comma list such as 08,09, or all)"
         )
-    return {"county_id": codes[0], "polisen_counties": tuple(dict.fromkeys(codes))}
+    # One län: notices follow county_id (so an override of county_id moves both).
+    several = tuple(dict.fromkeys(codes))
+    return {"county_id": codes[0], "polisen_counties": several if len(several) > 1 else ()}
