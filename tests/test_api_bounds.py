@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -188,3 +189,29 @@ def test_a_huge_declared_total_pages_fails_at_once(tmp_path, snapshot_dir, monke
         "totalPages=1000000000, more than the 200 pages allowed (Limits.max_pages)"
     )
     assert len(seen) == 1
+
+
+def test_a_trickling_kolada_page_fails_the_source_with_one_line(kolada, tmp_path, monkeypatch):
+    def trickle() -> Iterator[bytes]:
+        for _ in range(400):  # at most 20 s: the test must end even if the deadline broke
+            yield b" "
+            time.sleep(0.05)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        kolada.requests.append(request)
+        if "/data/" in request.url.path:
+            return httpx.Response(200, content=trickle())
+        return kolada.serve(request)
+
+    serve_with(monkeypatch, handler)
+    started = time.monotonic()
+    [outcome] = runner.refresh(
+        ["kolada"], _settings(tmp_path, request_deadline_s=0.5), offline=False, show_progress=False
+    )
+    assert time.monotonic() - started < 5
+    assert outcome.result is None and outcome.error is not None
+    [data] = [r for r in kolada.requests if "/data/" in r.url.path]
+    assert outcome.error.startswith(f"GET {data.url} stopped after ")
+    assert outcome.error.endswith(
+        "the body did not finish within the request deadline of 0.5 s (Limits.request_deadline_s)"
+    )
