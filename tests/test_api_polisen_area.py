@@ -179,7 +179,7 @@ def test_an_unknown_lan_in_the_list_fails_clearly(tmp_path, snapshot_dir):
         _settings(tmp_path, snapshot_dir, "x.duckdb", "08"), polisen_counties=("08", "99")
     )
     outcome = _refresh(settings)
-    assert outcome.error == "län 99 (TRYGGHET_COUNTY) not among the known län"
+    assert outcome.error == "län 99 (TRYGGHET_COUNTY) is not among the known län"
 
 
 def test_a_window_skips_undatable_items_and_an_empty_answer_has_none():

@@ -192,7 +192,7 @@ def _area(ctx: RunContext, places: transform.Places) -> list[str]:
         return sorted(places.county_names)
     unknown = [c for c in wanted if c not in places.county_names]
     if unknown:
-        raise EtlError(f"län {', '.join(unknown)} (TRYGGHET_COUNTY) not among the known län")
+        raise EtlError(f"län {', '.join(unknown)} (TRYGGHET_COUNTY) is not among the known län")
     return list(wanted)
 
 

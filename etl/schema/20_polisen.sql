@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS polisen_coverage (
     county_id     VARCHAR NOT NULL,
     source        VARCHAR NOT NULL,      -- the request (live) or the file (snapshot)
     seen_at       TIMESTAMPTZ,           -- the poll; NULL for a backfill
-    covered_from  TIMESTAMPTZ NOT NULL,  -- publication time of the oldest notice in the answer
+    covered_from  TIMESTAMPTZ NOT NULL,  -- oldest notice's publication (a poll's oldest 1 % are
+                                         -- stragglers, left out: see published_window)
     covered_to    TIMESTAMPTZ NOT NULL,  -- the poll, or the newest notice of a backfill
     PRIMARY KEY (county_id, source, covered_to)
 );
