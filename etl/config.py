@@ -9,6 +9,20 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 USER_AGENT = "trygghet-i-kalmar/0.1 (open-data dashboard; +https://github.com/trygghet-i-kalmar)"
+ALL_COUNTIES = "all"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on the work one source run may do against an API, whatever the API answers.
+
+    Each limit fails the source with one line naming the URL and the limit, so a server that
+    trickles, loops or declares absurd sizes cannot keep a run (and the DB lock) forever.
+    """
+
+    request_deadline_s: float = 120.0  # one request, whole body included (not per read)
+    run_deadline_s: float = 1800.0  # one source run: every request, retry and throttle wait
+    max_pages: int = 200  # pages followed (Kolada next_url) or declared (Skolverket totalPages)
 
 
 @dataclass(frozen=True)
@@ -20,10 +34,20 @@ class Settings:
     kolada_base_url: str
     polisen_base_url: str
     skolverket_base_url: str
-    county_id: str = "08"  # the län whose police notices and schools are loaded (08 Kalmar län)
+    county_id: str = "08"  # the län whose schools are loaded, and the home län of the notices
+    # Police notices: these län; () means county_id alone, None the whole country (all).
+    polisen_counties: tuple[str, ...] | None = ()
     user_agent: str = USER_AGENT
     timeout_s: float = 30.0
     max_retries: int = 4
+    limits: Limits = Limits()
+
+    @property
+    def notice_counties(self) -> tuple[str, ...] | None:
+        """The län whose police notices are loaded, or None for every län."""
+        if self.polisen_counties is None:
+            return None
+        return self.polisen_counties or (self.county_id,)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy where the non-None overrides (CLI flags) win over env and defaults.
@@ -53,11 +77,20 @@ def load_settings() -> Settings:
         skolverket_base_url=os.environ.get(
             "SKOLVERKET_BASE_URL", "https://api.skolverket.se/planned-educations"
         ).rstrip("/"),
-        county_id=_county(os.environ.get("TRYGGHET_COUNTY", "08")),
+        **_counties(os.environ.get("TRYGGHET_COUNTY", "08")),
     )
 
 
-def _county(raw: str) -> str:
-    if not (len(raw) == 2 and raw.isdigit()):
-        raise ValueError(f"TRYGGHET_COUNTY must be a 2-digit län code such as 08, not {raw!r}")
-    return raw
+def _counties(raw: str) -> dict[str, Any]:
+    """`08`, `08,09` or `all` -> county_id (the first län, 08 with all) and polisen_counties."""
+    if raw.strip().lower() == ALL_COUNTIES:
+        return {"county_id": "08", "polisen_counties": None}
+    codes = [c.strip() for c in raw.split(",")]
+    if not codes or not all(len(c) == 2 and c.isdigit() for c in codes):
+        raise ValueError(
+            f"TRYGGHET_COUNTY must be a 2-digit län code such as 08, not {raw!r} "
+            "(or a comma list such as 08,09, or all)"
+        )
+    # One län: notices follow county_id (so an override of county_id moves both).
+    several = tuple(dict.fromkeys(codes))
+    return {"county_id": codes[0], "polisen_counties": several if len(several) > 1 else ()}

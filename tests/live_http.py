@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import http.server
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +23,10 @@ def serve_with(
     handler: Callable[[httpx.Request], httpx.Response],
     **client_kwargs: Any,
 ) -> None:
-    """Every client the runner makes sends its requests to `handler` and never sleeps."""
+    """Every client the runner makes sends its requests to `handler` and never sleeps.
+
+    The client gets the settings' limits (deadlines, page cap) unless `client_kwargs` names them.
+    """
     monkeypatch.setattr(
         runner,
         "_client",
@@ -27,10 +34,48 @@ def serve_with(
             user_agent=settings.user_agent,
             transport=httpx.MockTransport(handler),
             sleep=lambda s: None,
-            **client_kwargs,
+            **({"limits": settings.limits} | client_kwargs),
             **kw,
         ),
     )
+
+
+@contextmanager
+def trickling_server(interval_s: float = 0.05) -> Iterator[str]:
+    """A real HTTP server on localhost whose body never ends: one byte every `interval_s`.
+
+    Each byte arrives well within any read timeout, so only an overall deadline stops a client.
+    Yields the server's base URL; the server stops when the block ends.
+    """
+    stop = threading.Event()
+
+    class Trickle(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "1000000")
+            self.end_headers()
+            try:
+                while not stop.is_set():
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(interval_s)
+            except OSError:  # the client hung up: what a deadline does
+                pass
+
+        def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
 
 
 def file_digest(path: Path) -> str:

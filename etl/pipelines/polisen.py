@@ -186,34 +186,83 @@ def recategorise(con: duckdb.DuckDBPyConnection, categories: transform.Categorie
     return int(n)
 
 
+def _area(ctx: RunContext, places: transform.Places) -> list[str]:
+    """The län codes whose notices this run loads (TRYGGHET_COUNTY: one, several or all)."""
+    wanted = ctx.settings.notice_counties
+    if wanted is None:
+        return sorted(places.county_names)
+    unknown = [c for c in wanted if c not in places.county_names]
+    if unknown:
+        raise EtlError(f"län {', '.join(unknown)} (TRYGGHET_COUNTY) is not among the known län")
+    return list(wanted)
+
+
+def record_coverage(
+    con: duckdb.DuckDBPyConnection, poll: source.Poll, rows: pd.DataFrame, area: list[str]
+) -> None:
+    """Which län this answer covers and from when to when (table polisen_coverage).
+
+    A poll covers every län it was loaded for; a backfill only the län its notices are in
+    (an archive of one län says nothing about the others).
+    """
+    window = transform.published_window(poll.payload, poll=poll.seen_at is not None)
+    if window is None:
+        return  # an empty answer says nothing about from when
+    oldest, newest = window
+    counties = area if poll.seen_at is not None else sorted(set(rows["county_id"]) & set(area))
+    covered_to = poll.seen_at or newest
+    load.upsert(
+        con,
+        "polisen_coverage",
+        pd.DataFrame(
+            {
+                "county_id": counties,
+                "source": poll.where,
+                "seen_at": pd.Series([poll.seen_at] * len(counties), dtype="datetime64[us, UTC]"),
+                "covered_from": pd.Series([oldest] * len(counties), dtype="datetime64[us, UTC]"),
+                "covered_to": pd.Series([covered_to] * len(counties), dtype="datetime64[us, UTC]"),
+            }
+        ),
+        ["county_id", "source", "covered_to"],
+    )
+
+
 def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
     """Load the configured län's notices into polisen_*; returns what changed."""
-    county, categories = ctx.settings.county_id, load_config(CONFIG)
+    categories = load_config(CONFIG)
     places = load_places(con, ctx.settings.snapshot_dir)
+    area = _area(ctx, places)
+    national = ctx.settings.notice_counties is None
     if ctx.offline:
         src: source.PolisenSource = source.PolisenSnapshot(ctx.settings.snapshot_dir)
         kind = "full"
     else:
         client = ctx.make_client(min_interval_s=source.MIN_INTERVAL_S)
         ledger = source.CallLedger(source.ledger_path(ctx.settings.db_path))
-        if county not in places.county_names:
-            raise EtlError(f"län {county} (TRYGGHET_COUNTY) is not among the known län")
-        names = [places.county_names[county], *places.kommuner_in(county)]
+        # The whole country is one call without a filter; some län, one call naming each län
+        # and its kommuner (the API matches a notice's location, a län or, before 2026, a kommun).
+        names = (
+            []
+            if national
+            else [n for c in area for n in (places.county_names[c], *places.kommuner_in(c))]
+        )
         src = source.PolisenLive(client, ctx.settings.polisen_base_url, ledger, names)
         kind = "incremental"
 
     tally, unknown, elsewhere, polls = Tally(), set(), 0, 0
     for poll in src.polls():
-        rows = transform.notice_rows(poll.payload, poll.where, places, categories, county)
+        rows = transform.notice_rows(poll.payload, poll.where, places, categories, area)
         elsewhere += len(poll.payload) - len(rows)
         unknown |= set(categories.unknown(rows["type"]))
         apply_poll(con, rows, poll.seen_at, tally)
+        record_coverage(con, poll, rows, area)
         polls += 1
         ctx.progress(1)
     recategorised = recategorise(con, categories)
     load.record_provenance(con, "polisen", source.TITLE, src.origin, source.LICENCE, ctx.now)
 
-    notes = [f"{polls} responses applied; {elsewhere} notices outside län {county} skipped"]
+    where = "Sweden" if national else f"län {', '.join(area)}"
+    notes = [f"{polls} responses applied; {elsewhere} notices outside {where} skipped"]
     if unknown:
         notes.append(
             f"types not in {CONFIG.name} (shown as övrigt/sammanfattning): {sorted(unknown)}"

@@ -1,4 +1,5 @@
--- Polisen event notices (händelsenotiser) of the configured län, with every version seen.
+-- Polisen event notices (händelsenotiser) of the configured län (TRYGGHET_COUNTY: one, several
+-- or all), with every version seen, and which stretches of time the loaded answers cover.
 
 -- Kommun and län names -> codes, from the snapshot's boundary files (kept so a live run
 -- without the snapshot still resolves names).
@@ -51,6 +52,59 @@ CREATE TABLE IF NOT EXISTS polisen_notice_version (
     last_seen      TIMESTAMPTZ,
     PRIMARY KEY (id, content_hash)
 );
+
+-- What each loaded answer covers, per län it was loaded for: a poll holds every notice of those
+-- län from the oldest notice it returned (the API keeps only its latest ones) up to the poll;
+-- a backfill covers the län of its notices from its oldest to its newest notice. A week with
+-- no notices inside a covered stretch had none; outside every stretch nobody looked.
+CREATE TABLE IF NOT EXISTS polisen_coverage (
+    county_id     VARCHAR NOT NULL,
+    source        VARCHAR NOT NULL,      -- the request (live) or the file (snapshot)
+    seen_at       TIMESTAMPTZ,           -- the poll; NULL for a backfill
+    covered_from  TIMESTAMPTZ NOT NULL,  -- oldest notice's publication (a poll's oldest 1 % are
+                                         -- stragglers, left out: see published_window)
+    covered_to    TIMESTAMPTZ NOT NULL,  -- the poll, or the newest notice of a backfill
+    PRIMARY KEY (county_id, source, covered_to)
+);
+
+-- Per län, the stretches the loaded answers cover without a gap (overlapping ones merged),
+-- oldest first.
+CREATE OR REPLACE VIEW v_incident_coverage AS
+WITH ordered AS (
+    SELECT county_id, covered_from, covered_to,
+           max(covered_to) OVER (
+               PARTITION BY county_id ORDER BY covered_from, covered_to
+               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reached
+    FROM polisen_coverage
+), stretches AS (
+    SELECT *, sum(CASE WHEN reached IS NULL OR covered_from > reached THEN 1 ELSE 0 END)
+                  OVER (PARTITION BY county_id ORDER BY covered_from, covered_to
+                        ROWS UNBOUNDED PRECEDING) AS stretch
+    FROM ordered
+)
+SELECT s.county_id, c.county, min(s.covered_from) AS covered_from,
+       max(s.covered_to) AS covered_to
+FROM stretches s LEFT JOIN polisen_county c USING (county_id)
+GROUP BY s.county_id, c.county, s.stretch;
+
+-- The loaded area, one row per kommun of every län loaded: since when its notices are there
+-- (covered_from), since when without a gap up to the latest answer (continuous_from), the
+-- latest answer (covered_to), and its first notice and number of notices.
+CREATE OR REPLACE VIEW v_incident_area AS
+WITH per_county AS (
+    SELECT county_id, min(covered_from) AS covered_from, max(covered_to) AS covered_to,
+           arg_max(covered_from, covered_to) AS continuous_from
+    FROM v_incident_coverage GROUP BY county_id
+), notices AS (
+    SELECT kommun_id, min(published_utc) AS first_notice, count(*) AS notices
+    FROM polisen_notice WHERE kommun_id IS NOT NULL GROUP BY kommun_id
+)
+SELECT k.kommun_id, k.kommun, p.county_id, c.county, p.covered_from, p.continuous_from,
+       p.covered_to, n.first_notice, coalesce(n.notices, 0) AS notices
+FROM per_county p
+JOIN polisen_kommun k ON k.county_id = p.county_id
+LEFT JOIN polisen_county c ON c.county_id = p.county_id
+LEFT JOIN notices n ON n.kommun_id = k.kommun_id;
 
 -- The analyst contract for notices.
 CREATE OR REPLACE VIEW v_incidents AS

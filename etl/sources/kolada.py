@@ -8,6 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+import httpx
+
+from etl.errors import FetchError
 from etl.http import HttpClient
 from etl.sources.wire import Page, read_json
 
@@ -51,7 +54,22 @@ class KoladaLive:
     def _pages(self, url: str, params: dict[str, Any]) -> Iterator[Page]:
         next_url: str | None = url
         query: dict[str, Any] | None = {"per_page": PER_PAGE, **params}
+        seen: set[str] = set()
+        max_pages = self.client.limits.max_pages
         while next_url:
+            # Compared as full URLs, so a next_url naming the first page (query and all) repeats.
+            here = str(httpx.URL(next_url).copy_merge_params(query or {}))
+            if here in seen:
+                raise FetchError(
+                    f"GET {url}: next_url points back at a page already fetched ({next_url}); "
+                    f"stopped after {len(seen)} pages"
+                )
+            if len(seen) >= max_pages:
+                raise FetchError(
+                    f"GET {url}: still a next_url after {max_pages} pages "
+                    f"(Limits.max_pages); stopped at {next_url}"
+                )
+            seen.add(here)
             payload = self.client.get_json(next_url, query)
             yield Page(next_url, payload)
             # next_url already carries every query parameter, so it is followed as given.

@@ -127,7 +127,10 @@ class PolisenSource(Protocol):
 
 
 class PolisenLive:
-    """`GET {base}/events?locationname=<län>;<kommun>;...`: one call per run."""
+    """`GET {base}/events?locationname=<län>;<kommun>;...`: one call per run.
+
+    Without location names the call has no filter: the latest notices of the whole country.
+    """
 
     def __init__(
         self,
@@ -151,14 +154,15 @@ class PolisenLive:
 
     def polls(self) -> Iterator[Poll]:
         url = f"{self.origin}/events"
-        params = {"locationname": ";".join(self.location_names)}
+        params = {"locationname": ";".join(self.location_names)} if self.location_names else {}
         self.ledger.before_call(self.client.max_retries + 1)
         before = self.client.requests
         try:
-            payload = self.client.get_json(url, params)
+            payload = self.client.get_json(url, params or None)
         finally:
             self.ledger.record(self.client.requests - before)
-        yield Poll(f"GET {url}?locationname={params['locationname']}", self._clock(), payload)
+        where = f"GET {url}" + (f"?locationname={params['locationname']}" if params else "")
+        yield Poll(where, self._clock(), payload)
 
 
 class PolisenSnapshot:

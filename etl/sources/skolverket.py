@@ -87,6 +87,11 @@ class SkolverketLive:
             if not isinstance(info, dict) or not isinstance(info.get("totalPages"), int):
                 raise SchemaError(where, "body.page.totalPages", "is missing or not an integer")
             total = info["totalPages"]
+            if total > self.client.limits.max_pages:
+                raise FetchError(
+                    f"GET {where}: declares totalPages={total}, more than the "
+                    f"{self.client.limits.max_pages} pages allowed (Limits.max_pages)"
+                )
             yield Page(where, payload)
             page += 1
 

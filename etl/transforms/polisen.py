@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -211,10 +211,20 @@ def _str(where: str, item: Mapping[str, Any], key: str) -> str:
     return value
 
 
+def _wanted(county: str | Collection[str] | None) -> Collection[str] | None:
+    """One län code, several, or None (no filter) as a collection of codes."""
+    return {county} if isinstance(county, str) else county
+
+
 def notice_row(
-    item: Any, where: str, places: Places, categories: Categories, county: str | None = None
+    item: Any,
+    where: str,
+    places: Places,
+    categories: Categories,
+    county: str | Collection[str] | None = None,
 ) -> dict[str, Any] | None:
-    """One API item -> one row (None outside `county`); SchemaError names a bad field."""
+    """One API item -> one row (None outside `county`: one län or several); SchemaError names
+    a bad field."""
     if not isinstance(item, dict):
         raise SchemaError(where, "[]", f"holds {type(item).__name__}, expected an object")
     notice_id = item.get("id")
@@ -227,7 +237,8 @@ def notice_row(
         )
     name, location_name = _str(where, item, "name"), _str(where, location, "name")
     kommun_id, county_id = place_of(location_name, name, places)
-    if county is not None and county_id != county:
+    wanted = _wanted(county)
+    if wanted is not None and county_id not in wanted:
         return None  # another län: only the fields that place it are checked
     raw_time = _str(where, item, "datetime")
     try:
@@ -266,21 +277,26 @@ def notice_row(
 
 
 def notice_rows(
-    payload: Any, where: str, places: Places, categories: Categories, county: str | None = None
+    payload: Any,
+    where: str,
+    places: Places,
+    categories: Categories,
+    county: str | Collection[str] | None = None,
 ) -> pd.DataFrame:
     """A response body (a bare JSON array, newest first) -> rows, one per notice id.
 
-    With `county`, notices of other län are dropped before the full parse (the snapshot's
-    responses are nationwide; the live client asks for one län).
+    With `county` (one län code or several), notices of other län are dropped before the full
+    parse (the snapshot's responses are nationwide; the live client may ask for some län).
     """
     if not isinstance(payload, list):
         raise SchemaError(
             where, "(body)", f"is {type(payload).__name__}, expected an array of notices"
         )
+    wanted = _wanted(county)
     rows = [
         row
         for item in payload
-        if (row := notice_row(item, where, places, categories, county)) is not None
+        if (row := notice_row(item, where, places, categories, wanted)) is not None
     ]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     # The array is newest first; should an id repeat, its first entry is the current one.
@@ -291,3 +307,26 @@ def notice_rows(
     for col in ("lat", "lon"):
         frame[col] = frame[col].astype("float64")
     return frame
+
+
+def published_window(payload: Any, poll: bool = True) -> tuple[datetime, datetime] | None:
+    """From when to when a body's notices (any län) run without a gap, or None when empty.
+
+    The API answers with its latest notices, so a poll holds every notice of the län it asked
+    for from its oldest one up to the poll. A few old notices linger among the latest (one
+    from 2024-09-14 sat in every national answer up to 2024-10-04, whose others began on
+    09-23): for a poll the oldest 1 % are left out, so a window never claims weeks it does not
+    hold; a backfill (an archive of polls) is taken whole. Items notice_rows() did not check
+    (other län) and that cannot be dated are left out too.
+    """
+    times = []
+    for item in payload if isinstance(payload, list) else []:
+        raw = item.get("datetime") if isinstance(item, dict) else None
+        try:
+            times.append(parse_published(raw if isinstance(raw, str) else ""))
+        except ValueError:
+            continue
+    if not times:
+        return None
+    times.sort()
+    return times[len(times) // 100 if poll else 0], times[-1]
