@@ -11,7 +11,14 @@ from datetime import UTC, datetime
 
 from etl import load, runner, status
 from etl.config import load_settings
-from etl.errors import Interrupted, LockedError, StorageError
+from etl.errors import (
+    Interrupted,
+    LockedError,
+    StorageError,
+    on_signal,
+    received_signal,
+    reset_signals,
+)
 from etl.pipelines import PIPELINES
 
 
@@ -98,20 +105,25 @@ def _refresh(args: argparse.Namespace) -> int:
     except StorageError as exc:
         print(f"error: {exc}; the remaining sources were not attempted", file=sys.stderr)
         return EXIT_STORAGE
+    except Exception:
+        if received_signal() is None:
+            raise
+        signum = received_signal() or signal.SIGINT  # DuckDB wrapped the interrupt
     except KeyboardInterrupt as exc:
-        name = exc.name if isinstance(exc, Interrupted) else "SIGINT"
         signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
-        print(
-            f"error: interrupted by {name}; {settings.db_path} is as it was before the "
-            "interrupted source, partial files removed",
-            file=sys.stderr,
-        )
-        return 128 + signum
-    for outcome in outcomes:
-        print(outcome.summary(), file=sys.stdout if outcome.result else sys.stderr)
-        for note in outcome.result.notes if outcome.result else []:
-            print(f"  {note}")
-    return EXIT_FAILED if any(o.error for o in outcomes) else 0
+    else:
+        for outcome in outcomes:
+            print(outcome.summary(), file=sys.stdout if outcome.result else sys.stderr)
+            for note in outcome.result.notes if outcome.result else []:
+                print(f"  {note}")
+        return EXIT_FAILED if any(o.error for o in outcomes) else 0
+    name = signal.Signals(signum).name
+    print(
+        f"error: interrupted by {name}; {settings.db_path} is as it was before the "
+        "interrupted source, partial files removed",
+        file=sys.stderr,
+    )
+    return 128 + signum
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -137,13 +149,6 @@ def _status(args: argparse.Namespace) -> int:
     return 1 if stale or report.failing else 0
 
 
-def _raise_interrupted(signum: int, frame: object) -> None:
-    """SIGTERM (systemd stop, kill) unwinds like Ctrl-C, so the cleanup and the run log happen;
-    a second signal during that cleanup is ignored."""
-    signal.signal(signum, signal.SIG_IGN)
-    raise Interrupted(signum)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     verbose = args.verbose or getattr(args, "verbose_sub", False)
@@ -155,11 +160,14 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("httpx").setLevel(logging.WARNING)
     if args.command == "status":
         return _guarded(_status, args)
-    previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+    # SIGTERM (systemd stop, kill) and Ctrl-C unwind through the cleanup and the run log.
+    reset_signals()
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         return _guarded(_refresh, args)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _guarded(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""Errors the ETL reports to the user as one clear line instead of a traceback."""
+"""Errors the ETL reports to the user as one clear line instead of a traceback, and the
+interrupt (SIGINT, SIGTERM) that unwinds a run like one."""
 
 from __future__ import annotations
 
@@ -48,3 +49,25 @@ class Interrupted(KeyboardInterrupt):
     @property
     def name(self) -> str:
         return signal.Signals(self.signum).name
+
+
+# Signals received by this process. DuckDB turns an exception raised while it calls back into
+# Python (scanning a registered DataFrame) into a duckdb.Error carrying a traceback text, so
+# the runner asks here whether a failure was really an interrupt.
+_received: list[int] = []
+
+
+def on_signal(signum: int, frame: object) -> None:
+    """Signal handler: remember the signal, ignore repeats during the cleanup, unwind."""
+    signal.signal(signum, signal.SIG_IGN)
+    _received.append(signum)
+    raise Interrupted(signum)
+
+
+def received_signal() -> int | None:
+    """The first signal received since the last reset, if any."""
+    return _received[0] if _received else None
+
+
+def reset_signals() -> None:
+    _received.clear()

@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from etl import load, runlog
 from etl.config import Settings
-from etl.errors import EtlError, Interrupted, LockedError, StorageError
+from etl.errors import EtlError, Interrupted, LockedError, StorageError, received_signal
 from etl.http import HttpClient
 from etl.pipelines import PIPELINES
 from etl.pipelines.context import RunContext, SourceResult
@@ -110,7 +110,20 @@ def refresh_one(
                 requests=result.requests,
                 origin=result.origin,
             )
-    except (EtlError, OSError, ValueError, duckdb.Error) as exc:
+    except KeyboardInterrupt as exc:
+        name = exc.name if isinstance(exc, Interrupted) else "SIGINT"
+        _finish_or_add(settings, source, f"interrupted by {name}; nothing was changed", None)
+        raise
+    except Exception as exc:
+        # DuckDB turns a signal during a query into RuntimeError("Query interrupted") or a
+        # duckdb.Error with a traceback text: the signal, not that message, is what happened.
+        if (signum := received_signal()) is not None:
+            interrupted = Interrupted(signum)
+            message = f"interrupted by {interrupted.name}; nothing was changed"
+            _finish_or_add(settings, source, message, None)
+            raise interrupted from exc
+        if not isinstance(exc, EtlError | OSError | ValueError | duckdb.Error):
+            raise
         message = str(exc) or type(exc).__name__
         log.debug("refresh of %s failed", source, exc_info=True)
         if is_global(exc):
@@ -118,10 +131,6 @@ def refresh_one(
             raise exc if isinstance(exc, StorageError) else StorageError(message) from exc
         _finish_or_add(settings, source, message, None)
         return Outcome(source, time.perf_counter() - t0, offline, error=message)
-    except KeyboardInterrupt as exc:
-        name = exc.name if isinstance(exc, Interrupted) else "SIGINT"
-        _finish_or_add(settings, source, f"interrupted by {name}; nothing was changed", None)
-        raise
     finally:
         bar.close()
     runlog.finish(settings.db_path, source, datetime.now(UTC))
