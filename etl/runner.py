@@ -123,6 +123,8 @@ def refresh_one(
             _finish_or_add(settings, source, message, None)
             raise interrupted from exc
         if not isinstance(exc, EtlError | OSError | ValueError | duckdb.Error):
+            # A bug: keep its traceback, but let `status` show it rather than a died run.
+            _finish_or_add(settings, source, f"unexpected {type(exc).__name__}: {exc}", exc)
             raise
         message = str(exc) or type(exc).__name__
         log.debug("refresh of %s failed", source, exc_info=True)
