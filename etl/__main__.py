@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from etl import load, runner, status
 from etl.config import load_settings
 from etl.errors import (
+    EtlError,
     Interrupted,
     LockedError,
     StorageError,
@@ -83,7 +84,11 @@ def _refresh(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     sources = args.sources or list(PIPELINES)
     if args.if_missing:
-        absent = status.absent_sources(settings.db_path, sources)
+        try:
+            absent = status.absent_sources(settings.db_path, sources)
+        except EtlError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_FAILED
         if not absent:
             print(f"{settings.db_path} has every source ({', '.join(sources)}); nothing to do")
             return 0

@@ -67,7 +67,10 @@ def _last_runs(db_path: Path) -> tuple[dict[str, tuple[datetime, int]], dict[str
     rows: dict[str, int] = {}
     if not db_path.exists():
         return last, rows
-    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error as exc:
+        raise EtlError(f"cannot open {db_path}: {exc}; move it away to rebuild it") from exc
     try:
         with contextlib.suppress(duckdb.CatalogException):  # no run log: no successful run
             for source, at, seen in con.execute(
@@ -84,7 +87,8 @@ def _last_runs(db_path: Path) -> tuple[dict[str, tuple[datetime, int]], dict[str
 
 def absent_sources(db_path: Path, sources: Sequence[str]) -> dict[str, str]:
     """{source: why} for the sources the DB lacks: no successful load recorded, or an empty
-    main table (MAIN_TABLES). `refresh --if-missing` loads exactly these."""
+    main table (MAIN_TABLES). `refresh --if-missing` loads exactly these. EtlError when the
+    file cannot be opened at all."""
     if not db_path.exists():
         return {s: f"{db_path} does not exist" for s in sources}
     last, rows = _last_runs(db_path)
@@ -112,8 +116,12 @@ def _alive(pid: int | None) -> bool:
 def read_status(db_path: Path, sources: Sequence[str]) -> Status:
     """Each source's last success, and whether its latest run failed, died or is running;
     plus what is wrong with the directory (unwritable, partial files, unreadable run log)."""
-    last, rows = _last_runs(db_path)
     problems: list[str] = []
+    try:
+        last, rows = _last_runs(db_path)
+    except EtlError as exc:
+        last, rows = {}, {}
+        problems.append(str(exc))
     try:
         entries = runlog.read(db_path)
     except EtlError as exc:

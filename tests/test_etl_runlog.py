@@ -149,3 +149,12 @@ def test_the_run_log_round_trip(tmp_path):
     runlog.finish(db, "kolada", t0 + timedelta(hours=2))
     assert runlog.read(db)["kolada"].error is None
     assert not runlog.tmp_path(db).exists()
+
+
+def test_a_db_file_that_cannot_be_opened(tmp_path, snapshot_dir, capsys):
+    db = tmp_path / "broken.duckdb"
+    db.write_bytes(b"not a duckdb file" * 100)
+    code, out = _status(db, capsys)
+    assert code == 1 and f"PROBLEM: cannot open {db}" in out
+    assert main(["refresh", "--offline", "--if-missing", "--db", str(db)]) == 1
+    assert "move it away to rebuild it" in capsys.readouterr().err
