@@ -158,3 +158,10 @@ def test_a_db_file_that_cannot_be_opened(tmp_path, snapshot_dir, capsys):
     assert code == 1 and f"PROBLEM: cannot open {db}" in out
     assert main(["refresh", "--offline", "--if-missing", "--db", str(db)]) == 1
     assert "move it away to rebuild it" in capsys.readouterr().err
+
+
+def test_every_source_names_its_main_table():
+    from etl.pipelines import MAIN_TABLES, PIPELINES
+
+    assert set(MAIN_TABLES) == set(PIPELINES)
+    assert all(table.startswith(f"{source}_") for source, table in MAIN_TABLES.items())
