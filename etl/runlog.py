@@ -107,10 +107,12 @@ def _update(db_path: Path, change: Callable[[dict[str, Entry]], None]) -> None:
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, path(db_path))
-        except OSError as exc:
+        except BaseException as exc:  # also an interrupt: no partial file stays behind
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            raise StorageError(f"cannot write the run log {path(db_path)}: {exc}") from exc
+            if isinstance(exc, OSError):
+                raise StorageError(f"cannot write the run log {path(db_path)}: {exc}") from exc
+            raise
 
 
 def start(db_path: Path, source: str, at: datetime) -> None:

@@ -131,7 +131,8 @@ def read_status(db_path: Path, sources: Sequence[str]) -> Status:
     held = load.lock_held(db_path) if directory_exists else False
     if directory_exists and (why := load.check_writable(db_path.parent)):
         problems.append(f"{why}: a refresh can neither update the DB nor record its errors")
-    running = held or (held is None and any(_alive(e.pid) for e in entries.values()))
+    unfinished = [e.pid for e in entries.values() if e.started and e.ended is None]
+    running = held or (held is None and any(_alive(pid) for pid in unfinished))
     if not running:
         for partial in load.partial_files(db_path):
             problems.append(f"partial file left by a run that died: {partial}")

@@ -165,3 +165,14 @@ def test_every_source_names_its_main_table():
 
     assert set(MAIN_TABLES) == set(PIPELINES)
     assert all(table.startswith(f"{source}_") for source, table in MAIN_TABLES.items())
+
+
+def test_an_interrupt_while_writing_the_run_log_leaves_no_partial_file(tmp_path, monkeypatch):
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runlog.os, "fsync", interrupted)
+    db = tmp_path / "x.duckdb"
+    with pytest.raises(KeyboardInterrupt):
+        runlog.start(db, "kolada", datetime.now(UTC))
+    assert load.partial_files(db) == []
