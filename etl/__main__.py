@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 
-from etl import runner, status
+from etl import load, runner, status
 from etl.config import load_settings
-from etl.errors import LockedError
+from etl.errors import (
+    EtlError,
+    Interrupted,
+    LockedError,
+    StorageError,
+    on_signal,
+    received_signal,
+    reset_signals,
+)
 from etl.pipelines import PIPELINES
 
 
@@ -33,7 +43,16 @@ def _parser() -> argparse.ArgumentParser:
     ref.add_argument("--snapshot", help="snapshot directory (env TRYGGHET_SNAPSHOT)")
     ref.add_argument("--db", help="DuckDB file (env TRYGGHET_DB)")
     ref.add_argument(
-        "--if-missing", action="store_true", help="do nothing when the DB file already exists"
+        "--if-missing",
+        action="store_true",
+        help="refresh only the sources the DB lacks (no file, no successful load recorded, "
+        "or an empty main table); nothing when all are there",
+    )
+    ref.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help=f"let a full load delete more than {load.MAX_SHRINK:.0%} of a KPI's or a source's "
+        "rows (when the source really dropped them)",
     )
     ref.add_argument(
         "-v", "--verbose", action="store_true", dest="verbose_sub", help="log every request"
@@ -50,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Exit codes of `refresh` (`status` exits 1 on any problem).
+EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_STORAGE = 1, 2, 3, 4
+
+
 def _refresh(args: argparse.Namespace) -> int:
     settings = load_settings().with_overrides(db_path=args.db, snapshot_dir=args.snapshot)
     unknown = [s for s in args.sources if s not in PIPELINES]
@@ -58,48 +81,77 @@ def _refresh(args: argparse.Namespace) -> int:
             f"unknown source(s): {', '.join(unknown)}; known: {', '.join(PIPELINES)}",
             file=sys.stderr,
         )
-        return 2
-    if args.if_missing and settings.db_path.exists():
-        print(f"{settings.db_path} exists; nothing to do")
-        return 0
+        return EXIT_USAGE
+    sources = args.sources or list(PIPELINES)
+    if args.if_missing:
+        try:
+            absent = status.absent_sources(settings.db_path, sources)
+        except EtlError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        if not absent:
+            print(f"{settings.db_path} has every source ({', '.join(sources)}); nothing to do")
+            return 0
+        for source, why in absent.items():
+            print(f"{source}: absent ({why}); refreshing it")
+        sources = list(absent)
     if args.offline and not settings.snapshot_dir.is_dir():
         print(
             f"snapshot directory not found: {settings.snapshot_dir} "
             "(set TRYGGHET_SNAPSHOT or --snapshot)",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_USAGE
     try:
-        outcomes = runner.refresh(args.sources or list(PIPELINES), settings, args.offline)
+        outcomes = runner.refresh(sources, settings, args.offline, allow_shrink=args.allow_shrink)
     except LockedError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 3
-    for outcome in outcomes:
-        print(outcome.summary(), file=sys.stdout if outcome.result else sys.stderr)
-        for note in outcome.result.notes if outcome.result else []:
-            print(f"  {note}")
-    return 1 if any(o.error for o in outcomes) else 0
+        return EXIT_LOCKED
+    except StorageError as exc:
+        print(f"error: {exc}; the remaining sources were not attempted", file=sys.stderr)
+        return EXIT_STORAGE
+    except Exception:
+        if received_signal() is None:
+            raise
+        signum = received_signal() or signal.SIGINT  # DuckDB wrapped the interrupt
+    except KeyboardInterrupt as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+    else:
+        for outcome in outcomes:
+            print(outcome.summary(), file=sys.stdout if outcome.result else sys.stderr)
+            for note in outcome.result.notes if outcome.result else []:
+                print(f"  {note}")
+        return EXIT_FAILED if any(o.error for o in outcomes) else 0
+    name = signal.Signals(signum).name
+    print(
+        f"error: interrupted by {name}; {settings.db_path} is as it was before the "
+        "interrupted source, partial files removed",
+        file=sys.stderr,
+    )
+    return 128 + signum
 
 
 def _status(args: argparse.Namespace) -> int:
     settings = load_settings().with_overrides(db_path=args.db)
     now = datetime.now(UTC)
-    rows = status.read_status(settings.db_path, args.sources or list(PIPELINES))
+    report = status.read_status(settings.db_path, args.sources or list(PIPELINES))
     print(f"database: {settings.db_path}{'' if settings.db_path.exists() else ' (missing)'}")
-    print(f"{'source':<12} {'last success (UTC)':<20} {'rows':>9} {'age':>8}  last error")
+    print(f"{'source':<12} {'last success (UTC)':<20} {'rows':>9} {'age':>8}  state")
     stale = False
-    for row in rows:
+    for row in report.sources:
         age = row.age(now)
         too_old = args.max_age is not None and (age is None or age > args.max_age)
         stale |= too_old
         when = row.last_success.strftime("%Y-%m-%d %H:%M") if row.last_success else "-"
-        error = f"{row.last_error_at}: {row.last_error}" if row.last_error else "-"
+        state = "-" if row.state == "ok" else f"{row.state.upper()}: {row.detail}"
         flag = " STALE" if too_old else ""
         print(
             f"{row.source:<12} {when:<20} {row.rows_seen if row.rows_seen is not None else '-':>9} "
-            f"{status.format_age(age):>8}  {error}{flag}"
+            f"{status.format_age(age):>8}  {state}{flag}"
         )
-    return 1 if stale else 0
+    for problem in report.problems:
+        print(f"PROBLEM: {problem}")
+    return 1 if stale or report.failing else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,11 +163,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not verbose:
         logging.getLogger("httpx").setLevel(logging.WARNING)
+    if args.command == "status":
+        return _guarded(_status, args)
+    # SIGTERM (systemd stop, kill) and Ctrl-C unwind through the cleanup and the run log.
+    reset_signals()
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        return _refresh(args) if args.command == "refresh" else _status(args)
+        return _guarded(_refresh, args)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        reset_signals()  # for callers in the same process (tests)
+
+
+def _guarded(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    try:
+        return command(args)
     except ValueError as exc:  # a bad setting, e.g. TRYGGHET_COUNTY
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,8 @@ import duckdb
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from etl.errors import EtlError, LockedError
+from etl import runlog
+from etl.errors import EtlError, LockedError, ShrinkError, StorageError
 
 SCHEMA_DIR = Path(__file__).with_name("schema")
 CHECKS_FILE = Path(__file__).with_name("checks.sql")
@@ -188,52 +190,151 @@ def record_provenance(
     )
 
 
-def lock_for(db_path: Path) -> FileLock:
+# A full load may delete at most this share of the rows it replaces: of one KPI (Kolada) and of
+# a whole source. An empty or truncated answer (one year block of N07403 answering
+# "values": []) would otherwise delete real rows and still exit 0. Sources do drop rows for
+# real (a revised series, an older edition of a report): the operator then passes
+# --allow-shrink once.
+MAX_SHRINK = 0.05
+
+# How long a refresh waits for the lock: long enough that `status` probing it never makes a
+# refresh fail, short enough that a second refresh still gives up at once in human terms.
+LOCK_WAIT_S = 2.0
+
+
+def guard_shrink(what: str, deleting: int, before: int, allow: bool) -> None:
+    """Raise ShrinkError when a load deletes more than MAX_SHRINK of the `before` rows of
+    `what` (unless the operator allowed it). Any pipeline can call it."""
+    if allow or deleting <= MAX_SHRINK * before:
+        return
+    raise ShrinkError(
+        f"{what}: the load would delete {deleting} of {before} rows ({deleting / before:.0%}, "
+        f"more than the {MAX_SHRINK:.0%} allowed); an empty or truncated answer? "
+        "Nothing was changed; rerun with --allow-shrink if the source really dropped them"
+    )
+
+
+def source_rows(con: duckdb.DuckDBPyConnection, source: str) -> int:
+    """Rows in the source's own tables (named `<source>_*`), for the source-wide shrink guard."""
+    tables = [
+        t
+        for (t,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT internal "
+            "AND starts_with(table_name, ?)",
+            [f"{source}_"],
+        ).fetchall()
+    ]
+    return sum(int(one(con, f'SELECT count(*) FROM "{t}"')[0]) for t in tables)
+
+
+def lock_for(db_path: Path, timeout: float = LOCK_WAIT_S) -> FileLock:
     """The lock that makes a second refresh of the same file exit at once."""
-    return FileLock(str(db_path) + ".lock", timeout=0)
+    return FileLock(str(db_path) + ".lock", timeout=timeout)
 
 
 @contextlib.contextmanager
 def exclusive(db_path: Path) -> Iterator[None]:
-    """Hold the refresh lock, or raise LockedError naming the file."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    """Hold the refresh lock, or raise LockedError naming the file (StorageError when the
+    lock file itself cannot be created: a read-only or full directory)."""
     lock = lock_for(db_path)
     try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except Timeout as exc:
         raise LockedError(
             f"another refresh of {db_path} is running (lock {lock.lock_file}); "
             "this one exits without changes"
         ) from exc
+    except OSError as exc:
+        raise StorageError(f"cannot take the lock {lock.lock_file}: {exc}") from exc
     try:
         yield
     finally:
         lock.release()
 
 
+def lock_held(db_path: Path) -> bool | None:
+    """Whether a live process holds the refresh lock; None when that cannot be told (the lock
+    file cannot be opened, e.g. a read-only directory). Probes without waiting."""
+    lock = lock_for(db_path, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        return True
+    except OSError:
+        return None
+    lock.release()
+    return False
+
+
+def staging_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".tmp")
+
+
+def partial_files(db_path: Path) -> list[Path]:
+    """Files a run writes before an atomic rename; any left over mean a run died mid-way."""
+    tmp = staging_path(db_path)
+    candidates = (tmp, tmp.with_name(tmp.name + ".wal"), runlog.tmp_path(db_path))
+    return [p for p in candidates if p.exists()]
+
+
+def _remove_partials(db_path: Path) -> None:
+    tmp = staging_path(db_path)
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+
+
+def check_writable(directory: Path) -> str | None:
+    """None when a file can be created, written and synced in `directory`, else why not
+    (read-only file system, disk full, no permission): the run log could not be written."""
+    try:
+        fd, name = tempfile.mkstemp(dir=directory, prefix=".write-probe-")
+        try:
+            os.write(fd, b"probe")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+            os.unlink(name)
+    except OSError as exc:
+        return f"{directory} is not writable: {exc.strerror or exc}"
+    return None
+
+
 @contextlib.contextmanager
 def staged_copy(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """Work on `<db>.tmp`; on success validate it and os.replace it over the live file.
 
-    On any exception the temporary copy is removed and the live file is left untouched.
+    On any exception, including one while copying (disk full), the temporary copy is removed
+    and the live file is left untouched. Storage faults become StorageError.
     """
-    tmp = db_path.with_name(db_path.name + ".tmp")
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    if db_path.exists():
-        shutil.copy2(db_path, tmp)
-    con = duckdb.connect(str(tmp))
+    tmp = staging_path(db_path)
+    con: duckdb.DuckDBPyConnection | None = None
     try:
+        try:
+            _remove_partials(db_path)  # left by a run that was killed
+            if db_path.exists():
+                shutil.copy2(db_path, tmp)
+            con = duckdb.connect(str(tmp))
+        except (OSError, duckdb.IOException) as exc:
+            raise StorageError(f"cannot stage a copy of {db_path} as {tmp}: {exc}") from exc
         yield con
-        run(con, "CHECKPOINT")
-        con.close()
-        _validate(tmp)
-        os.replace(tmp, db_path)
-    except BaseException:
-        with contextlib.suppress(Exception):
+        try:
+            run(con, "CHECKPOINT")
             con.close()
-        tmp.unlink(missing_ok=True)
-        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+        except duckdb.IOException as exc:
+            raise StorageError(f"cannot write {tmp}: {exc}") from exc
+        _validate(tmp)
+        try:
+            os.replace(tmp, db_path)
+        except OSError as exc:
+            raise StorageError(f"cannot replace {db_path} with {tmp}: {exc}") from exc
+    except BaseException:
+        if con is not None:
+            with contextlib.suppress(Exception):
+                con.close()
+        # A failure to remove them (read-only directory) is reported by `status`.
+        with contextlib.suppress(OSError):
+            _remove_partials(db_path)
         raise
 
 

@@ -1,16 +1,24 @@
-"""Per-source freshness of the DB file, for people and for monitoring (exit code)."""
+"""Per-source freshness and health of the DB file, for people and for monitoring (exit code).
+
+Besides each source's last success it reports what the issue of silent failures was about:
+a latest run that failed, one that died without an end record, a directory that cannot be
+written, partial files left behind, and sources the DB lacks."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 
-from etl import runlog
+from etl import load, runlog
+from etl.errors import EtlError
+from etl.pipelines import MAIN_TABLES
 
 _AGE = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhdw])$")
 _UNIT = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -26,40 +34,132 @@ def parse_age(text: str) -> timedelta:
 
 @dataclass
 class SourceStatus:
+    """One source's line in `status`; `state` is ok, running, failed, died or absent."""
+
     source: str
     last_success: datetime | None
     rows_seen: int | None
-    last_error: str | None
-    last_error_at: str | None
+    state: str = "ok"
+    detail: str | None = None
 
     def age(self, now: datetime) -> timedelta | None:
         return None if self.last_success is None else now - self.last_success
 
 
-def read_status(db_path: Path, sources: Sequence[str]) -> list[SourceStatus]:
-    """Last successful run per source from etl_run, last error from the sidecar file."""
+@dataclass
+class Status:
+    """Per-source lines and the problems of the DB's directory as a whole."""
+
+    sources: list[SourceStatus]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def failing(self) -> bool:
+        """Whether monitoring should alert: a problem or a source that failed, died or is absent."""
+        return bool(self.problems) or any(
+            s.state in ("failed", "died", "absent") for s in self.sources
+        )
+
+
+def _last_runs(db_path: Path) -> tuple[dict[str, tuple[datetime, int]], dict[str, int]]:
+    """Last successful run per source from etl_run, and the rows in each source's main table."""
     last: dict[str, tuple[datetime, int]] = {}
-    if db_path.exists():
+    rows: dict[str, int] = {}
+    if not db_path.exists():
+        return last, rows
+    try:
         con = duckdb.connect(str(db_path), read_only=True)
-        try:
-            for source, at, rows in con.execute(
+    except duckdb.Error as exc:
+        raise EtlError(f"cannot open {db_path}: {exc}; move it away to rebuild it") from exc
+    try:
+        with contextlib.suppress(duckdb.CatalogException):  # no run log: no successful run
+            for source, at, seen in con.execute(
                 "SELECT source, last_success, rows_seen FROM v_etl_last_run"
             ).fetchall():
-                last[source] = (at.astimezone(UTC), rows)
-        except duckdb.CatalogException:
-            pass  # a file without the run log has no successful run
-        finally:
-            con.close()
-    errors = runlog.read_errors(db_path)
+                last[source] = (at.astimezone(UTC), seen)
+        for source, table in MAIN_TABLES.items():
+            with contextlib.suppress(duckdb.CatalogException):
+                rows[source] = int(con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0])
+    finally:
+        con.close()
+    return last, rows
+
+
+def absent_sources(db_path: Path, sources: Sequence[str]) -> dict[str, str]:
+    """{source: why} for the sources the DB lacks: no successful load recorded, or an empty
+    main table (MAIN_TABLES). `refresh --if-missing` loads exactly these. EtlError when the
+    file cannot be opened at all."""
+    if not db_path.exists():
+        return {s: f"{db_path} does not exist" for s in sources}
+    last, rows = _last_runs(db_path)
+    absent = {}
+    for source in sources:
+        if source not in last:
+            absent[source] = "no successful load recorded"
+        elif not rows.get(source):
+            absent[source] = f"{MAIN_TABLES[source]} is empty"
+    return absent
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def read_status(db_path: Path, sources: Sequence[str]) -> Status:
+    """Each source's last success, and whether its latest run failed, died or is running;
+    plus what is wrong with the directory (unwritable, partial files, unreadable run log)."""
+    problems: list[str] = []
+    try:
+        last, rows = _last_runs(db_path)
+    except EtlError as exc:
+        last, rows = {}, {}
+        problems.append(str(exc))
+    try:
+        entries = runlog.read(db_path)
+    except EtlError as exc:
+        entries = {}
+        problems.append(str(exc))
+    directory_exists = db_path.parent.is_dir()
+    held = load.lock_held(db_path) if directory_exists else False
+    if directory_exists and (why := load.check_writable(db_path.parent)):
+        problems.append(f"{why}: a refresh can neither update the DB nor record its errors")
+    unfinished = [e.pid for e in entries.values() if e.started and e.ended is None]
+    running = held or (held is None and any(_alive(pid) for pid in unfinished))
+    if not running:
+        for partial in load.partial_files(db_path):
+            problems.append(f"partial file left by a run that died: {partial}")
+
     out = []
     for source in sources:
-        at, rows = last.get(source, (None, None))
-        err = errors.get(source, {})
-        # An error older than the last success is history, not the current state.
-        if at is not None and err and datetime.fromisoformat(err["at"]) <= at:
-            err = {}
-        out.append(SourceStatus(source, at, rows, err.get("error"), err.get("at")))
-    return out
+        at, seen = last.get(source, (None, None))
+        row = SourceStatus(source, at, seen)
+        entry = entries.get(source, runlog.Entry())
+        # Log records older than the last success are history, not the current state.
+        if entry.started and entry.ended is None and (at is None or entry.started > at):
+            pid = f" (pid {entry.pid})" if entry.pid else ""
+            since = entry.started.strftime("%Y-%m-%d %H:%M:%S")
+            if running:
+                row.state, row.detail = "running", f"running since {since}{pid}"
+            else:
+                row.state = "died"
+                row.detail = f"run started {since}{pid} died: no end recorded"
+        elif entry.error and entry.error_at and (at is None or entry.error_at > at):
+            row.state = "failed"
+            row.detail = f"{entry.error_at.isoformat(timespec='seconds')}: {entry.error}"
+        elif at is None:
+            row.state, row.detail = "absent", "never loaded"
+        elif not rows.get(source) and source in MAIN_TABLES:
+            row.state, row.detail = "absent", f"{MAIN_TABLES[source]} is empty"
+        out.append(row)
+    return Status(out, problems)
 
 
 def format_age(age: timedelta | None) -> str:

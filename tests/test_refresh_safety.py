@@ -164,7 +164,8 @@ def test_status_shows_the_last_error(live_copy, snapshot_dir, tmp_path, capsys):
         db_path=live_copy, snapshot_dir=_broken_snapshot(snapshot_dir, tmp_path, "N07403")
     )
     runner.refresh(["kolada"], settings, offline=True, show_progress=False)
-    assert main(["status", "kolada", "--db", str(live_copy)]) == 0
+    # Issue 14: a latest run that failed is a failing status (it exited 0 before).
+    assert main(["status", "kolada", "--db", str(live_copy)]) == 1
     assert "N07403.json is not valid JSON" in capsys.readouterr().out
 
 

@@ -17,3 +17,11 @@ PIPELINES: dict[str, Pipeline] = {
     "polisen": polisen.refresh,
     "skolverket": skolverket.refresh,
 }
+
+# Source name -> the table that is empty exactly when the source is absent from the DB: a first
+# build whose step failed. `refresh --if-missing` and `status` check it.
+MAIN_TABLES: dict[str, str] = {
+    "kolada": "kolada_value",
+    "polisen": "polisen_notice",
+    "skolverket": "skolverket_school_stat",
+}

@@ -22,6 +22,8 @@ class RunContext:
     # Callbacks whose return value is ignored (tqdm's update returns one).
     progress: Callable[[int], object] = lambda n: None
     set_total: Callable[[int], object] = lambda n: None
+    # The operator confirmed that a large delete is real (--allow-shrink): no shrink guard.
+    allow_shrink: bool = False
 
     @property
     def mode(self) -> str:

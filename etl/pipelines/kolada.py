@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import duckdb
 
 from etl import load
+from etl.errors import EtlError
 from etl.indicators import load_catalogue
 from etl.pipelines.context import RunContext, SourceResult
 from etl.sources import kolada as source
@@ -67,10 +68,18 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
     for kpi_id in full_ids:
         # One KPI at a time keeps memory flat; a full load also drops rows Kolada no longer has.
         values, _ = transform.value_rows(src.data([kpi_id]))
-        stats += load.upsert(con, "kolada_value", values, transform.VALUE_KEY)
-        stats.deleted += load.delete_absent(
-            con, "kolada_value", values, transform.VALUE_KEY, "kpi_id"
+        loaded = load.upsert(con, "kolada_value", values, transform.VALUE_KEY)
+        deleted = load.delete_absent(con, "kolada_value", values, transform.VALUE_KEY, "kpi_id")
+        # An empty year block (200 with "values": []) must not cut the series: the rows the
+        # KPI had are those kept (changed + unchanged) plus those deleted.
+        load.guard_shrink(
+            f"kolada_value of {kpi_id}",
+            deleted,
+            loaded.changed + loaded.unchanged + deleted,
+            ctx.allow_shrink,
         )
+        stats += loaded
+        stats.deleted += deleted
         ctx.progress(1)
     if incremental_ids:
         assert since is not None  # incremental ids are those with a recorded sync date
@@ -82,6 +91,11 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
         stats.deleted += load.delete_keys(con, "kolada_value", gone)
         ctx.progress(1)
 
+    (n_values,) = load.one(con, "SELECT count(*) FROM kolada_value")
+    if not n_values:
+        # A "successful" run without values would leave every page without data, and
+        # `refresh --if-missing` relies on a recorded success meaning Kolada is there.
+        raise EtlError(f"Kolada answered no values for any of {len(kpi_ids)} KPIs ({src.origin})")
     if not ctx.offline:
         load.run(con, SYNC_DDL)
         for kpi_id in kpi_ids:

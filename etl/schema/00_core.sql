@@ -1,7 +1,8 @@
 -- Core tables shared by every source. Applied idempotently on every run (CREATE ... IF NOT EXISTS).
 
--- One row per successful run of one source (failed runs never reach the live file; their
--- last error is kept beside it, see etl/runlog.py).
+-- One row per successful run of one source (failed runs never reach the live file; every run's
+-- start, end and error are recorded beside it in <db>.runlog.json, see etl/runlog.py). A source
+-- without a row here was never loaded: the read side can treat it as absent.
 CREATE TABLE IF NOT EXISTS etl_run (
     run_id        VARCHAR PRIMARY KEY,       -- uuid4
     source        VARCHAR NOT NULL,          -- kolada, polisen, skolverket
