@@ -3,7 +3,7 @@
 One local fake of the Kolada v3 API (tests/kolada_fake.py over real HTTP on localhost) serves
 the snapshot's real records (`<snapshot>/kolada`), re-sliced per request to the KPIs and years
 asked for, 5000 per page with next_url, as the live API does. Every client runs at the same
-rate (5 requests/s) for the same KPIs (the catalogue, etl/indicators.toml) and years
+rate (5 requests/s) for the same KPIs (the catalogue, catalogues/indicators.toml) and years
 (1990..this year, as etl/sources/kolada.py asks):
 
 - `etl refresh kolada`: the whole live pipeline of this branch (fetch, transform, DB load);

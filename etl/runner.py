@@ -57,6 +57,7 @@ def _client(
         timeout_s=settings.timeout_s,
         max_retries=settings.max_retries,
         min_interval_s=min_interval_s,
+        limits=settings.limits,
     )
 
 

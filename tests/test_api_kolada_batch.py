@@ -75,11 +75,6 @@ def test_batched_live_values_equal_the_snapshot_and_need_no_more_requests_than_k
     assert len(data) < per_kpi / 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="etl/pipelines/kolada.py still asks for one KPI a call; the lead applies the "
-    "one-loop change from the api-bounds report (then this marker goes)",
-)
 def test_first_live_pipeline_run_needs_no_more_requests_than_koladapy(fake, tmp_path, monkeypatch):
     serve_with(monkeypatch, fake.handle)
     settings = load_settings().with_overrides(db_path=tmp_path / "k.duckdb", kolada_base_url=BASE)
