@@ -13,17 +13,11 @@ from etl.pipelines.context import RunContext, SourceResult
 from etl.sources import kolada as source
 from etl.transforms import kolada as transform
 
-SYNC_DDL = """CREATE TABLE IF NOT EXISTS kolada_sync (
-    kpi_id VARCHAR PRIMARY KEY,  -- set by live runs only: a snapshot's vintage is unknown
-    synced_from DATE NOT NULL    -- the day the last successful live fetch of this KPI began
-)"""
-
 
 def _incremental_since(
     con: duckdb.DuckDBPyConnection, kpi_ids: list[str]
 ) -> tuple[list[str], date | None]:
     """KPIs that need a full load, and the date the others were last synced (oldest)."""
-    load.run(con, SYNC_DDL)
     synced = dict(con.execute("SELECT kpi_id, synced_from FROM kolada_sync").fetchall())
     full = [k for k in kpi_ids if k not in synced]
     since = min((synced[k] for k in kpi_ids if k in synced), default=None)
@@ -101,7 +95,6 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
         # `refresh --if-missing` relies on a recorded success meaning Kolada is there.
         raise EtlError(f"Kolada answered no values for any of {len(kpi_ids)} KPIs ({src.origin})")
     if not ctx.offline:
-        load.run(con, SYNC_DDL)
         for kpi_id in kpi_ids:
             load.run(
                 con, "INSERT OR REPLACE INTO kolada_sync VALUES (?, ?)", [kpi_id, ctx.now.date()]

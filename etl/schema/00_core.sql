@@ -27,6 +27,10 @@ CREATE TABLE IF NOT EXISTS source_provenance (
     fetched_at   TIMESTAMPTZ NOT NULL
 );
 
+-- The analyst contract for provenance: each source's payload, its origin, licence and date.
+CREATE OR REPLACE VIEW v_sources AS
+SELECT source, title, origin, licence, fetched_at FROM source_provenance;
+
 CREATE OR REPLACE VIEW v_etl_last_run AS
 SELECT source, max(finished_at) AS last_success,
        arg_max(rows_added + rows_changed + rows_unchanged, finished_at) AS rows_seen,

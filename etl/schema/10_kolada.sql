@@ -40,6 +40,12 @@ CREATE TABLE IF NOT EXISTS kolada_value (
     PRIMARY KEY (kpi_id, municipality_id, year, gender)
 );
 
+-- Incremental sync state: per KPI, the day its last successful live fetch began.
+CREATE TABLE IF NOT EXISTS kolada_sync (
+    kpi_id      VARCHAR PRIMARY KEY,  -- set by live runs only: a snapshot's vintage is unknown
+    synced_from DATE NOT NULL
+);
+
 -- The repo's indicator catalogue (catalogues/indicators.toml), reloaded on every Kolada run.
 CREATE TABLE IF NOT EXISTS indicator (
     kpi_id     VARCHAR PRIMARY KEY,

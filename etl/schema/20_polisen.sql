@@ -106,6 +106,11 @@ JOIN polisen_kommun k ON k.county_id = p.county_id
 LEFT JOIN polisen_county c ON c.county_id = p.county_id
 LEFT JOIN notices n ON n.kommun_id = k.kommun_id;
 
+-- The kommuner of every län the notices are loaded for, with the län's name.
+CREATE OR REPLACE VIEW v_incident_kommuner AS
+SELECT k.kommun_id, k.kommun, k.county_id, c.county
+FROM polisen_kommun k LEFT JOIN polisen_county c USING (county_id);
+
 -- The analyst contract for notices.
 CREATE OR REPLACE VIEW v_incidents AS
 SELECT n.id,

@@ -10,7 +10,7 @@ WITH counts AS (
     GROUP BY kommun_id
 )
 SELECT k.kommun_id, k.kommun, coalesce(c.notices, 0) AS notices, p.value AS population
-FROM polisen_kommun k
+FROM v_incident_kommuner k
 LEFT JOIN counts c ON c.kommun_id = k.kommun_id
 LEFT JOIN v_kpi_values p
        ON p.municipality_id = k.kommun_id AND p.kpi_id = 'N01951' AND p.gender = 'T'

@@ -3,9 +3,8 @@
 -- Years run over the span where any unit has a row for this KPI, so a kommun's missing
 -- year shows as a gap with its reason rather than vanishing.
 WITH vals AS (
-    SELECT v.municipality_id, v.year, v.value, v.status, m.type AS mtype
-    FROM kolada_value v
-    JOIN kolada_municipality m USING (municipality_id)
+    SELECT v.municipality_id, v.year, v.value, v.status, v.municipality_type AS mtype
+    FROM v_kpi_values v
     WHERE v.kpi_id = $kpi AND v.gender = $gender AND v.year BETWEEN $year_from AND $year_to
 ),
 span AS (SELECT min(year) AS y0, max(year) AS y1 FROM vals),
