@@ -8,7 +8,7 @@ from trygghet.core.url_state import drop_param, url_choice
 from trygghet.schools import bundles as schools_views
 from trygghet.schools import queries as schools
 from trygghet.schools.data import flagged_years, school_table, school_years, spread_sentence
-from trygghet.schools.queries import MEASURES
+from trygghet.schools.measures import MEASURES
 from trygghet.sidebar.views import page_setup
 
 db, sel = page_setup()

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from tests.apptest import run_app
 from trygghet.core.format import fmt_value, md_esc
 from trygghet.programme import catalogue as programme
-from trygghet.schools.queries import school_year_label
+from trygghet.schools.measures import school_year_label
 
 PAGE = "pages/programme.py"
 LATEST_SQL = """SELECT arg_max(v.year, v.year), arg_max(v.value, v.year), any_value(i.unit)

@@ -16,7 +16,7 @@ from trygghet.indicators.text import kpi_url
 from trygghet.programme import queries
 from trygghet.programme.catalogue import ROLES, Commitment, IndicatorRef
 from trygghet.programme.text import lines, parse_baseline, summarise
-from trygghet.schools.queries import MEASURES, school_year_label
+from trygghet.schools.measures import MEASURES, school_year_label
 from trygghet.sidebar.choice import Choice
 
 W_BASELINE = "w_prog_bas"

@@ -15,7 +15,7 @@ from trygghet.core.query import TTL_S
 from trygghet.schools import queries as schools
 from trygghet.schools.charts import outside_outline, school_map, sources_figure
 from trygghet.schools.data import map_points, school_csv_frame
-from trygghet.schools.queries import MEASURES
+from trygghet.schools.measures import MEASURES
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from trygghet.core.format import esc, fmt_num, is_missing
 from trygghet.core.frames import rows
-from trygghet.schools.queries import FLAG_WORDS, MEASURES, NO_ROW, Measure
+from trygghet.schools.measures import FLAG_WORDS, MEASURES, NO_ROW, Measure
 
 OWNER_WORDS = {"Kommunal": "Kommunal", "Fristående": "Fristående"}
 

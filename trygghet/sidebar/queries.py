@@ -22,9 +22,11 @@ def peer_group(db: Db, kommun: str) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
-def year_span(db: Db) -> tuple[int, int]:
-    """First and last year with values among themed indicators."""
+def year_span(db: Db) -> tuple[int, int] | None:
+    """First and last year with values among themed indicators (None: no Kolada values)."""
     row = run(db, "year_span").iloc[0]
+    if pd.isna(row["first_year"]):
+        return None
     return int(row["first_year"]), int(row["last_year"])
 
 

@@ -88,6 +88,14 @@ def _missing_db_page(path: Path, problem: str) -> NoReturn:
     st.stop()
 
 
+def _no_kolada_page() -> NoReturn:
+    """Every page rests on Kolada's kommuner and values: without them, say how to load them."""
+    st.error("Databasen saknar uppgifter från Kolada, så sidan kan inte visas.")
+    st.info("Hämta dem (tar några sekunder från den sparade ögonblicksbilden) och ladda om sidan:")
+    st.code("python -m etl refresh kolada --offline", language="bash")
+    st.stop()
+
+
 def _open() -> Db:
     """The current DB, or the page that says how to build it (and stop)."""
     path = db_path()
@@ -104,9 +112,12 @@ def page_setup() -> tuple[Db, Choice]:
     _leave_legacy_multipage_mode()
     db = _open()
     kommuner = queries.kommuner(db)
+    span = queries.year_span(db)
+    if kommuner.empty or span is None:
+        _no_kolada_page()
     ids = list(kommuner["municipality_id"])
     names = dict(zip(kommuner["municipality_id"], kommuner["municipality"], strict=True))
-    first, last = queries.year_span(db)
+    first, last = span
     group = _group(ids, first, last)
     # Widget state does not survive a page switch, so the session's values go back every run.
     _push(group.read()[0])
