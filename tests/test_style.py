@@ -48,9 +48,13 @@ def test_the_kommun_has_the_same_colour_on_brott_and_samband(app_env) -> None:
 
 def test_every_page_figure_is_in_the_house_style(app_env) -> None:
     for page in ("pages/overview.py", "pages/incidents.py", "pages/school_units.py"):
-        for fig in _figures(run_app(page, kommun="0880")):
+        at = run_app(page, kommun="0880")
+        for fig in _figures(at):
             assert fig.layout.separators == style.SEPARATORS, page
             assert fig.layout.font.family == style.FONT, page
+        for el in at.get("plotly_chart"):  # no plotly template rides along on every rerun
+            template = json.loads(el.proto.spec)["layout"].get("template", {})
+            assert len(json.dumps(template)) < 200, page  # plotly's default is ~6 KB
 
 
 def test_date_axes_speak_swedish() -> None:

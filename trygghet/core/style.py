@@ -69,6 +69,10 @@ PLOT_CONFIG: dict[str, Any] = {
 STATIC_CONFIG: dict[str, Any] = {**PLOT_CONFIG, "displayModeBar": False}
 
 LAYOUT: dict[str, Any] = {
+    # No plotly template: Streamlit's chart theme styles the figure in the browser, and the
+    # default template is nine tenths of a small figure's JSON, copied and serialised on every
+    # rerun by st.plotly_chart (4.6 ms against 0.3 ms for a 16-point line, measured here).
+    "template": "none",
     "separators": SEPARATORS,
     "font": {"family": FONT},
     "margin": MARGIN,
