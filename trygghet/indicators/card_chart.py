@@ -1,0 +1,81 @@
+"""The overview card's mini chart: the kommun and the comparison mean, first and last year labelled.
+
+Pure: a series frame in (year, value, cmp_mean), a plotly figure out, built with core.style.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from trygghet.core import style
+from trygghet.core.format import NBSP, fmt_num, is_missing
+
+HEIGHT = 150
+
+
+def _points(df: pd.DataFrame, col: str) -> list[float | None]:
+    """Values with gaps as None, so a missing year breaks the line instead of joining it."""
+    return [None if is_missing(v) else float(v) for v in df[col]]
+
+
+def _hover(values: list[float | None], unit: str) -> list[str]:
+    return ["inget värde" if v is None else f"{fmt_num(v)}{NBSP}{unit}" for v in values]
+
+
+def mini_chart(df: pd.DataFrame, kommun: str, comparison: str, unit: str) -> go.Figure | None:
+    """Kommun (solid) and comparison mean (dashed) over the years where the kommun has values.
+
+    The x axis labels only the first and last year with a value for the kommun; a lone year
+    between gaps shows as a marker. None when the kommun has no value at all.
+    """
+    have = df[df["value"].notna()]
+    if have.empty:
+        return None
+    first, last = int(have["year"].iloc[0]), int(have["year"].iloc[-1])
+    part = df[(df["year"] >= first) & (df["year"] <= last)]
+    years = [int(y) for y in part["year"]]
+    own, mean = _points(part, "value"), _points(part, "cmp_mean")
+    traces = [
+        go.Scatter(
+            x=years,
+            y=mean,
+            name=f"{comparison} (medel)",
+            mode="lines+markers",
+            line=style.COMPARISON_LINE,
+            marker={"size": 4, "color": style.COMPARISON},
+            connectgaps=False,
+            hovertext=_hover(mean, unit),
+            hoverinfo="x+text+name",
+        ),
+        go.Scatter(
+            x=years,
+            y=own,
+            name=kommun,
+            mode="lines+markers",
+            line=style.KOMMUN_LINE,
+            marker={"size": 6, "color": style.KOMMUN},
+            connectgaps=False,
+            hovertext=_hover(own, unit),
+            hoverinfo="x+text+name",
+        ),
+    ]
+    return style.figure(
+        traces,
+        height=HEIGHT,
+        showlegend=True,
+        legend={**style.LEGEND, "y": -0.25, "font": {"size": 11}},
+        xaxis={
+            "tickmode": "array",
+            "tickvals": sorted({first, last}),
+            "tickformat": style.YEAR_FORMAT,
+            "range": [first - 0.4, last + 0.4],
+            "fixedrange": True,
+        },
+        yaxis={
+            "gridcolor": style.GRID,
+            "tickformat": style.NUMBER_FORMAT,
+            "nticks": 3,
+            "fixedrange": True,
+        },
+    )
