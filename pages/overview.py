@@ -33,7 +33,7 @@ inds = [
 views = [card_view(db, sel, ind) for ind in inds]
 st.markdown(
     md_esc(summary([v.card.outcome for v in views], group_word(sel.comparison)))
-    + " Regeln står under korten och på sidan Om data."
+    + ' Regeln står under korten, i "Så bedöms korten".'
 )
 st.caption(
     f"Huvudindikatorn för varje område, {sel.year_from}–{sel.year_to}, jämförd med "
@@ -45,10 +45,9 @@ for i, (ind, view) in enumerate(zip(inds, views, strict=True)):
         cols = st.columns(2)
     c = view.card
     with cols[i % 2].container(border=True):
-        st.markdown(f"**{ind.title}**")
+        st.markdown(f"**{ind.title}**: {md_esc(ind.label)}")
         when = f" {c.year}" if c.year else ""
-        label = f"{md_esc(ind.label)}, {sel.kommun_md}{when} ({md_esc(ind.unit)})"
-        st.metric(label, c.value)
+        st.metric(f"{sel.kommun_md}{when} ({md_esc(ind.unit)})", c.value)
         for line in (c.change, c.peers):
             if line:
                 st.markdown(line)

@@ -10,8 +10,9 @@ import plotly.graph_objects as go
 
 from trygghet.core import style
 from trygghet.core.format import NBSP, fmt_num, is_missing
+from trygghet.indicators.verdict import decimals
 
-HEIGHT = 150
+HEIGHT = 190
 
 
 def _points(df: pd.DataFrame, col: str) -> list[float | None]:
@@ -36,11 +37,21 @@ def mini_chart(df: pd.DataFrame, kommun: str, comparison: str, unit: str) -> go.
     part = df[(df["year"] >= first) & (df["year"] <= last)]
     years = [int(y) for y in part["year"]]
     own, mean = _points(part, "value"), _points(part, "cmp_mean")
+    # The kommun's first and last values are written beside their points, so the chart
+    # reads without hovering (a phone cannot hover); above a low point, below a high one.
+    known = [v for v in own if v is not None]
+    middle = (min(known) + max(known)) / 2
+    ends = {first: "right", last: "left"} if first != last else {first: "center"}
+    labels, places = [], []
+    for year, v in zip(years, own, strict=True):
+        labels.append(fmt_num(v, decimals(v, unit)) if year in ends and v is not None else "")
+        high = v is not None and v > middle
+        places.append(f"{'bottom' if high else 'top'} {ends.get(year, 'center')}")
     traces = [
         go.Scatter(
             x=years,
             y=mean,
-            name=f"{comparison} (medel)",
+            name=f"Medel, {comparison.lower()}",
             mode="lines+markers",
             line=style.COMPARISON_LINE,
             marker={"size": 4, "color": style.COMPARISON},
@@ -52,7 +63,11 @@ def mini_chart(df: pd.DataFrame, kommun: str, comparison: str, unit: str) -> go.
             x=years,
             y=own,
             name=kommun,
-            mode="lines+markers",
+            mode="lines+markers+text",
+            text=labels,
+            textposition=places,
+            cliponaxis=False,
+            textfont={"size": 11, "color": style.KOMMUN},
             line=style.KOMMUN_LINE,
             marker={"size": 6, "color": style.KOMMUN},
             connectgaps=False,
@@ -64,7 +79,16 @@ def mini_chart(df: pd.DataFrame, kommun: str, comparison: str, unit: str) -> go.
         traces,
         height=HEIGHT,
         showlegend=True,
-        legend={**style.LEGEND, "y": -0.25, "font": {"size": 11}},
+        # Measured from the whole figure, so the legend never covers the year labels.
+        legend={
+            **style.LEGEND,
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "traceorder": "reversed",
+            "font": {"size": 11},
+        },
+        margin={**style.MARGIN, "b": 48, "t": 16},
         xaxis={
             "tickmode": "array",
             "tickvals": sorted({first, last}),

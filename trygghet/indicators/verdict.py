@@ -14,7 +14,7 @@ from typing import cast
 
 import pandas as pd
 
-from trygghet.core.format import MINUS, NBSP, fmt_num, is_missing
+from trygghet.core.format import NBSP, fmt_num, is_missing
 
 YEARS_BACK = 5  # "about five years back" (the texts say "fem")
 STEADY_PCT = 2.0  # a change within ±2 % of the earlier value counts as unchanged
@@ -34,10 +34,15 @@ RULE = (
     "*sämre*: indikatorns katalog anger om ett högre eller ett lägre värde är bättre (till "
     "exempel är färre anmälda brott bättre och fler elever som klarar alla ämnen bättre); har "
     'indikatorn ingen bättre riktning står det "–". Jämförelsegruppens förändring är samma '
-    "beräkning på gruppens oviktade "
-    "medelvärde samma två år. För anmälda brott per 100 000 invånare räknas antalet brott "
-    f"fram ur takten och folkmängden samma år (Kolada N01951); färre än {FEW_EVENTS} brott "
-    "något av åren ger ingen bedömning, eftersom slumpen då väger för tungt. Sammanfattningen "
+    "beräkning på gruppens oviktade medelvärde samma två år; kommunen har utvecklats bättre "
+    "eller sämre än gruppen när dess förändring i procent skiljer sig mer än "
+    f"{fmt_num(STEADY_PCT, 0)} procentenheter från gruppens, annars i takt med gruppen. Läget "
+    "räknas bland jämförelsegruppens kommuner med värde samma år, kommunen inräknad, och "
+    "bland alla kommuner i fjärdedelar. För anmälda brott per 100 000 invånare räknas antalet "
+    "brott fram ur takten och folkmängden samma år (Kolada N01951); färre än "
+    f"{FEW_EVENTS} brott "
+    "något av åren ger ingen bedömning, eftersom slumpen då väger för tungt. För enkäter "
+    "(Trygghet) finns antalet svarande inte i Kolada; kortet säger det. Sammanfattningen "
     "överst räknar korten med bedömning; kort utan värde eller utan bedömning nämns för sig."
 )
 
@@ -113,7 +118,7 @@ def fmt_delta(ch: Change, unit: str) -> str:
         size = f"{fmt_num(abs(ch.last - ch.base), 1)}{NBSP}procentenheter"
     else:
         size = f"{fmt_num(abs(ch.pct), 0 if abs(ch.pct) >= 10 else 1)}{NBSP}%"
-    return f"{ch.arrow} {size}"
+    return f"{ch.arrow}{NBSP}{size}"
 
 
 def place_in_group(own: float, others: Sequence[float], group_word: str, missing: int = 0) -> str:
@@ -168,12 +173,6 @@ def few_events_note(counts: dict[int, float | None]) -> str:
         f"Få händelser: takten bygger på {parts} anmälda brott (färre än {FEW_EVENTS}), "
         "så ett fåtal brott mer eller mindre ändrar den mycket. Ingen bedömning."
     )
-
-
-def signed_pct(pct: float) -> str:
-    """'+3,2 %' / '−1,9 %' for the summary's peer comparison."""
-    sign = "+" if pct > 0 else MINUS if pct < 0 else ""
-    return f"{sign}{fmt_num(abs(pct), 1)}{NBSP}%"
 
 
 def versus_peers(own: Change, peer: Change | None, direction: str) -> str:
