@@ -33,7 +33,7 @@ inds = [
 views = [card_view(db, sel, ind) for ind in inds]
 st.markdown(
     md_esc(summary([v.card.outcome for v in views], group_word(sel.comparison)))
-    + ' Regeln står under korten, i "Så bedöms korten".'
+    + " Regeln står under korten, i ”Så bedöms korten”."
 )
 st.caption(
     f"Huvudindikatorn för varje område, {sel.year_from}–{sel.year_to}, jämförd med "
