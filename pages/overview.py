@@ -7,7 +7,7 @@ from trygghet.core.format import fmt_value, md_esc
 from trygghet.core.url_state import drop_param
 from trygghet.indicators import queries
 from trygghet.indicators.bundles import card_view
-from trygghet.indicators.cards import PAGES, Indicator, group_word
+from trygghet.indicators.cards import PAGES, Indicator
 from trygghet.indicators.verdict import RULE, summary
 from trygghet.sidebar.views import choice_query, page_setup
 
@@ -32,7 +32,7 @@ inds = [
 ]
 views = [card_view(db, sel, ind) for ind in inds]
 st.markdown(
-    md_esc(summary([v.card.outcome for v in views], group_word(sel.comparison)))
+    summary([v.card.outcome for v in views], sel.comparison_md)
     + " Regeln står under korten, i ”Så bedöms korten”."
 )
 st.caption(

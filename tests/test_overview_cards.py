@@ -12,7 +12,7 @@ from tests.apptest import run_app
 from trygghet.core.format import NBSP, fmt_num
 from trygghet.indicators import verdict as vd
 from trygghet.indicators.card_chart import mini_chart
-from trygghet.indicators.cards import NO_PEER_MEAN, Card, Indicator, card
+from trygghet.indicators.cards import NO_GROUP, NO_PEER_MEAN, Card, Indicator, Who, card
 
 KOMMUNER = {"0880": "Kalmar", "2403": "Bjurholm"}
 THEMES = {
@@ -42,13 +42,22 @@ def own_values(db_con, kpi: str, unit_id: str) -> dict[int, float]:
     return dict(rows)
 
 
+def peers(db_con, kommun: str) -> list[str]:
+    rows = db_con.execute(
+        "SELECT member_id FROM v_default_peer_group d JOIN v_peer_groups p USING (group_id) "
+        "WHERE d.municipality_id = ? AND p.member_id <> ?",
+        [kommun, kommun],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def peer_mean(db_con, kpi: str, kommun: str, year: int) -> float | None:
     rows = db_con.execute(
         "SELECT v.value FROM v_kpi_values v WHERE v.kpi_id = ? AND v.year = ? AND v.gender = 'T' "
         "AND v.value IS NOT NULL AND v.municipality_id IN (SELECT member_id FROM "
         "v_default_peer_group d JOIN v_peer_groups p USING (group_id) "
         "WHERE d.municipality_id = ? AND p.member_id <> ?)",
-        [kpi, year, kommun, kommun],
+        [kpi, year, kommun, kommun],  # the same members as peers(), asked inside the query
     ).fetchall()
     return sum(r[0] for r in rows) / len(rows) if rows else None
 
@@ -103,20 +112,23 @@ def test_cards_verdicts_peers_and_summary_equal_the_source(app_env, db_con, komm
         assert p0 is not None and p1 is not None
         peer_verdict = expected_verdict(p0, p1, direction)
         assert (
-            f"Liknande kommuner (medel) samma år: {delta(p0, p1, unit)} – **{peer_verdict}**"
-            in texts
+            f"Medelvärdet för liknande kommuner ({len(peers(db_con, kommun))}) samma år: "
+            f"{delta(p0, p1, unit)} – **{peer_verdict}**" in texts
         )
         own_pct = (own[last] - own[base]) / abs(own[base]) * 100
         peer_pct = (p1 - p0) / abs(p0) * 100
         gap = (own_pct - peer_pct) * (1 if direction == "higher_better" else -1)
         versus = "i takt" if abs(gap) <= 2 else "bättre" if gap > 0 else "sämre"
         outcomes.append((theme, verdict, base, versus))
-    assert texts[0].startswith(expected_summary(outcomes)), texts[0]
+    group = f"liknande kommuner ({len(peers(db_con, kommun))})"
+    assert texts[0].startswith(expected_summary(outcomes, group)), texts[0]
     links = at.get("page_link")
     assert len(links) == 4 and all(f"kommun={kommun}" in str(link.proto) for link in links)
 
 
-def expected_summary(outcomes: list[tuple[str, str | None, int | None, str | None]]) -> str:
+def expected_summary(
+    outcomes: list[tuple[str, str | None, int | None, str | None]], group: str
+) -> str:
     judged = [o for o in outcomes if o[1] is not None]
     years = sorted({o[2] for o in judged})
     head = (
@@ -149,7 +161,7 @@ def expected_summary(outcomes: list[tuple[str, str | None, int | None, str | Non
         if n
     ]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
-    return text + f" Jämfört med medelvärdet för liknande kommuner utvecklades {joined}."
+    return text + f" Jämfört med medelvärdet för {group} utvecklades {joined}."
 
 
 def test_kalmar_crime_card_reads_as_unchanged_and_highest(app_env, db_con) -> None:
@@ -194,7 +206,8 @@ def frame(values: dict[int, float | None], means: dict[int, float | None]) -> pd
 def make(df: pd.DataFrame, ind: Indicator = IND, pop: dict[int, float] | None = None) -> Card:
     standing = pd.DataFrame({"municipality_id": ["a", "b", "c"], "value": [1.0, 2.0, 3.0]})
     population = pd.Series(pop if pop is not None else {y: 100_000.0 for y in df["year"]})
-    return card(ind, df, standing, population, ("k", "K", ("a", "b")), "liknande kommuner")
+    who = Who("k", "K", ("a", "b"), "liknande kommuner", "liknande kommuner (2)", 2010)
+    return card(ind, df, standing, population, who)
 
 
 def test_few_events_withhold_the_verdict_and_say_so() -> None:
@@ -222,8 +235,12 @@ def test_single_value_and_no_value() -> None:
     assert one.change.startswith("Inget tidigare värde") and one.outcome.why_not
     lonely = make(frame({2015: 100.0, 2020: 101.0}, {2020: 5.0}))
     assert lonely.peers == NO_PEER_MEAN and lonely.outcome.verdict == "oförändrat"
-    alone = card(IND, frame({2020: 1.0}, {}), None, pd.Series(dtype=float), ("k", "K", ()), "k")
-    assert alone.place == ""
+    nobody = Who("k", "K", (), "k", "k (0)", 2016)
+    alone = card(IND, frame({2017: 1.0, 2020: 1.0}, {}), None, pd.Series(dtype=float), nobody)
+    assert alone.place == "" and alone.peers == NO_GROUP
+    assert alone.change.startswith("Sedan 2017 (2015 ligger före de valda åren")
+    empty = card(IND, frame({}, {}), None, pd.Series(dtype=float), nobody)
+    assert empty.notes == ("Inget värde för K under de valda åren.",)
     none = make(frame({2020: None, 2021: None}, {}))
     assert none.value == "–" and none.notes[0].startswith("Inget värde för K 2020–2021: saknas")
 

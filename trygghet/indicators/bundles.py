@@ -18,7 +18,7 @@ from trygghet.core.format import safe_csv
 from trygghet.core.query import run
 from trygghet.indicators import queries
 from trygghet.indicators.card_chart import mini_chart
-from trygghet.indicators.cards import Card, Indicator, card, group_word
+from trygghet.indicators.cards import Card, Indicator, Who, card, group_word
 from trygghet.indicators.charts import indicator_figure
 from trygghet.indicators.data import csv_frame, table_frame
 from trygghet.indicators.text import gap_note, summary_sentence, year_ranges
@@ -94,7 +94,14 @@ def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
     if ind.unit == PER_100K:
         pop = run(db, "card_population", {"kommun": kommun_id})
         population = pop.set_index("year")["value"]
-    who = (kommun_id, choice.kommun_md, members)  # card texts are Markdown
-    built = card(ind, series, standing, population, who, group_word(choice.comparison))
+    who = Who(
+        kommun_id,
+        choice.kommun_md,  # card texts are Markdown
+        members,
+        group_word(choice.comparison),
+        choice.comparison_md,
+        choice.year_from,
+    )
+    built = card(ind, series, standing, population, who)
     chart = mini_chart(series, choice.kommun_name, choice.comparison_title, ind.unit)
     return CardView(built, chart)

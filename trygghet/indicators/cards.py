@@ -27,6 +27,7 @@ SURVEY_NOTE = (
     "i Kolada, så en liten förändring kan bero på slumpen i urvalet."
 )
 NO_PEER_MEAN = "Jämförelsegruppen saknar medelvärde något av åren."
+NO_GROUP = "Jämförelsegruppen är tom, så det finns inget medelvärde att jämföra med."
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,18 @@ class Indicator:
     label: str
     unit: str
     direction: str
+
+
+@dataclass(frozen=True)
+class Who:
+    """The kommun and its comparison as a card's texts need them."""
+
+    kommun_id: str
+    name: str  # Markdown-escaped
+    members: tuple[str, ...]
+    group_word: str  # "liknande kommuner": for the place phrase
+    group_label: str  # "liknande kommuner (7)": for the mean's change
+    year_from: int
 
 
 @dataclass(frozen=True)
@@ -58,26 +71,30 @@ def _word(verdict: str) -> str:
     return f"**{verdict}**" if verdict != vd.NONE else "– (ingen bättre riktning)"
 
 
-def _since(df: pd.DataFrame, base: int, last: int) -> str:
+def _since(df: pd.DataFrame, base: int, last: int, year_from: int) -> str:
     """'Sedan 2020', or 'Sedan 2020 (inget värde 2017: ej publicerat; närmaste år med värde)'."""
     target = last - vd.YEARS_BACK
     if base == target:
         return f"Sedan {base}"
+    if target < year_from:
+        return f"Sedan {base} ({target} ligger före de valda åren; närmaste år med värde)"
     row = df[df["year"] == target]
     why = f": {reason(row['status'].iloc[0])}" if len(row) else ""
     return f"Sedan {base} (inget värde {target}{why}; närmaste år med värde)"
 
 
-def _no_value(df: pd.DataFrame, name: str, others_n: int, years: tuple[str, int]) -> str:
+def _no_value(df: pd.DataFrame, name: str, others: pd.DataFrame | None) -> str:
     """Why a card has no value: the statuses Kolada gave, or no row at all."""
-    span, last = years
+    if df.empty:
+        return f"Inget värde för {name} under de valda åren."
+    first, last = int(df["year"].min()), int(df["year"].max())
+    head = f"Inget värde för {name} {first if first == last else f'{first}–{last}'}"
     statuses = sorted({reason(s) for s in df["status"]} - {"ej publicerat"})
-    head = f"Inget värde för {name} {span}"
     if statuses:
         return f"{head}: {', '.join(statuses)}."
     return (
         f"{head}: Kolada har inte publicerat någon siffra för kommunen "
-        f"({others_n} andra kommuner har ett värde {last})."
+        f"({0 if others is None else len(others)} andra kommuner har ett värde {last})."
     )
 
 
@@ -86,24 +103,19 @@ def card(
     series: pd.DataFrame,
     standing: pd.DataFrame | None,
     population: pd.Series,
-    who: tuple[str, str, tuple[str, ...]],
-    group_word: str,
+    who: Who,
 ) -> Card:
-    """The card of `ind` for who = (kommun_id, kommun_name, members)."""
-    kommun_id, name, members = who
+    """The card of `ind` for the kommun and comparison in `who`."""
     have = series[series["value"].notna()]
-    others = standing[standing["municipality_id"] != kommun_id] if standing is not None else None
+    others = None if standing is None else standing[standing["municipality_id"] != who.kommun_id]
     if have.empty:
-        first, last = int(series["year"].min()), int(series["year"].max())
-        span = str(first) if first == last else f"{first}–{last}"
-        note = _no_value(series, name, 0 if others is None else len(others), (span, last))
         outcome = vd.Outcome(ind.title, "", None, "", "inget värde")
-        return Card(None, "–", "", "", "", (note,), outcome)
+        return Card(None, "–", "", "", "", (_no_value(series, who.name, others),), outcome)
     last_year = int(have["year"].iloc[-1])
     own = float(have["value"].iloc[-1])
     value = vd.fmt_rounded(own, ind.unit)
-    place = _place(own, others, members, group_word)
-    notes = _gap_notes(series, last_year, name)
+    place = _place(own, others, who.members, who.group_word)
+    notes = _gap_notes(series, last_year, who.name)
     if ind.theme in SURVEY_THEMES:
         notes.append(SURVEY_NOTE)
     base = vd.base_year([int(y) for y in have["year"]], last_year)
@@ -111,7 +123,7 @@ def card(
         outcome = vd.Outcome(ind.title, "", None, "", "inget tidigare värde")
         text = "Inget tidigare värde att jämföra med under de valda åren."
         return Card(last_year, value, text, "", place, tuple(notes), outcome)
-    change, peers, outcome = _changes(ind, series, population, (base, last_year), group_word, notes)
+    change, peers, outcome = _changes(ind, series, population, (base, last_year), who, notes)
     return Card(last_year, value, change, peers, place, tuple(notes), outcome)
 
 
@@ -120,7 +132,7 @@ def _changes(
     series: pd.DataFrame,
     population: pd.Series,
     years: tuple[int, int],
-    group_word: str,
+    who: Who,
     notes: list[str],
 ) -> tuple[str, str, vd.Outcome]:
     """The kommun's and the group mean's judged change between years = (base, last)."""
@@ -139,12 +151,13 @@ def _changes(
         if any(c is not None and c < vd.FEW_EVENTS for c in counts.values()):
             verdict, why_not = "", "få händelser"
     shown = _word(verdict) if verdict else "ingen bedömning (få händelser)"
-    change = f"{_since(series, base, last)}: {vd.fmt_delta(own, ind.unit)} – {shown}"
+    change = f"{_since(series, base, last, who.year_from)}: {vd.fmt_delta(own, ind.unit)} – {shown}"
     if peer is None:
-        return change, NO_PEER_MEAN, vd.Outcome(ind.title, verdict, base, "", why_not)
+        missing = NO_GROUP if not who.members else NO_PEER_MEAN
+        return change, missing, vd.Outcome(ind.title, verdict, base, "", why_not)
     versus = vd.versus_peers(own, peer, ind.direction) if verdict else ""
     peers = (
-        f"{group_word[:1].upper()}{group_word[1:]} (medel) samma år: "
+        f"Medelvärdet för {who.group_label} samma år: "
         f"{vd.fmt_delta(peer, ind.unit)} – {_word(peer.verdict)}"
     )
     return change, peers, vd.Outcome(ind.title, verdict, base, versus, why_not)
