@@ -15,11 +15,14 @@ import streamlit as st
 
 from trygghet.core.db import Db
 from trygghet.core.format import safe_csv
+from trygghet.core.query import run
 from trygghet.indicators import queries
-from trygghet.indicators.cards import Card, card, group_word
-from trygghet.indicators.charts import indicator_figure, sparkline
+from trygghet.indicators.card_chart import mini_chart
+from trygghet.indicators.cards import Card, Indicator, Who, card, group_word
+from trygghet.indicators.charts import indicator_figure
 from trygghet.indicators.data import csv_frame, table_frame
-from trygghet.indicators.text import gap_note, latest_pair, summary_sentence, year_ranges
+from trygghet.indicators.text import gap_note, summary_sentence, year_ranges
+from trygghet.indicators.verdict import PER_100K
 from trygghet.sidebar.choice import Choice
 
 
@@ -38,10 +41,10 @@ class IndicatorView:
 
 @dataclass(frozen=True)
 class CardView:
-    """An overview card and its sparkline."""
+    """An overview card and its mini chart."""
 
     card: Card
-    sparkline: go.Figure | None
+    chart: go.Figure | None
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -74,12 +77,31 @@ def indicator_view(
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def card_view(db: Db, choice: Choice, kpi: str, unit: str) -> CardView:
-    """Build (once) an overview card for a headline KPI (totals)."""
+def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
+    """Build (once per db, choice and indicator) an overview card for a headline KPI (totals)."""
     kommun_id, members = choice.kommun_id, choice.members
-    series = queries.series(db, kpi, kommun_id, members, "T", choice.year_from, choice.year_to)
-    last, _ = latest_pair(series) if not series.empty else (None, None)
-    standing = queries.standing(db, kpi, int(last["year"])) if last is not None else None
-    built = card(series, standing, kommun_id, members, group_word(choice.comparison), unit)
-    spark = sparkline(series, unit=unit) if last is not None else None
-    return CardView(built, spark)
+    series = queries.series(db, ind.kpi, kommun_id, members, "T", choice.year_from, choice.year_to)
+    have = series[series["value"].notna()]
+    standing = (
+        queries.standing(db, ind.kpi, int(have["year"].iloc[-1]))
+        if len(have)
+        # No value of the kommun: count the kommuner that have one in the latest year.
+        else queries.standing(db, ind.kpi, int(series["year"].max()))
+        if len(series)
+        else None
+    )
+    population = pd.Series(dtype=float)
+    if ind.unit == PER_100K:
+        pop = run(db, "card_population", {"kommun": kommun_id})
+        population = pop.set_index("year")["value"]
+    who = Who(
+        kommun_id,
+        choice.kommun_md,  # card texts are Markdown
+        members,
+        group_word(choice.comparison),
+        choice.comparison_md,
+        choice.year_from,
+    )
+    built = card(ind, series, standing, population, who)
+    chart = mini_chart(series, choice.kommun_name, choice.comparison_title, ind.unit)
+    return CardView(built, chart)
