@@ -6,6 +6,7 @@ import streamlit as st
 from trygghet.core.url_state import drop_param
 from trygghet.indicators import queries
 from trygghet.indicators.data import coverage_table
+from trygghet.indicators.verdict import RULE
 from trygghet.sidebar.data import freshness_line
 from trygghet.sidebar.queries import last_run
 from trygghet.sidebar.views import page_setup
@@ -44,6 +45,9 @@ st.markdown(
     "instrumentpanelen själv: **Egen bearbetning av data från Kolada**."
 )
 st.caption(freshness_line(last_run(db)))
+
+st.header("Så bedöms Översiktens kort")
+st.markdown(RULE)
 
 st.header(f"Vilka år finns för {sel.kommun_md}?")
 cov = queries.coverage(db, sel.kommun_id)

@@ -9,8 +9,7 @@ import pandas as pd
 
 from trygghet.core.format import NBSP
 from trygghet.core.style import PALETTE
-from trygghet.indicators.cards import card
-from trygghet.indicators.charts import indicator_figure, sparkline
+from trygghet.indicators.charts import indicator_figure
 from trygghet.indicators.data import coverage_table, table_frame
 from trygghet.indicators.text import (
     change_text,
@@ -93,11 +92,6 @@ def test_no_comparison_line_without_members() -> None:
     assert not any(t.name and "ovägt" in t.name for t in fig.data)
 
 
-def test_sparkline_keeps_gaps() -> None:
-    fig = sparkline(frame(), unit="%")
-    assert list(fig.data[0].y) == [10.0, 12.0, None, 11.0]
-
-
 def test_palette_matches_streamlit_config() -> None:
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
     assert tuple(config["theme"]["chartCategoricalColors"]) == PALETTE
@@ -135,16 +129,6 @@ def test_texts() -> None:
     assert change_text(frame(), 1, "%") == "inget värde 2021 (ej publicerat)"
     assert change_text(frame(), 3, "%") == f"1,0{NBSP}procentenheter högre än 2019"
     assert year_ranges([2008, 2009, 2010, 2012]) == "2008–2010, 2012"
-
-
-def test_card_standing_and_changes() -> None:
-    standing = pd.DataFrame(
-        {"municipality_id": ["0880", "a", "b", "c"], "value": [11.0, 12.0, 10.0, 13.0]}
-    )
-    c = card(frame(), standing, "0880", ("a", "b"), "liknande kommuner", "%")
-    assert (c.year, c.value) == (2022, "11")  # whole numbers bare
-    assert c.in_group == "lägre än 1 av 2 liknande kommuner"
-    assert c.in_all == "lägre än 2 av 3 kommuner"
 
 
 def test_tables() -> None:

@@ -167,20 +167,3 @@ def indicator_figure(
             "tickformat": style.YEAR_FORMAT,
         },
     )
-
-
-def sparkline(df: pd.DataFrame, *, unit: str, height: int = 70) -> go.Figure:
-    """A tiny line of the kommun's values (gaps kept), no axes: for the overview cards."""
-    # Markers too: a survey value between two unpublished years is a lone point.
-    line = {**style.KOMMUN_LINE, "width": 2}
-    fig = go.Figure(_line(df, "value", "", line, unit, status_col="status"))
-    fig.update_traces(marker={"size": 4})
-    fig.update_traces(hovertemplate="%{x}: %{customdata}<extra></extra>")
-    return style.apply(
-        fig,
-        height=height,
-        margin={"l": 0, "r": 0, "t": 4, "b": 4},
-        showlegend=False,
-        xaxis={"visible": False, "fixedrange": True},
-        yaxis={"visible": False, "fixedrange": True},
-    )
