@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from trygghet.core import style
 from trygghet.core.format import NBSP, fmt_num, is_missing
 from trygghet.core.frames import rows
-from trygghet.indicators.text import reason
+from trygghet.indicators.text import count_of, reason
 
 
 def _vals(series: pd.Series) -> list[float | None]:
@@ -83,7 +83,7 @@ def _band_hover(df: pd.DataFrame, unit: str) -> go.Scatter:
             text.append(
                 f"mittersta hälften {fmt_num(r.all_p25)}–{fmt_num(r.all_p75)}, "
                 f"lägst–högst {fmt_num(r.all_min)}–{fmt_num(r.all_max)}{NBSP}{unit} "
-                f"({r.all_n} kommuner)"
+                f"({count_of(r.all_n, r.all_size)} kommuner)"
             )
     return go.Scatter(
         x=_years(df),
@@ -95,6 +95,16 @@ def _band_hover(df: pd.DataFrame, unit: str) -> go.Scatter:
         customdata=text,
         hovertemplate="%{customdata}",
     )
+
+
+def _mean_hover(df: pd.DataFrame, unit: str, size: int) -> list[str]:
+    """The mean with the number of kommuner behind it, so a thin year reads as such."""
+    return [
+        "inget värde"
+        if is_missing(r.cmp_mean)
+        else f"{fmt_num(r.cmp_mean)}{NBSP}{unit} (medel av {count_of(r.cmp_n, size)} kommuner)"
+        for r in rows(df)
+    ]
 
 
 def _line(
@@ -121,9 +131,19 @@ def _line(
 
 
 def indicator_figure(
-    df: pd.DataFrame, *, kommun: str, comparison: str, unit: str, height: int = 420
+    df: pd.DataFrame,
+    *,
+    kommun: str,
+    comparison: str,
+    unit: str,
+    group_size: int | None = None,
+    height: int = 420,
 ) -> go.Figure:
-    """Kommun, comparison mean (unweighted) and Riket over the all-kommuner band, gaps kept."""
+    """Kommun, comparison mean (unweighted) and Riket over the all-kommuner band, gaps kept.
+
+    `group_size` is the number of kommuner in the comparison group (the hover says how many
+    of them have a value each year); None takes the largest count in the frame.
+    """
     fig = go.Figure()
     fig.add_traces(_band(df, "all_min", "all_max", "Alla kommuner, lägst–högst", style.BAND_OUTER))
     fig.add_traces(
@@ -132,15 +152,12 @@ def indicator_figure(
     fig.add_trace(_band_hover(df, unit))
     fig.add_trace(_line(df, "riket", "Riket", style.RIKET_LINE, unit, status_col="riket_status"))
     if df["cmp_mean"].notna().any():
-        fig.add_trace(
-            _line(
-                df,
-                "cmp_mean",
-                f"{comparison}, medelvärde (ovägt)",
-                style.COMPARISON_LINE,
-                unit,
-            )
+        size = int(df["cmp_n"].max()) if group_size is None else group_size
+        mean = _line(
+            df, "cmp_mean", f"{comparison}, medelvärde (ovägt)", style.COMPARISON_LINE, unit
         )
+        mean.customdata = _mean_hover(df, unit, size)
+        fig.add_trace(mean)
     fig.add_trace(_line(df, "value", kommun, style.KOMMUN_LINE, unit, status_col="status"))
     for row in rows(df[df["value"].isna()]):
         # Mark each gap of the kommun at the foot of the plot, with its reason on hover.
