@@ -49,7 +49,10 @@ def test_count_of_names_the_missing_part() -> None:
 def test_notice_names_thin_years_not_gaps() -> None:
     note = count_note(frame(), "liknande kommuner (7)", 7)
     # 2012 has no mean at all: a gap in the line, not a thin year.
-    assert "Medelvärdet för liknande kommuner (7) bygger på färre än 7 kommuner 2010 (4), " in note
+    assert note.startswith(
+        "Ofyllda punkter: medelvärdet för liknande kommuner (7) bygger på färre än 7 kommuner "
+        "2010 (4), "
+    )
     assert "2011 (6), 2013 (6)." in note
     # 261 of 290 is 90 %: not thin; 260 is.
     assert "2010–2011 (103), 2014 (260)." in note
@@ -66,9 +69,15 @@ def test_hover_carries_the_counts() -> None:
         "2\u00a0% (medel av 6 av 7 kommuner)",
         "2\u00a0% (medel av 7 kommuner)",
     ]
+    # Hollow where the mean rests on fewer than 7; 2012 has no mean (a gap, not a thin year).
+    assert list(mean.marker.symbol) == ["circle-open"] * 2 + ["circle", "circle-open", "circle"]
     band = next(t for t in fig.data if t.name == "Alla kommuner" and t.customdata is not None)
     assert band.customdata[0].endswith("(103 av 290 kommuner)")
     assert band.customdata[2].endswith("(290 kommuner)")
+    # The thin years of the band are hatched: 2010–2011 and 2014 (261 of 290 is 90 %).
+    hatched = [t for t in fig.data if t.legendgroup and "färre än 90" in t.legendgroup]
+    assert [min(t.x) for t in hatched] == [2010.0, 2013.8]
+    assert all(t.fillpattern.shape == "/" for t in hatched)
 
 
 def expected_counts(db_con) -> dict[int, tuple[int, int]]:
@@ -119,11 +128,11 @@ def test_page_shows_counts_for_kalmar_violence(app_env, db_con) -> None:
         assert band["customdata"][i].endswith(f"({count_of(all_n, total)} kommuner)")
 
     # The notice names exactly the thin years, with their counts.
-    notice = next(c.value for c in at.caption if c.value.startswith("Medelvärdet för"))
+    notice = next(c.value for c in at.caption if c.value.startswith("Ofyllda punkter: "))
     thin_mean = [y for y, (c, _) in counts.items() if 0 < c < group]
     thin_band = [y for y, (_, a) in counts.items() if 0 < a < 0.9 * total]
     assert thin_mean and thin_band
-    mean_part, band_part = notice.split("Spridningen")
+    mean_part, band_part = notice.split("Streckat: spridningen")
     for year in YEARS:
         named = str(year) in mean_part or any(
             f"{a}–{b}" in mean_part and a <= year <= b for a in YEARS for b in YEARS

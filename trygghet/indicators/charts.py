@@ -8,7 +8,12 @@ import plotly.graph_objects as go
 from trygghet.core import style
 from trygghet.core.format import NBSP, fmt_num, is_missing
 from trygghet.core.frames import rows
-from trygghet.indicators.text import count_of, reason
+from trygghet.indicators.text import BAND_SHARE, count_of, reason
+
+THIN_BAND = "Alla kommuner, värden för färre än 90\u00a0%"
+# Hatching over the band where it rests on few kommuner: readable in grey print and for
+# every kind of colour vision, and the band's own colours stay as they are.
+THIN_PATTERN = {"shape": "/", "fgcolor": "rgba(60,60,60,0.45)", "size": 7, "solidity": 0.25}
 
 
 def _vals(series: pd.Series) -> list[float | None]:
@@ -70,6 +75,18 @@ def _band(df: pd.DataFrame, low: str, high: str, name: str, fill: str) -> list[g
                 hoverinfo="skip",
             )
         )
+    return traces
+
+
+def _thin_band(df: pd.DataFrame) -> list[go.Scatter]:
+    """A hatched overlay on the years whose band rests on fewer than 90 % of all kommuner."""
+    thin = (df["all_n"] > 0) & (df["all_n"] < BAND_SHARE * df["all_size"])
+    if not thin.any():
+        return []
+    marked = df.assign(all_min=df["all_min"].where(thin), all_max=df["all_max"].where(thin))
+    traces = _band(marked, "all_min", "all_max", THIN_BAND, "rgba(0,0,0,0)")
+    for trace in traces:
+        trace.fillpattern = THIN_PATTERN
     return traces
 
 
@@ -149,6 +166,7 @@ def indicator_figure(
     fig.add_traces(
         _band(df, "all_p25", "all_p75", "Alla kommuner, mittersta hälften", style.BAND_INNER)
     )
+    fig.add_traces(_thin_band(df))
     fig.add_trace(_band_hover(df, unit))
     fig.add_trace(_line(df, "riket", "Riket", style.RIKET_LINE, unit, status_col="riket_status"))
     if df["cmp_mean"].notna().any():
@@ -157,6 +175,8 @@ def indicator_figure(
             df, "cmp_mean", f"{comparison}, medelvärde (ovägt)", style.COMPARISON_LINE, unit
         )
         mean.customdata = _mean_hover(df, unit, size)
+        # A hollow point: the mean of that year rests on fewer kommuner than the group has.
+        mean.marker.symbol = ["circle-open" if 0 < int(n) < size else "circle" for n in df["cmp_n"]]
         fig.add_trace(mean)
     fig.add_trace(_line(df, "value", kommun, style.KOMMUN_LINE, unit, status_col="status"))
     for row in rows(df[df["value"].isna()]):

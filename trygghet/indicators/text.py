@@ -168,15 +168,15 @@ def count_note(df: pd.DataFrame, comparison: str, group_size: int) -> str:
     cmp = [(int(r.year), int(r.cmp_n)) for r in rows(df) if 0 < int(r.cmp_n) < group_size]
     if cmp:
         parts.append(
-            f"Medelvärdet för {comparison} bygger på färre än {group_size} kommuner "
-            f"{_count_runs(cmp)}."
+            f"Ofyllda punkter: medelvärdet för {comparison} bygger på färre än {group_size} "
+            f"kommuner {_count_runs(cmp)}."
         )
     size = int(df["all_size"].max()) if len(df) else 0
     band = [(int(r.year), int(r.all_n)) for r in rows(df) if 0 < int(r.all_n) < BAND_SHARE * size]
     if band:
         parts.append(
-            f"Spridningen bland alla kommuner bygger på färre än 90{NBSP}% av landets {size} "
-            f"kommuner {_count_runs(band)}."
+            f"Streckat: spridningen bland alla kommuner bygger på färre än 90{NBSP}% av landets "
+            f"{size} kommuner {_count_runs(band)}."
         )
     if not parts:
         return ""
