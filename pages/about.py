@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from trygghet.core.format import fmt_num, md_esc
+from trygghet.core.query import run
 from trygghet.core.url_state import drop_param
 from trygghet.indicators import queries
 from trygghet.indicators.data import coverage_table
@@ -51,6 +52,17 @@ st.markdown(
     "Medelvärden för jämförelsegrupper och spridningsband bland alla kommuner räknar "
     "instrumentpanelen själv: **Egen bearbetning av data från Kolada**."
 )
+
+st.header("Rättelser av källornas text")
+st.write(
+    "När en källas egen beskrivning innehåller ett fel som vi har granskat visas en rättelse "
+    "bredvid källans text på indikatorns sida, aldrig i stället för den."
+)
+for e in run(db, "errata").itertuples():
+    st.markdown(
+        f"- **{md_esc(e.label)}** ({e.kpi_id}), granskad {e.erratum_reviewed}: "
+        f"{md_esc(e.erratum)} [Källa för rättelsen]({e.erratum_evidence})"
+    )
 
 st.header(f"Vilka år finns för {sel.kommun_md}?")
 cov = queries.coverage(db, sel.kommun_id)

@@ -111,3 +111,13 @@ def test_indicator_without_erratum_shows_only_the_source(app_env) -> None:
     expander = next(e for e in at.expander if e.label.startswith("Om indikatorn"))
     assert expander.label == "Om indikatorn (Koladas beskrivning)"
     assert not any("Rättelse" in m.value for m in expander.markdown)
+
+
+def test_about_lists_the_errata(app_env, db_con) -> None:
+    at = run_app("pages/about.py", kommun="0880")
+    label, note = db_con.execute(
+        "SELECT label, erratum FROM v_indicators WHERE kpi_id = ?", [KPI]
+    ).fetchall()[0]
+    item = next(m.value for m in at.markdown if m.value.startswith(f"- **{label}** ({KPI})"))
+    assert "granskad 2026-11-30" in item and "mycket eller ganska otrygga" in item
+    assert note[:40] in item

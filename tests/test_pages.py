@@ -107,6 +107,9 @@ def test_theme_page_shows_db_values(app_env, db_con, kommun: str, theme: str, kp
     assert "Egen bearbetning av data från Kolada" in captions
     assert f"kpis={kpi}" in captions
     assert at.get("download_button")
+    cite = next(c.value for c in at.code if c.value.startswith("Källa: Kolada (RKA)"))
+    assert f"(KPI {kpi}), {KOMMUNER[kommun]} " in cite
+    assert f"?kommun={kommun}&jmf=liknande&" in cite and f"kpi={kpi}" in cite
 
 
 def test_gap_is_a_gap_with_reason(app_env, db_con) -> None:

@@ -133,12 +133,13 @@ def _listish(value: object) -> list[Any]:
 
 
 def coverage_table(cov: pd.DataFrame) -> pd.DataFrame:
-    """Years with a value and gaps with reasons per indicator, for the About page."""
+    """Years with a value and gaps with reasons per indicator, for the About page.
+
+    The indicator and its years come first: a phone shows two columns before a swipe.
+    """
     return pd.DataFrame(
         {
-            "Tema": [THEMES.get(t, t) for t in cov["theme"]],
             "Indikator": cov["label"],
-            "KPI": cov["kpi_id"],
             "År med värde": [year_ranges(_listish(y)) for y in cov["years_with_value"]],
             "Luckor (orsak)": [
                 ", ".join(
@@ -146,5 +147,7 @@ def coverage_table(cov: pd.DataFrame) -> pd.DataFrame:
                 )
                 for ys, ss in zip(cov["gap_years"], cov["gap_status"], strict=True)
             ],
+            "Tema": [THEMES.get(t, t) for t in cov["theme"]],
+            "KPI": cov["kpi_id"],
         }
     )
