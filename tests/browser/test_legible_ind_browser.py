@@ -97,3 +97,25 @@ def test_about_sources_read_as_a_person(
         _shoot(page, artifacts, f"legible-about-{width_name}.png", width)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width_name", list(WIDTHS))
+def test_safety_erratum_beside_koladas_text(
+    browser, dashboard_url, artifacts, width_name: str
+) -> None:
+    width = WIDTHS[width_name]
+    context, page = _open(browser, f"{dashboard_url}/safety?kommun=0880&kpi=N07609", width)
+    try:
+        _settle(page, ".js-plotly-plot")
+        main = page.locator('[data-testid="stMain"]')
+        main.get_by_text("Otrygga ute sen kväll i bostadsområdet (NTU)").first.wait_for()
+        # Open by default when there is an erratum: Kolada's text and the note side by side.
+        kolada = main.get_by_text('"Mycket trygg" eller "Ganska trygg" på frågan')
+        kolada.wait_for(timeout=15_000)
+        note = main.get_by_text(re.compile("Rättelse"))
+        note.first.wait_for(timeout=15_000)
+        assert "mycket eller ganska otrygga" in main.inner_text()
+        _no_sideways_scroll(page)
+        _shoot(page, artifacts, f"legible-safety-{width_name}.png", width)
+    finally:
+        context.close()
