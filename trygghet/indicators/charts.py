@@ -177,6 +177,7 @@ def indicator_figure(
         mean.customdata = _mean_hover(df, unit, size)
         # A hollow point: the mean of that year rests on fewer kommuner than the group has.
         mean.marker.symbol = ["circle-open" if 0 < int(n) < size else "circle" for n in df["cmp_n"]]
+        mean.marker.line = {"width": 2, "color": style.COMPARISON}  # an open ring must show
         fig.add_trace(mean)
     fig.add_trace(_line(df, "value", kommun, style.KOMMUN_LINE, unit, status_col="status"))
     for row in rows(df[df["value"].isna()]):
