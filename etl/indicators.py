@@ -12,7 +12,42 @@ import catalogues
 CATALOGUE = catalogues.path("indicators")
 THEMES = ("brott", "trygghet", "skola", "unga_fritid", "befolkning", "kontext")
 DIRECTIONS = ("higher_better", "lower_better", "neutral")
-COLUMNS = ["kpi_id", "theme", "label", "unit", "direction", "headline", "sort_order"]
+COLUMNS = [
+    "kpi_id",
+    "theme",
+    "label",
+    "unit",
+    "direction",
+    "headline",
+    "sort_order",
+    "erratum",
+    "erratum_evidence",
+    "erratum_reviewed",
+]
+ERRATUM_FIELDS = ("note", "evidence", "reviewed")
+
+
+def _erratum(entry: dict[str, object], name: str) -> dict[str, str | None]:
+    """A reviewed note on the source's own error: all three fields, or no erratum at all.
+
+    It is shown beside the source's text, never instead of it, so it must say what is wrong,
+    where the correct definition is published (evidence, a URL) and when it was reviewed.
+    """
+    raw = entry.get("erratum")
+    if raw is None:
+        return {"erratum": None, "erratum_evidence": None, "erratum_reviewed": None}
+    if not isinstance(raw, dict) or any(
+        not isinstance(raw.get(f), str) or not raw[f] for f in ERRATUM_FIELDS
+    ):
+        fields = ", ".join(ERRATUM_FIELDS)
+        raise ValueError(f"{name}: the erratum of {entry.get('kpi_id')} needs {fields}")
+    if not str(raw["evidence"]).startswith("https://"):
+        raise ValueError(f"{name}: the erratum of {entry.get('kpi_id')} needs an https evidence")
+    return {
+        "erratum": raw["note"],
+        "erratum_evidence": raw["evidence"],
+        "erratum_reviewed": raw["reviewed"],
+    }
 
 
 def load_catalogue(path: Path = CATALOGUE) -> pd.DataFrame:
@@ -35,6 +70,7 @@ def load_catalogue(path: Path = CATALOGUE) -> pd.DataFrame:
                 **{k: entry[k] for k in COLUMNS[:5]},
                 "headline": bool(entry.get("headline", False)),
                 "sort_order": order,
+                **_erratum(entry, path.name),
             }
         )
     frame = pd.DataFrame(rows, columns=COLUMNS)

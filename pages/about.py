@@ -1,14 +1,15 @@
-"""Om data: sources, attribution, freshness, coverage for the kommun, and how to refresh."""
+"""Om data: sources as a person reads them, attribution, freshness, coverage for the kommun."""
 
 import pandas as pd
 import streamlit as st
 
+from trygghet.core.format import fmt_num, md_esc
+from trygghet.core.query import run
 from trygghet.core.url_state import drop_param
 from trygghet.indicators import queries
 from trygghet.indicators.data import coverage_table
+from trygghet.indicators.text import origin_text
 from trygghet.indicators.verdict import RULE
-from trygghet.sidebar.data import freshness_line
-from trygghet.sidebar.queries import last_run
 from trygghet.sidebar.views import page_setup
 
 db, sel = page_setup()
@@ -26,9 +27,11 @@ if prov.empty:
     st.info("Ingen källa har laddats ännu.")
 for row in prov.itertuples():
     with st.container(border=True):
-        st.markdown(f"**{row.title}**")
+        st.markdown(f"**{md_esc(row.title)}**")
         st.text(f"Villkor: {row.licence}")
-        st.text(f"Hämtat från: {row.origin}")
+        # Where the data came from as a person reads it: the API or a saved snapshot, no path.
+        origin = origin_text(row.origin, row.fetched_at)
+        st.text(f"Ursprung: {origin[:1].upper()}{origin[1:]}")
         last = (
             "aldrig"
             if pd.isna(row.last_success)
@@ -38,13 +41,29 @@ for row in prov.itertuples():
                 .strftime("%Y-%m-%d %H.%M")
             )
         )
-        st.text(f"Senaste lyckade uppdatering: {last} ({row.mode}, {row.rows_seen} rader)")
+        rows_seen = "" if pd.isna(row.rows_seen) else f" ({fmt_num(row.rows_seen)} rader)"
+        st.text(f"Senaste lyckade uppdatering: {last}{rows_seen}")
+if any("ögonblicksbild" in origin_text(o, None) for o in prov["origin"]):
+    st.caption(
+        "En ögonblicksbild är en sparad kopia av källans data. Den kan sakna det källan har "
+        "publicerat efter att kopian togs; sådana år visas som luckor."
+    )
 st.markdown(
     "Värden för kommunen och Riket är oförändrade värden från Kolada (**Källa: Kolada**). "
     "Medelvärden för jämförelsegrupper och spridningsband bland alla kommuner räknar "
     "instrumentpanelen själv: **Egen bearbetning av data från Kolada**."
 )
-st.caption(freshness_line(last_run(db)))
+
+st.header("Rättelser av källornas text")
+st.write(
+    "När en källas egen beskrivning innehåller ett fel som vi har granskat visas en rättelse "
+    "bredvid källans text på indikatorns sida, aldrig i stället för den."
+)
+for e in run(db, "errata").itertuples():
+    st.markdown(
+        f"- **{md_esc(e.label)}** ({e.kpi_id}), granskad {e.erratum_reviewed}: "
+        f"{md_esc(e.erratum)} [Källa för rättelsen]({e.erratum_evidence})"
+    )
 
 st.header("Så bedöms Översiktens kort")
 st.markdown(RULE)
@@ -58,14 +77,9 @@ st.caption(
     "saknas helt i listan över år med värde."
 )
 
-st.header("Uppdatera data")
+st.header("Hur uppgifterna uppdateras")
 st.write(
-    "Databasen byggs och uppdateras av ETL-kommandot; instrumentpanelen läser bara. "
-    "En misslyckad uppdatering lämnar den tidigare databasen orörd."
-)
-st.code(
-    "python -m etl refresh            # hämta nya data från källorna\n"
-    "python -m etl refresh --offline  # bygg från den sparade ögonblicksbilden\n"
-    "python -m etl status             # senaste körning per källa",
-    language="bash",
+    "Uppgifterna hämtas från källorna och sparas i en databas som instrumentpanelen bara läser "
+    "från. En uppdatering som misslyckas lämnar de tidigare uppgifterna orörda, och den senaste "
+    "lyckade uppdateringen per källa står under Källor ovan."
 )

@@ -38,6 +38,7 @@ def frame() -> pd.DataFrame:
             "all_p75": [12.0, 13.0, None, 14.0],
             "all_max": [30.0, 31.0, None, 32.0],
             "all_n": [290, 290, 0, 289],
+            "all_size": [290, 290, 290, 290],
         }
     )
 
@@ -111,7 +112,7 @@ def test_sentence_names_years_and_change() -> None:
     assert summary_sentence(same, "K", "%").endswith("än 2019 (2020–2021 saknas: ej publicerat).")
     mixed = same.assign(status=[None, "Privacy", "Unpublished", None])
     assert summary_sentence(mixed, "K", "%").endswith(
-        "än 2019 (2020: sekretess, för få svar (Privacy); 2021: ej publicerat)."
+        "än 2019 (2020: sekretess; 2021: ej publicerat)."
     )
     empty = frame().assign(value=None)
     assert "inga publicerade värden" in summary_sentence(empty, "Kalmar", "%")
@@ -132,9 +133,9 @@ def test_texts() -> None:
 
 
 def test_tables() -> None:
-    t = table_frame(frame(), "Kalmar", "Liknande kommuner (7)")
+    t = table_frame(frame(), "Kalmar", "Liknande kommuner (7)", 7)
     assert t["Kalmar"].tolist() == ["10", "12", "ej publicerat", "11"]
-    assert t["Riket"].tolist()[3] == "sekretess, för få svar (Privacy)"
+    assert t["Riket"].tolist()[3] == "sekretess"
     cov = pd.DataFrame(
         {
             "theme": ["brott"],
@@ -147,4 +148,4 @@ def test_tables() -> None:
     )
     row = coverage_table(cov).iloc[0]
     assert row["År med värde"] == "2020, 2022"
-    assert row["Luckor (orsak)"] == "2021: sekretess, för få svar (Privacy)"
+    assert row["Luckor (orsak)"] == "2021: sekretess"

@@ -225,7 +225,7 @@ def test_missing_target_year_is_named_and_neutral_gets_a_dash() -> None:
     df = frame({2016: 10.0, 2017: None, 2019: 12.0, 2022: 11.0}, {2016: 5.0, 2022: 5.0})
     neutral = Indicator("X", "skola", "Skola", "x", "%", "neutral")
     c = make(df, neutral)
-    assert c.change.startswith("Sedan 2016 (inget värde 2017: saknas (Missing); närmaste år")
+    assert c.change.startswith("Sedan 2016 (inget värde 2017: saknas; närmaste år")
     assert "– (ingen bättre riktning)" in c.change
     assert c.outcome.verdict == "–" and c.outcome.versus == ""
 

@@ -19,9 +19,9 @@ THEME_PAGES = {
 }
 REASON = {
     None: "ej publicerat",
-    "Missing": "saknas (Missing)",
-    "Privacy": "sekretess, för få svar (Privacy)",
-    "Not applicable": "ej tillämpligt (Not applicable)",
+    "Missing": "saknas",
+    "Privacy": "sekretess",
+    "Not applicable": "ej tillämpligt",
 }
 
 
@@ -90,22 +90,26 @@ def test_theme_page_shows_db_values(app_env, db_con, kommun: str, theme: str, kp
     riket = values(db_con, kpi, "0000")
     members = peers(db_con, kommun)
     member_vals = {m: values(db_con, kpi, m) for m in members}
-    for row in table.itertuples(index=False):
-        y = int(row[0])
+    mean_col = f"Liknande kommuner ({len(members)}), medelvärde (ovägt)"
+    for row in table.to_dict("records"):
+        y = int(row["År"])
         v, status = own.get(y, (None, None))
-        assert row[1] == (fmt_num(v) if v is not None else REASON[status])
+        assert row[KOMMUNER[kommun]] == (fmt_num(v) if v is not None else REASON[status])
         r = riket.get(y, (None, None))[0]
-        assert row[3] == (fmt_num(r) if r is not None else REASON[None])
+        assert row["Riket"] == (fmt_num(r) if r is not None else REASON[None])
         got = [mv[y][0] for mv in member_vals.values() if mv.get(y, (None,))[0] is not None]
         if got:  # the SQL mean may differ in the last bit (summation order): compare numbers
-            assert parse_sv(row[2]) == pytest.approx(sum(got) / len(got), abs=0.051)
+            assert parse_sv(row[mean_col]) == pytest.approx(sum(got) / len(got), abs=0.051)
         else:
-            assert row[2] == "–"
+            assert row[mean_col] == "–"
     captions = " ".join(c.value for c in at.caption)
     assert f"Källa: Kolada, KPI {kpi}" in captions
     assert "Egen bearbetning av data från Kolada" in captions
     assert f"kpis={kpi}" in captions
     assert at.get("download_button")
+    cite = next(c.value for c in at.code if c.value.startswith("Källa: Kolada (RKA)"))
+    assert f"(KPI {kpi}), {KOMMUNER[kommun]} " in cite
+    assert f"?kommun={kommun}&jmf=liknande&" in cite and f"kpi={kpi}" in cite
 
 
 def test_gap_is_a_gap_with_reason(app_env, db_con) -> None:
@@ -150,8 +154,31 @@ def test_about_page_coverage_and_sources(app_env, db_con, kommun: str) -> None:
         "SELECT licence FROM source_provenance WHERE source = 'kolada'"
     ).fetchall()[0][0]
     assert any(licence in t.value for t in at.text)
-    assert any("python -m etl refresh" in c.value for c in at.code)
     assert len(table) == db_con.execute("SELECT count(*) FROM indicator").fetchall()[0][0]
+    # Where the data came from, as a person reads it: never a path on the server.
+    origins = [r[0] for r in db_con.execute("SELECT origin FROM v_sources").fetchall()]
+    paths = {p.strip() for o in origins for p in o.split(";") if p.strip().startswith("/")}
+    assert paths, "the test DB is built from the snapshot directory"
+    shown = [e.value for kind in ("text", "markdown", "caption", "code") for e in at.get(kind)]
+    shown += [str(v) for v in table.to_numpy().ravel()]
+    snapshot = str(app_env.parent)  # not even the test DB's own directory
+    for text in shown:
+        assert not any(p in text for p in paths), text
+        assert snapshot not in text and "/snapshot" not in text, text
+        assert "ETL" not in text and "offline" not in text, text
+    assert sum("Ursprung: Ur en sparad ögonblicksbild, inläst 20" in t for t in shown) == 3
+    # Kolada's status codes in Swedish only.
+    gaps = " ".join(table["Luckor (orsak)"])
+    for code in ("Missing", "Privacy", "Not applicable"):
+        assert code not in gaps
+    statuses = db_con.execute(
+        "SELECT v.year, v.status FROM v_kpi_values v JOIN v_indicators USING (kpi_id) "
+        "WHERE v.municipality_id = ? AND v.gender = 'T' AND v.status IS NOT NULL",
+        [kommun],
+    ).fetchall()
+    assert statuses, "both kommuner have gaps with a status"
+    for year, status in statuses:
+        assert f"{year}: {REASON[status]}" in gaps
 
 
 def test_url_round_trip_and_page_switch(app_env) -> None:

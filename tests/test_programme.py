@@ -94,7 +94,7 @@ def test_suppressed_values_stay_out_of_the_comparison_mean() -> None:
     s = summarise(_values(), "K", "0880", ("0001", "0002", "0003"), 2015)
     assert (s.latest_year, s.latest_value, s.base_year, s.base_value) == (2020, 14.0, 2015, 10.0)
     assert (s.cmp_mean, s.cmp_n, s.n_below, s.n_above) == (16.0, 2, 1, 1)  # 0002 (Privacy) left out
-    assert s.riket == 11.0 and s.last_status == "sekretess, för få svar (Privacy)"
+    assert s.riket == 11.0 and s.last_status == "sekretess"
     text = lines(s, "%", 2015, "Liknande kommuner (3)", "Kalmar")
     assert text[0] == "Senaste värde: 14\u00a0% (2020)."
     assert text[1] == "Sedan 2015: 4,0\u00a0procentenheter högre än då (då 10\u00a0%)."

@@ -56,6 +56,12 @@ CREATE TABLE IF NOT EXISTS indicator (
     headline   BOOLEAN NOT NULL,
     sort_order INTEGER NOT NULL
 );
+-- A reviewed note on the source's own error (shown beside Kolada's text, never replacing it):
+-- what is wrong, a URL where the right definition is published, the review date (YYYY-MM-DD).
+-- Added with ALTER so a DB built before the columns existed gains them on the next run.
+ALTER TABLE indicator ADD COLUMN IF NOT EXISTS erratum VARCHAR;
+ALTER TABLE indicator ADD COLUMN IF NOT EXISTS erratum_evidence VARCHAR;
+ALTER TABLE indicator ADD COLUMN IF NOT EXISTS erratum_reviewed VARCHAR;
 
 -- The analyst contract: these views are stable; the tables behind them may change.
 CREATE OR REPLACE VIEW v_municipalities AS
@@ -84,7 +90,8 @@ GROUP BY m.municipality_id;
 
 CREATE OR REPLACE VIEW v_indicators AS
 SELECT i.kpi_id, i.theme, i.label, i.unit, i.direction, i.headline, i.sort_order,
-       k.title AS kpi_title, k.description, k.is_divided_by_gender, k.publication_date
+       k.title AS kpi_title, k.description, k.is_divided_by_gender, k.publication_date,
+       i.erratum, i.erratum_evidence, i.erratum_reviewed
 FROM indicator i LEFT JOIN kolada_kpi k USING (kpi_id);
 
 CREATE OR REPLACE VIEW v_kpi_values AS

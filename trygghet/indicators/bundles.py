@@ -14,21 +14,38 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from trygghet.core.db import Db
-from trygghet.core.format import safe_csv
+from trygghet.core.format import is_missing
 from trygghet.core.query import run
 from trygghet.indicators import queries
 from trygghet.indicators.card_chart import mini_chart
 from trygghet.indicators.cards import Card, Indicator, Who, card, group_word
 from trygghet.indicators.charts import indicator_figure
-from trygghet.indicators.data import csv_frame, table_frame
-from trygghet.indicators.text import gap_note, summary_sentence, year_ranges
+from trygghet.indicators.data import Export, citable_csv, csv_frame, csv_header, table_frame
+from trygghet.indicators.text import (
+    citation,
+    count_note,
+    gap_note,
+    origin_text,
+    summary_sentence,
+    year_ranges,
+)
 from trygghet.indicators.verdict import PER_100K
 from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.queries import kommuner
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """A reviewed note on the source's own error, shown beside the source's text."""
+
+    note: str
+    evidence: str
+    reviewed: str
 
 
 @dataclass(frozen=True)
 class IndicatorView:
-    """The chart, sentence, gap note, table and CSV of one indicator and selection."""
+    """The chart, sentence, notes, table, CSV and citation of one indicator and selection."""
 
     frame: pd.DataFrame
     figure: go.Figure
@@ -37,6 +54,9 @@ class IndicatorView:
     years_line: str
     table: pd.DataFrame
     csv: bytes
+    count_note: str = ""
+    citation: str = ""
+    erratum: Erratum | None = None
 
 
 @dataclass(frozen=True)
@@ -47,32 +67,84 @@ class CardView:
     chart: go.Figure | None
 
 
+def _erratum(db: Db, kpi: str) -> tuple[str, Erratum | None]:
+    """Kolada's title of the KPI and the catalogue's reviewed erratum, if any."""
+    meta = run(db, "indicator_erratum", {"kpi": kpi})
+    if meta.empty:
+        return kpi, None
+    row = meta.iloc[0]
+    title = kpi if is_missing(row["kpi_title"]) else str(row["kpi_title"])
+    if is_missing(row["erratum"]):
+        return title, None
+    return title, Erratum(
+        str(row["erratum"]), str(row["erratum_evidence"]), str(row["erratum_reviewed"])
+    )
+
+
+def _kolada_source(db: Db) -> tuple[str, str]:
+    """Where Kolada's values came from (as a person reads it) and their licence."""
+    prov = queries.provenance(db)
+    kolada = prov[prov["source"] == "kolada"]
+    if kolada.empty:
+        return "okänt ursprung", "se Om data"
+    row = kolada.iloc[0]
+    return origin_text(row["origin"], row["fetched_at"]), str(row["licence"])
+
+
+def _member_names(db: Db, members: tuple[str, ...]) -> str:
+    names = dict(zip(kommuner(db)["municipality_id"], kommuner(db)["municipality"], strict=True))
+    return ", ".join(f"{names.get(m, m)} ({m})" for m in members) or "inga kommuner"
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
 def indicator_view(
-    db: Db, choice: Choice, ind: tuple[str, str, str], gender: str
+    db: Db, choice: Choice, ind: tuple[str, str, str], gender: str, link: str = ""
 ) -> IndicatorView | None:
-    """Build (once) the view of indicator ind = (kpi_id, label, unit)."""
+    """Build (once) the view of indicator ind = (kpi_id, label, unit); `link` reproduces it."""
     kpi, label, unit = ind
     kommun_id, kommun_name = choice.kommun_id, choice.kommun_name
-    comparison_label = choice.comparison_title
+    comparison_label, size = choice.comparison_title, len(choice.members)
     df = queries.series(
         db, kpi, kommun_id, choice.members, gender, choice.year_from, choice.year_to
     )
     if df.empty:
         return None
-    fig = indicator_figure(df, kommun=kommun_name, comparison=comparison_label, unit=unit)
-    meta = pd.Series({"kpi_id": kpi, "label": label, "unit": unit})
-    csv = safe_csv(csv_frame(df, meta, kommun_id, kommun_name, comparison_label, gender))
-    name_md = choice.kommun_md  # sentence and note are shown as Markdown
+    fig = indicator_figure(
+        df, kommun=kommun_name, comparison=comparison_label, unit=unit, group_size=size
+    )
+    kpi_title, erratum = _erratum(db, kpi)
+    origin, licence = _kolada_source(db)
+    members = _member_names(db, choice.members)
+    meta = Export(
+        kpi,
+        label,
+        kpi_title,
+        unit,
+        gender,
+        kommun_id,
+        kommun_name,
+        comparison_label,
+        members,
+        origin,
+        licence,
+        link,
+        erratum.note if erratum else "",
+    )
+    csv = citable_csv(csv_header(df, meta), csv_frame(df, meta, size))
+    name_md = choice.kommun_md  # sentence and notes are shown as Markdown
     years = year_ranges(df.loc[df["value"].notna(), "year"].tolist())
+    span = f"{int(df['year'].min())}–{int(df['year'].max())}"
     return IndicatorView(
         df,
         fig,
         summary_sentence(df, name_md, unit, gender),
         gap_note(df, name_md),
         f"År med publicerat värde för {name_md}: {years}.",
-        table_frame(df, kommun_name, comparison_label),
+        table_frame(df, kommun_name, comparison_label, size),
         csv,
+        count_note(df, choice.comparison_md, size),
+        citation(kpi, kpi_title, kommun_name, span, origin, link),
+        erratum,
     )
 
 

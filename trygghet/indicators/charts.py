@@ -8,7 +8,12 @@ import plotly.graph_objects as go
 from trygghet.core import style
 from trygghet.core.format import NBSP, fmt_num, is_missing
 from trygghet.core.frames import rows
-from trygghet.indicators.text import reason
+from trygghet.indicators.text import BAND_SHARE, count_of, reason
+
+THIN_BAND = "Alla kommuner, värden för färre än 90\u00a0%"
+# Hatching over the band where it rests on few kommuner: readable in grey print and for
+# every kind of colour vision, and the band's own colours stay as they are.
+THIN_PATTERN = {"shape": "/", "fgcolor": "rgba(60,60,60,0.45)", "size": 7, "solidity": 0.25}
 
 
 def _vals(series: pd.Series) -> list[float | None]:
@@ -73,6 +78,18 @@ def _band(df: pd.DataFrame, low: str, high: str, name: str, fill: str) -> list[g
     return traces
 
 
+def _thin_band(df: pd.DataFrame) -> list[go.Scatter]:
+    """A hatched overlay on the years whose band rests on fewer than 90 % of all kommuner."""
+    thin = (df["all_n"] > 0) & (df["all_n"] < BAND_SHARE * df["all_size"])
+    if not thin.any():
+        return []
+    marked = df.assign(all_min=df["all_min"].where(thin), all_max=df["all_max"].where(thin))
+    traces = _band(marked, "all_min", "all_max", THIN_BAND, "rgba(0,0,0,0)")
+    for trace in traces:
+        trace.fillpattern = THIN_PATTERN
+    return traces
+
+
 def _band_hover(df: pd.DataFrame, unit: str) -> go.Scatter:
     """Invisible points carrying the band's numbers for the unified hover label."""
     text = []
@@ -83,7 +100,7 @@ def _band_hover(df: pd.DataFrame, unit: str) -> go.Scatter:
             text.append(
                 f"mittersta hälften {fmt_num(r.all_p25)}–{fmt_num(r.all_p75)}, "
                 f"lägst–högst {fmt_num(r.all_min)}–{fmt_num(r.all_max)}{NBSP}{unit} "
-                f"({r.all_n} kommuner)"
+                f"({count_of(r.all_n, r.all_size)} kommuner)"
             )
     return go.Scatter(
         x=_years(df),
@@ -95,6 +112,16 @@ def _band_hover(df: pd.DataFrame, unit: str) -> go.Scatter:
         customdata=text,
         hovertemplate="%{customdata}",
     )
+
+
+def _mean_hover(df: pd.DataFrame, unit: str, size: int) -> list[str]:
+    """The mean with the number of kommuner behind it, so a thin year reads as such."""
+    return [
+        "inget värde"
+        if is_missing(r.cmp_mean)
+        else f"{fmt_num(r.cmp_mean)}{NBSP}{unit} (medel av {count_of(r.cmp_n, size)} kommuner)"
+        for r in rows(df)
+    ]
 
 
 def _line(
@@ -121,26 +148,37 @@ def _line(
 
 
 def indicator_figure(
-    df: pd.DataFrame, *, kommun: str, comparison: str, unit: str, height: int = 420
+    df: pd.DataFrame,
+    *,
+    kommun: str,
+    comparison: str,
+    unit: str,
+    group_size: int | None = None,
+    height: int = 420,
 ) -> go.Figure:
-    """Kommun, comparison mean (unweighted) and Riket over the all-kommuner band, gaps kept."""
+    """Kommun, comparison mean (unweighted) and Riket over the all-kommuner band, gaps kept.
+
+    `group_size` is the number of kommuner in the comparison group (the hover says how many
+    of them have a value each year); None takes the largest count in the frame.
+    """
     fig = go.Figure()
     fig.add_traces(_band(df, "all_min", "all_max", "Alla kommuner, lägst–högst", style.BAND_OUTER))
     fig.add_traces(
         _band(df, "all_p25", "all_p75", "Alla kommuner, mittersta hälften", style.BAND_INNER)
     )
+    fig.add_traces(_thin_band(df))
     fig.add_trace(_band_hover(df, unit))
     fig.add_trace(_line(df, "riket", "Riket", style.RIKET_LINE, unit, status_col="riket_status"))
     if df["cmp_mean"].notna().any():
-        fig.add_trace(
-            _line(
-                df,
-                "cmp_mean",
-                f"{comparison}, medelvärde (ovägt)",
-                style.COMPARISON_LINE,
-                unit,
-            )
+        size = int(df["cmp_n"].max()) if group_size is None else group_size
+        mean = _line(
+            df, "cmp_mean", f"{comparison}, medelvärde (ovägt)", style.COMPARISON_LINE, unit
         )
+        mean.customdata = _mean_hover(df, unit, size)
+        # A hollow point: the mean of that year rests on fewer kommuner than the group has.
+        mean.marker.symbol = ["circle-open" if 0 < int(n) < size else "circle" for n in df["cmp_n"]]
+        mean.marker.line = {"width": 2, "color": style.COMPARISON}  # an open ring must show
+        fig.add_trace(mean)
     fig.add_trace(_line(df, "value", kommun, style.KOMMUN_LINE, unit, status_col="status"))
     for row in rows(df[df["value"].isna()]):
         # Mark each gap of the kommun at the foot of the plot, with its reason on hover.

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, cast
 
 import pandas as pd
 
-from trygghet.core.format import fmt_num, is_missing
-from trygghet.indicators.text import fmt_or_reason, reason, year_ranges
+from trygghet.core.format import fmt_num, is_missing, safe_csv
+from trygghet.indicators.text import count_of, fmt_or_reason, reason, year_ranges
 
 THEMES = {
     "brott": "Brott",
@@ -20,13 +21,14 @@ THEMES = {
 }
 
 
-def table_frame(df: pd.DataFrame, kommun: str, comparison: str) -> pd.DataFrame:
-    """The chart's numbers as Swedish-formatted text, gaps spelled out."""
+def table_frame(df: pd.DataFrame, kommun: str, comparison: str, group_size: int) -> pd.DataFrame:
+    """The chart's numbers as Swedish-formatted text, gaps spelled out, counts behind each mean."""
     return pd.DataFrame(
         {
             "År": df["year"].astype(str),
             kommun: [fmt_or_reason(v, s) for v, s in zip(df["value"], df["status"], strict=True)],
             f"{comparison}, medelvärde (ovägt)": [fmt_num(v) for v in df["cmp_mean"]],
+            f"{comparison}, antal med värde": [count_of(n, group_size) for n in df["cmp_n"]],
             "Riket": [
                 fmt_or_reason(v, s) for v, s in zip(df["riket"], df["riket_status"], strict=True)
             ],
@@ -34,40 +36,93 @@ def table_frame(df: pd.DataFrame, kommun: str, comparison: str) -> pd.DataFrame:
             "Alla kommuner, 75:e percentil": [fmt_num(v) for v in df["all_p75"]],
             "Alla kommuner, lägst": [fmt_num(v) for v in df["all_min"]],
             "Alla kommuner, högst": [fmt_num(v) for v in df["all_max"]],
+            "Alla kommuner, antal med värde": [
+                count_of(n, size) for n, size in zip(df["all_n"], df["all_size"], strict=True)
+            ],
         }
     )
 
 
-def csv_frame(
-    df: pd.DataFrame, ind: pd.Series, kommun_id: str, kommun: str, comparison: str, gender: str
-) -> pd.DataFrame:
-    """Raw numbers for download, with the KPI, unit and a source column per value kind."""
+@dataclass(frozen=True)
+class Export:
+    """What a downloaded table says about itself (the CSV's header block)."""
+
+    kpi: str
+    label: str
+    kpi_title: str
+    unit: str
+    gender: str
+    kommun_id: str
+    kommun: str
+    comparison: str
+    members: str
+    origin: str
+    licence: str
+    link: str
+    erratum: str = ""
+
+
+def csv_frame(df: pd.DataFrame, meta: Export, group_size: int) -> pd.DataFrame:
+    """The numbers for download with Swedish column names; numbers stay numbers."""
     return pd.DataFrame(
         {
-            "kpi": ind["kpi_id"],
-            "indikator": ind["label"],
-            "enhet": ind["unit"],
-            "kon": gender,
-            "ar": df["year"],
-            "kommun_id": kommun_id,
-            "kommun": kommun,
-            "varde": df["value"],
-            "status": [
+            "År": df["year"],
+            "Kommun": meta.kommun,
+            "Värde": df["value"],
+            "Orsak till lucka": [
                 reason(s) if is_missing(v) else None
                 for v, s in zip(df["value"], df["status"], strict=True)
             ],
-            "riket": df["riket"],
-            "jamforelse": comparison,
-            "jamforelse_medel_ovagt": df["cmp_mean"],
-            "jamforelse_antal": df["cmp_n"],
-            "alla_p25": df["all_p25"],
-            "alla_p75": df["all_p75"],
-            "alla_min": df["all_min"],
-            "alla_max": df["all_max"],
-            "alla_antal": df["all_n"],
-            "kalla": "Kolada (kommun, riket); egen bearbetning av data från Kolada (övriga)",
+            "Riket": df["riket"],
+            "Riket, orsak till lucka": [
+                reason(s) if is_missing(v) else None
+                for v, s in zip(df["riket"], df["riket_status"], strict=True)
+            ],
+            "Jämförelse, medelvärde (ovägt)": df["cmp_mean"],
+            "Jämförelse, antal kommuner med värde": df["cmp_n"],
+            "Jämförelse, antal kommuner i gruppen": group_size,
+            "Alla kommuner, 25:e percentil": df["all_p25"],
+            "Alla kommuner, 75:e percentil": df["all_p75"],
+            "Alla kommuner, lägst": df["all_min"],
+            "Alla kommuner, högst": df["all_max"],
+            "Alla kommuner, antal med värde": df["all_n"],
+            "Alla kommuner, antal totalt": df["all_size"],
         }
     )
+
+
+def csv_header(df: pd.DataFrame, meta: Export) -> list[tuple[str, str]]:
+    """The header block: what, where, which years, from where, under which licence."""
+    genders = {"T": "totalt", "K": "kvinnor", "M": "män"}
+    years = df["year"]
+    header = [
+        ("Indikator", f"{meta.label} ({meta.kpi})"),
+        ("Koladas titel", meta.kpi_title),
+        ("Enhet", meta.unit),
+        ("Kön", genders.get(meta.gender, meta.gender)),
+        ("År", f"{int(years.min())}–{int(years.max())}" if len(years) else "–"),
+        ("Kommun", f"{meta.kommun} ({meta.kommun_id})"),
+        ("Jämförelse", f"{meta.comparison}: {meta.members}"),
+        ("Källa", f"Kolada (RKA), KPI {meta.kpi}: värden för kommunen och Riket"),
+        ("Egen bearbetning", "jämförelsens medelvärde (ovägt) och spridningen bland alla kommuner"),
+        ("Licens", meta.licence),
+        ("Hämtad", meta.origin),
+        ("Länk", meta.link),
+    ]
+    if meta.erratum:
+        header.append(("Rättelse", meta.erratum))
+    return header
+
+
+def citable_csv(header: list[tuple[str, str]], frame: pd.DataFrame) -> bytes:
+    """A header block (two columns), an empty line, then the table: one file a person can cite.
+
+    A spreadsheet shows the block above the table; a program skips the rows up to the first
+    empty line. Both parts go through safe_csv, so no cell can run as a formula.
+    """
+    block = safe_csv(pd.DataFrame(header, columns=["Uppgift", "Värde"]))
+    table = safe_csv(frame).decode("utf-8-sig")
+    return block + b"\r\n" + table.encode("utf-8")
 
 
 def _listish(value: object) -> list[Any]:
@@ -78,12 +133,13 @@ def _listish(value: object) -> list[Any]:
 
 
 def coverage_table(cov: pd.DataFrame) -> pd.DataFrame:
-    """Years with a value and gaps with reasons per indicator, for the About page."""
+    """Years with a value and gaps with reasons per indicator, for the About page.
+
+    The indicator and its years come first: a phone shows two columns before a swipe.
+    """
     return pd.DataFrame(
         {
-            "Tema": [THEMES.get(t, t) for t in cov["theme"]],
             "Indikator": cov["label"],
-            "KPI": cov["kpi_id"],
             "År med värde": [year_ranges(_listish(y)) for y in cov["years_with_value"]],
             "Luckor (orsak)": [
                 ", ".join(
@@ -91,5 +147,7 @@ def coverage_table(cov: pd.DataFrame) -> pd.DataFrame:
                 )
                 for ys, ss in zip(cov["gap_years"], cov["gap_status"], strict=True)
             ],
+            "Tema": [THEMES.get(t, t) for t in cov["theme"]],
+            "KPI": cov["kpi_id"],
         }
     )

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 import pandas as pd
 
-from trygghet.core.format import fmt_change, fmt_num, fmt_value, is_missing
+from trygghet.core.format import NBSP, fmt_change, fmt_num, fmt_value, is_missing
 from trygghet.core.frames import rows
 
 KOLADA_KPI_URL = "https://www.kolada.se/verktyg/fri-sokning/?kpis={kpi}"
+# Kolada's status codes are English; a visitor reads the Swedish word only (issue 13).
 REASONS = {
-    "Missing": "saknas (Missing)",
-    "Privacy": "sekretess, för få svar (Privacy)",
-    "Not applicable": "ej tillämpligt (Not applicable)",
+    "Missing": "saknas",
+    "Privacy": "sekretess",
+    "Not applicable": "ej tillämpligt",
     "Unpublished": "ej publicerat",
 }
 GENDER_WORDS = {"T": "", "K": "kvinnor", "M": "män"}
+BAND_SHARE = 0.9  # the band is named as thin in a year with values for fewer than 90 % of kommuner
 
 
 def reason(status: object) -> str:
     """Swedish reason for a missing value from Kolada's status (or a missing row)."""
     if is_missing(status):
         return "saknas"
-    return REASONS.get(str(status), str(status))
+    # An unknown future code is not shown in English either: it is still a gap.
+    return REASONS.get(str(status), "saknas")
 
 
 def kpi_url(kpi: str) -> str:
@@ -133,3 +137,83 @@ def year_ranges(years: object) -> str:
         if year is not None:
             start = prev = year
     return ", ".join(parts)
+
+
+def count_of(n: object, size: object) -> str:
+    """'4 av 7' (how many of a group have a value); just '7' when all of them do."""
+    have, total = int(n), int(size)  # type: ignore[call-overload]  # counts from SQL
+    return str(have) if have >= total else f"{have} av {total}"
+
+
+def _count_runs(pairs: list[tuple[int, int]]) -> str:
+    """[(2010, 4), (2011, 5), (2013, 6), (2014, 6)] -> '2010 (4), 2011 (5), 2013–2014 (6)'."""
+    runs: list[list[int]] = []  # [first year, last year, count]
+    for year, n in pairs:
+        if runs and runs[-1][1] == year - 1 and runs[-1][2] == n:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year, n])
+    return ", ".join(
+        f"{first if first == last else f'{first}–{last}'} ({n})" for first, last, n in runs
+    )
+
+
+def count_note(df: pd.DataFrame, comparison: str, group_size: int) -> str:
+    """Names the years whose mean or band rests on fewer kommuner than it claims ('' if none).
+
+    The rule is stated in the sentence itself: the mean is thin below the group's size, the
+    band below 90 % of all kommuner. Years with no value at all are gaps, shown as gaps.
+    """
+    parts = []
+    cmp = [(int(r.year), int(r.cmp_n)) for r in rows(df) if 0 < int(r.cmp_n) < group_size]
+    if cmp:
+        parts.append(
+            f"Ofyllda punkter: medelvärdet för {comparison} bygger på färre än {group_size} "
+            f"kommuner {_count_runs(cmp)}."
+        )
+    size = int(df["all_size"].max()) if len(df) else 0
+    band = [(int(r.year), int(r.all_n)) for r in rows(df) if 0 < int(r.all_n) < BAND_SHARE * size]
+    if band:
+        parts.append(
+            f"Streckat: spridningen bland alla kommuner bygger på färre än 90{NBSP}% av landets "
+            f"{size} kommuner {_count_runs(band)}."
+        )
+    if not parts:
+        return ""
+    return " ".join(parts) + " Antalet kommuner med värde står inom parentes."
+
+
+def origin_text(origin: object, fetched_at: object) -> str:
+    """Where a source's data came from, as a person reads it (never a server path).
+
+    'från källans API (api.kolada.se), hämtad 2026-11-30' or 'ur en sparad ögonblicksbild,
+    inläst 2026-11-30'. A snapshot's own date is not recorded, so the day it was read is named.
+    """
+    kinds: list[str] = []
+    for part in str(origin or "").split(";"):
+        host = urlsplit(part.strip()).netloc if "://" in part else ""
+        kind = f"från källans API ({host})" if host else "ur en sparad ögonblicksbild"
+        if part.strip() and kind not in kinds:
+            kinds.append(kind)
+    if not kinds:
+        return "okänt ursprung"
+    verb = "hämtad" if kinds[0].startswith("från") else "inläst"
+    when = "" if is_missing(fetched_at) else f", {verb} {_day(fetched_at)}"
+    return " och ".join(kinds) + when
+
+
+def _day(moment: object) -> str:
+    """A timestamp as its date in Swedish time ('2026-11-30')."""
+    stamp = pd.Timestamp(cast(Any, moment))
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert("Europe/Stockholm")
+    return stamp.strftime("%Y-%m-%d")
+
+
+def citation(kpi: str, kpi_title: str, kommun: str, years: str, origin: str, link: str) -> str:
+    """The text to paste under a quoted figure: source, KPI, place, years, retrieval, link."""
+    return (
+        f"Källa: Kolada (RKA), {kpi_title} (KPI {kpi}), {kommun} {years}; {origin}. "
+        "Jämförelsegruppens medelvärde och spridningen bland alla kommuner: egen bearbetning "
+        f"av data från Kolada. Visas i Trygghet i Kalmar: {link}"
+    )

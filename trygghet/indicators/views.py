@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
 from trygghet.core import style
 from trygghet.core.db import Db
+from trygghet.core.format import md_esc
 from trygghet.core.url_state import drop_param, url_choice
-from trygghet.indicators.bundles import indicator_view
+from trygghet.indicators.bundles import IndicatorView, indicator_view
 from trygghet.indicators.text import kpi_url
 from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.views import choice_query
 
 GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 
@@ -30,12 +34,34 @@ def gender_choice(ind: pd.Series) -> str:
     )
 
 
+def _link(kpi: str, gender: str) -> str:
+    """The address of this view: the page's URL with the canonical query of its choices."""
+    query = choice_query(kpi=kpi, **({"kon": gender} if gender != "T" else {}))
+    return f"{st.context.url or ''}?{urlencode(query)}"
+
+
+def _about(ind: pd.Series, view: IndicatorView) -> None:
+    """Kolada's own title and description, and beside them (never instead) a reviewed erratum."""
+    label = "Om indikatorn (Koladas beskrivning" + (" och en rättelse)" if view.erratum else ")")
+    with st.expander(label, expanded=view.erratum is not None):
+        st.text(str(ind["kpi_title"] or ind["label"]))
+        st.text(str(ind["description"] or "Ingen beskrivning i Koladas katalog."))
+        if view.erratum:
+            e = view.erratum
+            # A bordered note, not st.warning: warnings on these pages mean "your link was
+            # not understood", and the erratum is part of the indicator's description.
+            st.container(border=True).markdown(
+                f":material/report: **Rättelse** (granskad {e.reviewed}): {md_esc(e.note)} "
+                f"[Källa för rättelsen]({e.evidence})"
+            )
+
+
 def render_indicator(db: Db, sel: Choice, ind: pd.Series) -> None:
     """Everything shown for one indicator for the current selection."""
     kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
     st.subheader(label)
     gender = gender_choice(ind)
-    view = indicator_view(db, sel, (kpi, label, unit), gender)
+    view = indicator_view(db, sel, (kpi, label, unit), gender, _link(kpi, gender))
     if view is None:
         st.info(
             f"Databasen har inga värden för {label} åren {sel.year_from}–{sel.year_to}: "
@@ -46,14 +72,16 @@ def render_indicator(db: Db, sel: Choice, ind: pd.Series) -> None:
     st.markdown(f"**{view.sentence}**")
     st.plotly_chart(view.figure, config=style.PLOT_CONFIG, key=f"chart_{kpi}_{gender}")
     st.caption(view.years_line + (" " + view.gap_note if view.gap_note else ""))
+    if view.count_note:
+        st.caption(view.count_note)
     st.caption(
         f"Källa: Kolada, KPI {kpi} ({sel.kommun_md} och Riket) – [visa {kpi} i Kolada]"
         f"({kpi_url(kpi)}). Medelvärdet för {sel.comparison_md} och "
         "spridningen bland alla kommuner: Egen bearbetning av data från Kolada."
     )
-    with st.expander("Om indikatorn (Koladas beskrivning)"):
-        st.text(str(ind["kpi_title"] or label))
-        st.text(str(ind["description"] or "Ingen beskrivning i Koladas katalog."))
+    with st.expander("Citera"):
+        st.code(view.citation, language=None, wrap_lines=True)
+    _about(ind, view)
     with st.expander("Visa tabell"):
         st.dataframe(view.table, hide_index=True)
     st.download_button(

@@ -1,5 +1,7 @@
 -- One KPI over time: the kommun, Riket, the unweighted mean of the comparison kommuner
 -- ($members) and the spread of all kommuner (min, 25th, 75th percentile, max) per year.
+-- cmp_n and all_n count the kommuner with a value behind each year's mean and band, and
+-- all_size is the number of kommuner there are, so a thin year can be named as such.
 -- Years run over the span where any unit has a row for this KPI, so a kommun's missing
 -- year shows as a gap with its reason rather than vanishing.
 WITH vals AS (
@@ -32,7 +34,8 @@ SELECT y.year::INTEGER AS year,
        riket.value AS riket,
        CASE WHEN riket.year IS NULL THEN 'Unpublished' ELSE riket.status END AS riket_status,
        cmp.cmp_mean, coalesce(cmp.cmp_n, 0) AS cmp_n,
-       band.all_min, band.all_p25, band.all_p75, band.all_max, coalesce(band.all_n, 0) AS all_n
+       band.all_min, band.all_p25, band.all_p75, band.all_max, coalesce(band.all_n, 0) AS all_n,
+       (SELECT count(*) FROM v_municipalities WHERE municipality_type = 'K') AS all_size
 FROM years y
 LEFT JOIN own USING (year)
 LEFT JOIN riket USING (year)
