@@ -202,18 +202,19 @@ def _outline(shape: Shape | None, df: pd.DataFrame, chosen: str) -> list[go.Scat
     xs, ys, (lx, ly) = shape
     name = df.loc[df["municipality_id"] == chosen, "municipality"]
     label = esc(name.iloc[0]) if len(name) else chosen
+    east = lx > 16.5  # Sweden's middle longitude
     halo = dict(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False)
     return [
         go.Scatter(**halo, line=dict(color="white", width=5)),
         go.Scatter(**halo, line=dict(color=style.OUTLINE, width=2.5), name=label),
         go.Scatter(
-            x=[lx],
+            # At the edge away from the nearer border of the map, so the name is not cut off.
+            x=[float(np.nanmin(xs)) if east else float(np.nanmax(xs))],
             y=[ly],
             mode="text",
-            text=[f"<b>{label}</b>"],
-            # Away from the nearer edge of the country, so the name is not cut off.
-            textposition="middle left" if lx > 16.5 else "middle right",
-            textfont=dict(size=13, color=style.OUTLINE),
+            text=[f"<b>{label}</b> "] if east else [f" <b>{label}</b>"],
+            textposition="middle left" if east else "middle right",
+            textfont=dict(size=13, color=style.OUTLINE, shadow="0 0 3px white"),
             hoverinfo="skip",
             showlegend=False,
         ),
