@@ -13,7 +13,9 @@ VIEWS = {
     "map": ("crime?kommun=0880&kpi=N07403&vy=karta&ar=2022", 1),
     "map-gaps": ("safety?kommun=2403&kpi=N07609&vy=karta&ar=2022", 1),
     "ranking": ("crime?kommun=0880&kpi=N07403&vy=jamfor&ar=2022", 1),
+    "ranking-all": ("crime?kommun=0880&jmf=riket&kpi=N07403&vy=jamfor&ar=2022", 1),
 }
+BARS = {"ranking": 8, "ranking-all": 290}  # Kalmar and its 7 similar kommuner; all kommuner
 
 
 def _settled(page) -> None:
@@ -50,7 +52,7 @@ def test_compare_view_renders(browser, dashboard_url: str, width_name: str, view
             assert 1 <= fills.count() <= 6
             assert plots.first.locator("g.legend").is_visible()
         else:
-            assert plots.first.locator("g.barlayer path").count() == 8  # Kalmar and 7 peers
+            assert plots.first.locator("g.barlayer path").count() == BARS[view]
         assert "vy=" in page.url and "ar=2022" in page.url
     finally:
         context.close()

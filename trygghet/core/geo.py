@@ -54,7 +54,7 @@ def outline(kommun: str) -> list[tuple[list[float], list[float]]] | None:
 
 # One kommun drawn on a map: lons and lats with NaN between rings (plotly starts a new polygon
 # after a gap) and a point inside its largest ring for labels and hover markers.
-Coords = npt.NDArray[np.float64]
+Coords = npt.NDArray[np.floating[Any]]
 Shape = tuple[Coords, Coords, tuple[float, float]]
 # Simplification tolerance in degrees (~1 km): below a pixel on a map of the whole country.
 TOLERANCE = 0.01
@@ -107,7 +107,12 @@ def simplified_shape(geometry: dict[str, Any], tolerance: float = TOLERANCE) -> 
     xs = np.concatenate([np.concatenate([r[:, 0], gap]) for r in kept])
     ys = np.concatenate([np.concatenate([r[:, 1], gap]) for r in kept])
     big = rings[largest]
-    return xs, ys, (float(big[:, 0].mean()), float(big[:, 1].mean()))
+    # float32 (about 1 m here) halves what every rerun sends to the browser for the map.
+    return (
+        xs.astype(np.float32),
+        ys.astype(np.float32),
+        (float(big[:, 0].mean()), float(big[:, 1].mean())),
+    )
 
 
 @lru_cache(maxsize=2)
