@@ -145,6 +145,27 @@ def test_ranking_shows_only_members_with_a_value_and_says_how_many(app_env, db_c
         assert names(db_con)[k] in note
 
 
+def test_map_follows_the_gender_choice(app_env, db_con) -> None:
+    at = run_app("pages/school.py", kommun="0880", kpi="N15508", kon="K", vy="karta", ar="2022")
+    women = db_con.execute(
+        "SELECT value FROM v_kpi_values WHERE kpi_id = 'N15508' AND gender = 'K' AND year = 2022 "
+        "AND municipality_id = '0880'"
+    ).fetchone()[0]
+    points = trace(figure(at), "värden")
+    assert dict(zip(points["ids"], points["customdata"], strict=True))["0880"] == pytest.approx(
+        women
+    )
+    table = at.dataframe[0].value
+    row = table[table["Kod"] == "0880"].iloc[0]
+    assert row["Värde 2022 (%)"] == fmt_num(women)
+
+
+def test_ranking_of_all_kommuner_scrolls_in_a_box(app_env, db_con) -> None:
+    at = run_app(CRIME, kommun="0880", jmf="riket", kpi="N07403", vy="jamfor", ar="2022")
+    assert len(figure(at)["data"][0]["y"]) == 290
+    assert "alla 290 har ett värde för 2022" in bold(at)[0]
+
+
 def test_view_and_year_live_in_the_url(app_env) -> None:
     at = run_app(CRIME, kommun="0880", kpi="N07403", vy="karta")
     assert at.query_params["vy"] == "karta"

@@ -15,7 +15,7 @@ import streamlit as st
 
 from trygghet.core import geo
 from trygghet.core.db import Db
-from trygghet.core.format import safe_csv
+from trygghet.core.format import fmt_num, safe_csv
 from trygghet.indicators import compare_queries
 from trygghet.indicators.map_chart import class_numbers, map_figure, map_sentence
 from trygghet.indicators.ranking import Ranking, ranking, ranking_figure
@@ -66,9 +66,9 @@ def map_view(db: Db, kpi: str, gender: str, year: int, kommun: str, unit: str) -
         {
             "Kommun": df["municipality"],
             "Kod": df["municipality_id"],
-            f"Värde {year} ({unit})": df["value"],
-            "Klass (1 = lägst)": [n + 1 if n >= 0 else None for n in numbers],
-            "Inget värde därför att": df["municipality_id"].map(reasons),
+            f"Värde {year} ({unit})": [fmt_num(v) for v in df["value"]],
+            "Klass (1 = lägst)": [str(n + 1) if n >= 0 else "–" for n in numbers],
+            "Inget värde därför att": [reasons.get(str(k), "") for k in df["municipality_id"]],
         }
     ).sort_values("Kommun", ignore_index=True)
     csv = safe_csv(

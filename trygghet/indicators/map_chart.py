@@ -133,6 +133,45 @@ def hover_text(name: str, value: object, unit: str, reason: str) -> str:
     return f"<b>{esc(name)}</b><br>{shown}"
 
 
+def _fills(
+    ids: list[str], numbers: pd.Series, classes: list[MapClass], shapes: Mapping[str, Shape]
+) -> list[go.Scatter]:
+    """One filled trace per class, then the grey one of the kommuner without a value."""
+
+    def members(number: int) -> list[Shape]:
+        return [shapes[i] for i, n in zip(ids, numbers, strict=True) if n == number and i in shapes]
+
+    traces = [_fill(members(c.number), c.label, c.colour, f"k{c.number}") for c in classes]
+    missing = members(NO_CLASS)
+    if missing:
+        name = f"Inget värde ({len(missing)}{NBSP}st.)"
+        traces.append(_fill(missing, name, style.NO_DATA, "none"))
+    return traces
+
+
+def _hover_points(
+    df: pd.DataFrame, shapes: Mapping[str, Shape], unit: str, reasons: Mapping[str, str]
+) -> go.Scatter:
+    """Invisible markers inside each kommun carrying its name and value (hover, tests)."""
+    placed = df[df["municipality_id"].isin(list(shapes))]
+    hover = [
+        hover_text(str(r.municipality), r.value, unit, reasons.get(str(r.municipality_id), ""))
+        for r in rows(placed)
+    ]
+    return go.Scatter(
+        x=[shapes[i][2][0] for i in placed["municipality_id"]],
+        y=[shapes[i][2][1] for i in placed["municipality_id"]],
+        mode="markers",
+        marker=dict(size=9, color="rgba(0,0,0,0)"),
+        ids=placed["municipality_id"].tolist(),
+        customdata=[None if is_missing(v) else float(v) for v in placed["value"]],
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+        name="värden",
+    )
+
+
 def map_figure(
     df: pd.DataFrame,
     shapes: Mapping[str, Shape],
@@ -147,40 +186,10 @@ def map_figure(
     `reasons` maps a kommun id without a value to the Swedish reason (shown on hover).
     """
     numbers = class_numbers(df["value"])
-    classes = map_classes(df["value"], numbers)
-    ids = df["municipality_id"].tolist()
-    traces = []
-    for cls in classes:
-        mine = [
-            shapes[i] for i, n in zip(ids, numbers, strict=True) if n == cls.number and i in shapes
-        ]
-        traces.append(_fill(mine, cls.label, cls.colour, f"k{cls.number}"))
-    missing = [
-        shapes[i] for i, n in zip(ids, numbers, strict=True) if n == NO_CLASS and i in shapes
-    ]
-    if missing:
-        traces.append(
-            _fill(missing, f"Inget värde ({len(missing)}{NBSP}st.)", style.NO_DATA, "none")
-        )
-    placed = df[df["municipality_id"].isin(list(shapes))]
-    hover = [
-        hover_text(str(r.municipality), r.value, unit, reasons.get(str(r.municipality_id), ""))
-        for r in rows(placed)
-    ]
-    traces.append(
-        go.Scatter(
-            x=[shapes[i][2][0] for i in placed["municipality_id"]],
-            y=[shapes[i][2][1] for i in placed["municipality_id"]],
-            mode="markers",
-            marker=dict(size=9, color="rgba(0,0,0,0)"),
-            ids=placed["municipality_id"].tolist(),
-            customdata=[None if pd.isna(v) else float(v) for v in placed["value"]],
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            showlegend=False,
-            name="värden",
-        )
+    traces = _fills(
+        df["municipality_id"].tolist(), numbers, map_classes(df["value"], numbers), shapes
     )
+    traces.append(_hover_points(df, shapes, unit, reasons))
     traces.extend(_outline(shapes.get(chosen), df, chosen))
     mid = 62.0  # Sweden's middle latitude: one degree north is 1/cos(lat) times one east
     return style.figure(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -93,6 +94,25 @@ def missing_line(r: Ranking, year: int, reason: Callable[[object], str]) -> str:
     return f"Saknar värde för {year} och visas inte: {named}."
 
 
+def _riket_line(
+    riket: float | None, places: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Riket as a dotted vertical line over all bars, named at its top (none without a value)."""
+    if riket is None:
+        return [], []
+    line = dict(type="line", x0=riket, x1=riket, yref="paper", y0=0, y1=1, line=style.RIKET_LINE)
+    note = dict(
+        x=riket,
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        showarrow=False,
+        text=f"Riket{NBSP}{fmt_num(riket, places)}",
+        font=dict(color=style.RIKET, size=12),
+    )
+    return [line], [note]
+
+
 def ranking_figure(r: Ranking, *, kommun: str, unit: str) -> go.Figure:
     """Named bars, highest at the top, the kommun in the kommun colour, Riket a dotted line."""
     places = decimals_for(r.ranked["value"])
@@ -114,24 +134,7 @@ def ranking_figure(r: Ranking, *, kommun: str, unit: str) -> go.Figure:
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
     )
-    shapes, notes = [], []
-    if r.riket is not None:
-        shapes.append(
-            dict(
-                type="line", x0=r.riket, x1=r.riket, yref="paper", y0=0, y1=1, line=style.RIKET_LINE
-            )
-        )
-        notes.append(
-            dict(
-                x=r.riket,
-                y=1,
-                yref="paper",
-                yanchor="bottom",
-                showarrow=False,
-                text=f"Riket{NBSP}{fmt_num(r.riket, places)}",
-                font=dict(color=style.RIKET, size=12),
-            )
-        )
+    shapes, notes = _riket_line(r.riket, places)
     top = max([*values, r.riket or 0.0, 0.0])
     return style.figure(
         [bars],
