@@ -180,6 +180,15 @@ def test_view_and_year_live_in_the_url(app_env) -> None:
     assert at.query_params["vy"] == "tid"
 
 
+def test_a_year_the_next_indicator_lacks_falls_back_quietly(app_env) -> None:
+    at = run_app(SAFETY, kommun="0880", kpi="N00610", vy="karta")
+    at.selectbox(key="w_ar").set_value("2021").run()
+    assert at.query_params["ar"] == "2021"
+    at.selectbox(key="w_kpi_trygghet").set_value("N07609").run()  # NTU: 2020 and 2022 only
+    assert not at.exception and not at.warning
+    assert at.query_params["ar"] == "2022" and at.query_params["vy"] == "karta"
+
+
 def test_unknown_view_or_year_falls_back_with_a_notice(app_env) -> None:
     at = run_app(CRIME, kommun="0880", kpi="N07403", vy="[x](https://e.invalid)", ar="1999")
     assert any("vy=`[x](https://e.invalid)`" in w.value for w in at.warning)
