@@ -54,7 +54,7 @@ def render_view(db: Db, sel: Choice, ind: pd.Series, view: str) -> None:
             "så det finns inget att visa på karta eller jämföra (se Om data)."
         )
         return
-    year = int(url_choice("År", [str(y) for y in years], param="ar", key="w_ar"))
+    year = int(url_choice("Visa år", [str(y) for y in years], param="ar", key="w_ar"))
     what = (kpi, unit, label + GENDER_SUFFIX.get(gender, ""))
     if view == "karta":
         _map(db, sel, what, gender, year)
