@@ -210,6 +210,9 @@ def test_class_numbers_keep_ties_together_and_skip_missing() -> None:
     assert numbers[1] == numbers[3] == numbers[7] == 0  # three equal lowest values
     assert numbers[5] == 4 and numbers.max() == 4
     assert (class_numbers(pd.Series([None, None], dtype=float)) == NO_CLASS).all()
+    # Four equal lowest values of ten span two quintiles: the next class is 1, not 2.
+    tied = class_numbers(pd.Series([1.0] * 4 + [2.0, 3.0, 4.0, 5.0, 6.0, 7.0]))
+    assert tied.tolist() == [0, 0, 0, 0, 1, 1, 2, 2, 3, 3]
     assert decimals_for(pd.Series([0.5])) == 2 and decimals_for(pd.Series([12.0])) == 1
 
 

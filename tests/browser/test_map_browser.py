@@ -51,6 +51,11 @@ def test_compare_view_renders(browser, dashboard_url: str, width_name: str, view
             fills = plots.first.locator("g.trace.scatter path.js-fill")
             assert 1 <= fills.count() <= 6
             assert plots.first.locator("g.legend").is_visible()
+            if width_name == "desktop":
+                # Anywhere over a kommun the hover names its class or the kommun and value.
+                page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.45)
+                page.wait_for_selector(".hoverlayer .hovertext", timeout=5_000)
+                page.screenshot(path=str(ARTIFACTS / f"{view}-hover-{width_name}.png"))
         else:
             assert plots.first.locator("g.barlayer path").count() == BARS[view]
         assert "vy=" in page.url and "ar=2022" in page.url

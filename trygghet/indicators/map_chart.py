@@ -49,7 +49,10 @@ def class_numbers(values: pd.Series, classes: int = CLASSES) -> pd.Series:
     if known.empty:
         return out
     ranks = known.rank(method="min").astype("int64") - 1
-    out.loc[known.index] = (ranks * classes // len(known)).astype("int64")
+    numbers = ranks * classes // len(known)
+    # Numbered without holes: ties can leave a quintile empty, and the legend, the table and
+    # the sentence all count the classes that are there.
+    out.loc[known.index] = numbers.rank(method="dense").astype("int64") - 1
     return out
 
 
@@ -112,7 +115,9 @@ def _joined(shapes: list[Shape]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([s[0] for s in shapes]), np.concatenate([s[1] for s in shapes])
 
 
-def _fill(shapes: list[Shape], name: str, colour: str, group: str) -> go.Scatter:
+def _fill(shapes: list[Shape], name: str, colour: str, hover: str) -> go.Scatter:
+    """The class's kommuner as one filled trace; over a fill the hover names the class (over
+    a kommun's middle, the marker there names the kommun and its value)."""
     xs, ys = _joined(shapes)
     return go.Scatter(
         x=xs,
@@ -122,8 +127,9 @@ def _fill(shapes: list[Shape], name: str, colour: str, group: str) -> go.Scatter
         mode="lines",
         line=dict(color="white", width=0.4),
         name=name,
-        legendgroup=group,
-        hoverinfo="skip",
+        hoveron="fills",
+        hoverinfo="text",
+        text=hover,
     )
 
 
@@ -141,11 +147,15 @@ def _fills(
     def members(number: int) -> list[Shape]:
         return [shapes[i] for i, n in zip(ids, numbers, strict=True) if n == number and i in shapes]
 
-    traces = [_fill(members(c.number), c.label, c.colour, f"k{c.number}") for c in classes]
+    top = len(classes)
+    traces = [
+        _fill(members(c.number), c.label, c.colour, f"Klass {i} av {top}: {c.label}")
+        for i, c in enumerate(classes, start=1)
+    ]
     missing = members(NO_CLASS)
     if missing:
         name = f"Inget värde ({len(missing)}{NBSP}st.)"
-        traces.append(_fill(missing, name, style.NO_DATA, "none"))
+        traces.append(_fill(missing, name, style.NO_DATA, name))
     return traces
 
 
@@ -169,6 +179,8 @@ def _hover_points(
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
         name="värden",
+        # The markers are transparent: without a set colour the label's text would be too.
+        hoverlabel=dict(bgcolor="white", font=dict(color="#111111")),
     )
 
 
