@@ -1,7 +1,7 @@
 """Time each dashboard page through AppTest: first cold run and warm reruns (p50/p95).
 
-Usage: python benchmarks/bench_pages.py [--runs 30] [--kommun 0880] [page.py[?param=value&...] ...]
-Reads the DB from TRYGGHET_DB (default data/trygghet.duckdb). Targets: warm p95 <= 200 ms per
+Usage: python benchmarks/bench_pages.py [--runs 30] [--kommun 0880] [page.py[?k=v&...] ...]
+Reads the DB from TRYGGHET_DB (default data/trygghet.duckdb). Targets: warm p95 <= 150 ms per
 page, cold first page <= 3 s. Times are wall-clock time of AppTest.run(), which executes the
 page script in-process (server-side time, no browser or network); "cpu" is the CPU time
 of the script thread alone, which a busy machine disturbs less than wall time.
