@@ -1,4 +1,4 @@
-"""A theme page: the indicator picker bound to ?kpi= and one indicator's block."""
+"""A theme page: the indicator picker (?kpi=), the view switch (?vy=) and the chosen view."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import streamlit as st
 
 from trygghet.core.url_state import url_choice
 from trygghet.indicators import queries
-from trygghet.indicators.views import render_indicator
+from trygghet.indicators.compare_views import render_view, view_choice
 from trygghet.sidebar.views import choice_query, page_setup
 
 
@@ -37,10 +37,11 @@ def theme_page(
         format_func=lambda k: labels[k],
         known_elsewhere=others,
     )
+    view = view_choice()
     # Caveats beside the chart on wide screens; below it when columns stack on a phone.
     main, side = st.columns([3, 1])
     with main:
-        render_indicator(db, sel, mine[mine["kpi_id"] == kpi].iloc[0])
+        render_view(db, sel, mine[mine["kpi_id"] == kpi].iloc[0], view)
     if caveats:
         with side.container(border=True):
             st.markdown("**Att tänka på**")

