@@ -9,7 +9,7 @@ from trygghet.programme.views import baseline_choice, details, scorecard_table, 
 from trygghet.sidebar.views import page_setup
 
 db, sel = page_setup()
-st.title("Handlingsprogrammet")
+st.title("Handlings\u00adprogrammet")  # a soft hyphen: a phone breaks the word there
 st.write(
     "Kalmar kommuns program ”Ett tryggare Kalmar” gör sex åtaganden och nämner tre företeelser "
     f"särskilt. Tabellen visar vad öppna data säger om dem för {sel.kommun_name}, jämfört med "

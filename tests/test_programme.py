@@ -35,11 +35,13 @@ def test_every_holder_names_its_source_and_the_camera_line_is_current() -> None:
     items = {c.id: c for c in programme.load()}
     for c in items.values():
         for h in c.holders:
-            assert h.source and h.what
+            assert h.sources and h.what
             assert h.checked is None or h.checked <= date(2026, 11, 30)
     imy = items["kameror"].holders[0]
     assert "prop. 2024/25:93" in imy.what and "prövar inga tillstånd" in imy.what
-    assert imy.checked == date(2026, 11, 30) and imy.url.startswith("https://www.imy.se/")
+    assert imy.checked == date(2026, 11, 30)
+    assert ("prop. 2024/25:93 (lagen.nu)", "https://lagen.nu/prop/2024/25:93") in imy.sources
+    assert any(url.startswith("https://www.imy.se/blogg/") for _, url in imy.sources)
 
 
 def test_the_named_indicators_are_loaded_by_the_kolada_etl() -> None:
@@ -58,6 +60,8 @@ def test_the_named_indicators_are_loaded_by_the_kolada_etl() -> None:
         (ENTRY + HOLDER.replace('source="s"\n', ""), "source"),
         (ENTRY + HOLDER + 'checked="30 nov"\n', "not a date"),
         (ENTRY + HOLDER + "checked=2026-11-30\n", "as text"),
+        (ENTRY + HOLDER.replace('source="s"', 'source=["a", "b"]\nurl=["u"]'), "as many"),
+        (ENTRY + HOLDER.replace('source="s"', 'source=["a"]\nurl=[1]'), "must be text"),
         (
             ENTRY.replace('"x"', '"a"') + "school=true\n" + HOLDER + ENTRY + "school=true\n"
             "" + HOLDER,
@@ -157,13 +161,15 @@ def test_shown_and_download_tables() -> None:
         Row("6. B", "Merit", "m", "Skolverket", "Sammanhang", "meritvärde", "neutral", f),
         Row("C", "Tom", "E", "Kolada", "Mäter", "%", "lower_better", Facts(*[None] * 6, 0, (), ())),
     ]
-    table = shown(rows, "Kalmar", "Liknande kommuner (3)")
+    table = shown(rows, 2015)
     first = table.iloc[0]
-    assert first["Kalmar: förändring"] == "↑ 4,0\u00a0procentenheter sedan 2015"
-    assert first["Kalmar: bedömning"] == "bättre"
-    assert first["Liknande kommuner (3): förändring"] == "↑ 4,0\u00a0procentenheter"
+    assert first["Förändring sedan 2015"] == "↑ 4,0\u00a0procentenheter"
+    assert first["Bedömning"] == "bättre"
+    assert first["Gruppens förändring"] == "↑ 4,0\u00a0procentenheter"
     assert first["Plats i gruppen"] == "näst högst av 3"
-    assert table.iloc[1]["År"] == "2019/20" and table.iloc[1]["Kalmar: bedömning"] == "–"
+    assert table.iloc[1]["År"] == "2019/20" and table.iloc[1]["Bedömning"] == "–"
+    assert table.iloc[1]["Förändring sedan 2015"].endswith(" sedan 2014/15")
+    assert shown(rows, 2014).iloc[0]["Förändring sedan 2014"].endswith(" sedan 2015")
     assert table.iloc[2]["År"] == "inga värden" and table.iloc[2]["Senaste"] == "–"
     csv = download(rows, "Kalmar", "liknande kommuner (3)", 2015)
     assert csv["Jämförelseår"].tolist()[:2] == ["2015", "2014/15"]

@@ -82,7 +82,7 @@ def scorecard(db: Db, choice: Choice, baseline: int) -> Scorecard:
         rows += _kolada_rows(c, meta, values, d)
         if c.school:
             rows += _school_rows(c, meta, report, d)
-    table = shown(rows, choice.kommun_name, choice.comparison_title)
+    table = shown(rows, baseline)
     csv = safe_csv(download(rows, choice.kommun_name, choice.comparison_label, baseline))
     measuring = [r.verdict for r in rows if r.role == ROLES["measures"]]
     return Scorecard(tuple(rows), table, csv, summary(choice.kommun_name, baseline, measuring))

@@ -36,8 +36,7 @@ class Holder:
 
     name: str
     what: str
-    source: str
-    url: str
+    sources: tuple[tuple[str, str], ...]  # (title, url or "") of each source checked
     checked: date | None  # None: nobody has checked the statement against its source
 
 
@@ -71,13 +70,20 @@ def _holder(raw: dict[str, Any], where: str) -> Holder:
         day = date.fromisoformat(checked) if checked else None
     except ValueError as err:
         raise ValueError(f"{where}: 'checked' {checked!r} is not a date (YYYY-MM-DD)") from err
-    return Holder(
-        _text(raw, "name", where),
-        _text(raw, "what", where),
-        _text(raw, "source", where),
-        str(raw.get("url", "")),
-        day,
-    )
+    return Holder(_text(raw, "name", where), _text(raw, "what", where), _sources(raw, where), day)
+
+
+def _sources(raw: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    """'source' and 'url' as one text each, or as two lists of the same length."""
+    titles, urls = raw.get("source"), raw.get("url", "")
+    if isinstance(titles, str):
+        titles, urls = [titles], [urls]
+    if not titles or not isinstance(urls, list) or len(urls) != len(titles):
+        raise ValueError(f"{where} lacks 'source' (with as many 'url' as sources, or none)")
+    pairs = tuple(zip(titles, urls, strict=True))
+    if not all(isinstance(t, str) and t.strip() and isinstance(u, str) for t, u in pairs):
+        raise ValueError(f"{where}: every 'source' and 'url' must be text")
+    return pairs
 
 
 def _indicator(raw: dict[str, Any], where: str) -> IndicatorRef:

@@ -9,6 +9,7 @@ import pandas as pd
 from trygghet.core.format import is_missing
 from trygghet.programme.text import change_cell, figure, place, verdict
 
+CHANGE = "Förändring sedan {baseline}"  # the column header
 NO_VALUES = "inga värden"  # the kommun has no value of the indicator in the DB at all
 
 
@@ -101,13 +102,15 @@ def facts(
     )
 
 
-def shown(rows: list[Row], kommun: str, group_title: str) -> pd.DataFrame:
+def shown(rows: list[Row], baseline: int) -> pd.DataFrame:
     """The scorecard as the page shows it: Swedish text cells, a trend list per row."""
 
     def since(r: Row) -> str:
         f = r.facts
         cell = change_cell(f.latest, f.base, r.unit)
-        return cell if f.base_year is None else f"{cell} sedan {r.year(f.base_year)}"
+        if f.base_year is None or r.year(f.base_year) == str(baseline):
+            return cell
+        return f"{cell} sedan {r.year(f.base_year)}"  # a later first year, or a school year
 
     return pd.DataFrame(
         {
@@ -115,12 +118,12 @@ def shown(rows: list[Row], kommun: str, group_title: str) -> pd.DataFrame:
             "Indikator": [r.label for r in rows],
             "Senaste": [figure(r.facts.latest, r.unit) for r in rows],
             "År": [r.year(r.facts.latest_year) for r in rows],
-            f"{kommun}: förändring": [since(r) for r in rows],
-            f"{kommun}: bedömning": [r.verdict for r in rows],
-            f"{group_title}: förändring": [
+            CHANGE.format(baseline=baseline): [since(r) for r in rows],
+            "Bedömning": [r.verdict for r in rows],
+            "Gruppens förändring": [
                 change_cell(r.facts.cmp_latest, r.facts.cmp_base, r.unit) for r in rows
             ],
-            f"{group_title}: bedömning": [r.cmp_verdict for r in rows],
+            "Gruppens bedömning": [r.cmp_verdict for r in rows],
             "Plats i gruppen": [place(r.facts.latest, r.facts.peers) for r in rows],
             "Trend": [list(r.facts.trend) for r in rows],
             "Roll": [r.role for r in rows],

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from trygghet.core.format import md_esc
+from trygghet.core.style import KOMMUN
 from trygghet.core.url_state import UrlGroup
 from trygghet.indicators.text import kpi_url
 from trygghet.programme.bundles import Scorecard
 from trygghet.programme.catalogue import ROLE_HELP, Commitment, Holder
+from trygghet.programme.data import CHANGE
 from trygghet.programme.text import parse_baseline
 from trygghet.sidebar.choice import Choice
 
@@ -56,26 +58,42 @@ def baseline_choice(years: list[int]) -> int:
 def scorecard_table(card: Scorecard, choice: Choice, baseline: int) -> None:
     """The scorecard: one row per indicator, its rule and sources under it, and the CSV."""
     st.markdown(md_esc(card.summary))
-    kommun, group = choice.kommun_name, choice.comparison_title
+    kommun, group = choice.kommun_name, choice.comparison_label
+    text = st.column_config.TextColumn
     st.dataframe(
         card.table,
         hide_index=True,
         height=(len(card.table) + 1) * ROW_PX + 3,
         column_config={
-            "Trend": st.column_config.LineChartColumn(
-                "Trend", help=f"{kommun}s värden från basåret {baseline} till senaste året."
+            "Åtagande": text(width=140),
+            "Indikator": text(width=210),
+            "Senaste": text(width=64, help="Senaste värdet, i indikatorns enhet (se Enhet)."),
+            "År": text(width=84, help="Året för det senaste värdet."),
+            CHANGE.format(baseline=baseline): text(
+                width=215,
+                help=f"{kommun}s förändring från basåret {baseline}, eller från första året "
+                "därefter med värde (då anges året), till senaste året. Pilen visar riktningen.",
             ),
-            f"{kommun}: bedömning": st.column_config.TextColumn(
+            "Bedömning": text(
+                width="small",
                 help="Bättre eller sämre enligt indikatorns riktning (högre eller lägre är "
-                "bättre); – där indikatorn saknar riktning eller inget finns att jämföra."
+                "bättre); – där indikatorn saknar riktning eller inget finns att jämföra.",
             ),
-            f"{group}: förändring": st.column_config.TextColumn(
-                help="Ovägt medelvärde för de kommuner i gruppen som har värde båda åren, "
-                "samma år som för kommunen."
+            "Gruppens förändring": text(
+                width=150,
+                help=f"Jämförelsegruppen: {group}. Ovägt medelvärde för gruppens kommuner med "
+                f"värde båda åren, samma år som för {kommun}.",
             ),
-            "Plats i gruppen": st.column_config.TextColumn(
+            "Gruppens bedömning": text(width=135),
+            "Plats i gruppen": text(
+                width=150,
                 help=f"{kommun}s värde senaste året bland gruppens kommuner med värde samma år "
-                "(kommunen själv medräknad). Högst är inte alltid bäst: se bedömningen."
+                "(kommunen själv medräknad). Högst är inte alltid bäst: se bedömningen.",
+            ),
+            "Trend": st.column_config.LineChartColumn(
+                width=110,
+                help=f"{kommun}s värden från basåret {baseline} till senaste året.",
+                color=KOMMUN,
             ),
         },
     )
@@ -83,8 +101,9 @@ def scorecard_table(card: Scorecard, choice: Choice, baseline: int) -> None:
         "Så läses tabellen: förändringen räknas från basåret, eller från första året därefter "
         "med värde, till senaste året med värde. Pilen visar om värdet gått upp eller ner; "
         "bedömningen säger om det är bättre eller sämre enligt indikatorns riktning. Gruppens "
-        "förändring gäller samma år. Sammanfattningen räknar bara indikatorer som mäter ett "
-        "åtagande (roll Mäter), inte de som beskriver sammanhanget. Källa: Kolada och "
+        f"förändring ({md_esc(choice.comparison_label)}) gäller samma år. Sammanfattningen "
+        "räknar bara indikatorer som mäter ett åtagande (roll Mäter), inte de som beskriver "
+        "sammanhanget. Källa: Kolada och "
         "Skolverket (kommunens värden); egen bearbetning av data från Kolada och Skolverket "
         "(gruppens medelvärden och plats)."
     )
@@ -112,7 +131,9 @@ def unmeasured_lines(items: tuple[Commitment, ...]) -> None:
 
 
 def _holder_line(h: Holder) -> str:
-    source = f"[{md_esc(h.source)}]({h.url})" if h.url else md_esc(h.source)
+    source = "; ".join(
+        f"[{md_esc(title)}]({url})" if url else md_esc(title) for title, url in h.sources
+    )
     checked = f"kontrollerad {h.checked.isoformat()}" if h.checked else "ej kontrollerad mot källan"
     return f"- **{md_esc(h.name)}:** {md_esc(h.what)}. Källa: {source}, {checked}."
 
