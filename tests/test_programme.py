@@ -10,7 +10,16 @@ import pytest
 
 from etl.indicators import load_catalogue
 from trygghet.programme import catalogue as programme
-from trygghet.programme.data import Facts, Row, download, facts, shown
+from trygghet.programme.data import (
+    POPULATION,
+    Facts,
+    Row,
+    download,
+    events,
+    facts,
+    inhabitants,
+    shown,
+)
 from trygghet.programme.text import change_cell, figure, parse_baseline, place, summary, verdict
 
 SIX = ["samverkan", "integration", "polis_vakter", "klotter", "kameror", "skolor"]
@@ -122,11 +131,40 @@ def test_summary_reads_naturally() -> None:
     assert text == (
         "Av de 5 indikatorer som mäter ett åtagande har 1 blivit bättre och 2 sämre för Kalmar "
         "sedan 2015. 1 är oförändrad. För 1 går det inte att säga: indikatorn har ingen given "
-        "riktning eller saknar värden att jämföra."
+        "riktning, bygger på för få fall eller saknar värden att jämföra."
     )
-    assert summary("Bjurholm", 2019, ["sämre"]).startswith(
-        "Av de 1 indikatorer som mäter ett åtagande har ingen blivit bättre och 1 sämre"
+    assert summary("Bjurholm", 2019, ["sämre", "–"]).startswith(
+        "Av de 2 indikatorer som mäter ett åtagande har ingen blivit bättre och 1 sämre"
     )
+    assert summary("Bjurholm", 2015, ["–", "–"]) == (
+        "För Bjurholm går det inte att säga om någon av de 2 indikatorer som mäter ett "
+        "åtagande blivit bättre eller sämre sedan 2015: de har ingen given riktning, bygger på "
+        "för få fall eller saknar värden att jämföra."
+    )
+
+
+def test_a_rate_on_few_events_gets_no_verdict() -> None:
+    frame = pd.DataFrame(
+        [
+            ("R", "2403", 2015, 400.0, None),
+            ("R", "2403", 2022, 800.0, None),
+            (POPULATION, "2403", 2016, 2500.0, None),
+            (POPULATION, "2403", 2022, 2400.0, None),
+            (POPULATION, "2403", 2023, None, "Missing"),
+        ],
+        columns=["kpi_id", "municipality_id", "year", "value", "status"],
+    )
+    people = inhabitants(frame, "2403")
+    assert people == {2016: 2500.0, 2022: 2400.0}
+    assert events(400.0, 2015, people) == pytest.approx(10.0)  # nearest year: 2016
+    assert events(1.0, 2015, {}) is None
+    f = facts(frame, "R", "2403", (), 2015, people)
+    assert f.events == pytest.approx(10.0)
+    row = Row("4", "Skadegörelse", "R", "Kolada", "Mäter", "antal/100 000 inv", "lower_better", f)
+    assert row.few and row.verdict == "–"
+    assert shown([row], 2015).iloc[0]["Förändring sedan 2015"] == "↑ 100,0\u00a0% · få fall"
+    many = facts(frame.assign(value=frame["value"] * 10), "R", "2403", (), 2015, people)
+    assert not Row("4", "S", "R", "Kolada", "Mäter", "x", "lower_better", many).few
 
 
 def _values() -> pd.DataFrame:

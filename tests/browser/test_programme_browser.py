@@ -35,7 +35,7 @@ def test_scorecard_is_drawn_and_above_the_fold(
         page.screenshot(path=str(artifacts / f"programme-{kommun}-{size}-fold.png"))
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.locator('[data-testid="stAlertContentError"]').count() == 0
-        assert page.get_by_text("Av de 8 indikatorer som mäter ett åtagande").count() == 1
+        assert page.get_by_text("8 indikatorer som mäter ett åtagande").count() == 1
         # The trend column draws a small chart per row (a canvas inside the data grid).
         assert page.locator(f"{TABLE} canvas").count() >= 1
         # The whole page, with one expander opened, for a person to look at.

@@ -12,8 +12,8 @@ from trygghet.core.format import safe_csv
 from trygghet.core.query import TTL_S
 from trygghet.programme import queries
 from trygghet.programme.catalogue import ROLES, Commitment, catalogue, kpis
-from trygghet.programme.data import Row, download, facts, shown
-from trygghet.programme.text import summary
+from trygghet.programme.data import POPULATION, Row, download, facts, inhabitants, shown
+from trygghet.programme.text import PER_100K, summary
 from trygghet.schools.queries import MEASURES
 from trygghet.sidebar.choice import Choice
 
@@ -34,12 +34,13 @@ class Scorecard:
 class _Args:
     choice: Choice
     baseline: int
+    population: dict[int, float]  # the kommun's inhabitants by year
 
 
 def all_kpis() -> tuple[str, ...]:
     """The catalogue's KPIs and the Kolada twins of Skolverket's measures (for their direction)."""
     twins = [m.kolada for m in MEASURES.values()]
-    return tuple(dict.fromkeys([*kpis(catalogue()), *twins]))
+    return tuple(dict.fromkeys([*kpis(catalogue()), *twins, POPULATION]))
 
 
 def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: pd.DataFrame, d: _Args) -> list[Row]:
@@ -50,7 +51,8 @@ def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: pd.DataFrame, d: _Ar
         label = str(m["label"]) if loaded and m is not None else f"Kolada {ref.kpi} (hämtas inte)"
         unit = str(m["unit"]) if loaded and m is not None else ""
         direction = str(m["direction"]) if loaded and m is not None else "neutral"
-        f = facts(values, ref.kpi, d.choice.kommun_id, d.choice.members, d.baseline)
+        rate = d.population if PER_100K in unit else None
+        f = facts(values, ref.kpi, d.choice.kommun_id, d.choice.members, d.baseline, rate)
         out.append(Row(c.short, label, ref.kpi, "Kolada", ROLES[ref.role], unit, direction, f))
     return out
 
@@ -76,7 +78,7 @@ def scorecard(db: Db, choice: Choice, baseline: int) -> Scorecard:
     report = queries.report(
         db, tuple(m.report for m in MEASURES.values()), choice.kommun_id, choice.members
     )
-    d = _Args(choice, baseline)
+    d = _Args(choice, baseline, inhabitants(values, choice.kommun_id))
     rows: list[Row] = []
     for c in catalogue():
         rows += _kolada_rows(c, meta, values, d)

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from trygghet.core.format import is_missing
-from trygghet.programme.text import change_cell, figure, place, verdict
+from trygghet.programme.text import NO_VERDICT, change_cell, figure, place, verdict
 
 CHANGE = "Förändring sedan {baseline}"  # the column header
+FEW_EVENTS = 20  # fewer events than this behind a rate in either year: no verdict
+POPULATION = "N01951"  # Kolada: inhabitants, to count the events behind a rate per 100 000
 NO_VALUES = "inga värden"  # the kommun has no value of the indicator in the DB at all
 
 
@@ -31,6 +33,7 @@ class Facts:
     cmp_n: int  # members with a value in both years
     peers: tuple[float, ...]  # the members' values in latest_year (the kommun left out)
     trend: tuple[float | None, ...]  # the kommun's values from the base year to latest_year
+    events: float | None = None  # fewest events behind a rate per 100 000 (base or latest year)
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,15 @@ class Row:
         return school_year(year) if self.source == "Skolverket" else str(year)
 
     @property
+    def few(self) -> bool:
+        """The rate rests on so few events that a change may be chance."""
+        return self.facts.events is not None and self.facts.events < FEW_EVENTS
+
+    @property
     def verdict(self) -> str:
-        return verdict(self.facts.latest, self.facts.base, self.direction)
+        return (
+            NO_VERDICT if self.few else verdict(self.facts.latest, self.facts.base, self.direction)
+        )
 
     @property
     def cmp_verdict(self) -> str:
@@ -66,10 +76,40 @@ def _value(frame: pd.DataFrame, year: int) -> float | None:
     return None if hit.empty or is_missing(hit.iloc[0]) else float(hit.iloc[0])
 
 
+def inhabitants(values: pd.DataFrame, kommun: str) -> dict[int, float]:
+    """The kommun's inhabitants by year (Kolada N01951) from the values frame."""
+    own = values[
+        (values["kpi_id"] == POPULATION)
+        & (values["municipality_id"] == kommun)
+        & values["value"].notna()
+    ]
+    return {int(y): float(v) for y, v in zip(own["year"], own["value"], strict=True)}
+
+
+def events(rate: float, year: int, population: dict[int, float]) -> float | None:
+    """Events behind a rate per 100 000: rate × inhabitants / 100 000.
+
+    Inhabitants of the year, or of the nearest year with a count (Kolada skips some years);
+    a population moves too slowly between neighbouring years to matter for this estimate.
+    """
+    if not population:
+        return None
+    near = min(population, key=lambda y: (abs(y - year), -y))
+    return rate * population[near] / 100_000
+
+
 def facts(
-    values: pd.DataFrame, code: str, kommun: str, members: tuple[str, ...], baseline: int
+    values: pd.DataFrame,
+    code: str,
+    kommun: str,
+    members: tuple[str, ...],
+    baseline: int,
+    population: dict[int, float] | None = None,
 ) -> Facts:
-    """values: kpi_id, municipality_id, year, value (programme_values/_report.sql)."""
+    """values: kpi_id, municipality_id, year, value (programme_values/_report.sql).
+
+    population (the kommun's inhabitants by year) is given for rates per 100 000 only.
+    """
     rows = values[(values["kpi_id"] == code) & values["value"].notna()]
     own = rows[rows["municipality_id"] == kommun].sort_values("year")
     if own.empty:
@@ -89,6 +129,12 @@ def facts(
         if both:
             cmp_base, cmp_latest = float(then[common].mean()), float(now[common].mean())
     trend = tuple(_value(own, y) for y in range(min(baseline, year), year + 1))
+    counts = [
+        events(v, y, population or {})
+        for y, v in ((year, value), (base_year, base))
+        if y is not None and v is not None
+    ]
+    fewest = min((c for c in counts if c is not None), default=None)
     return Facts(
         year,
         value,
@@ -99,6 +145,7 @@ def facts(
         both,
         tuple(float(v) for v in now),
         trend,
+        fewest,
     )
 
 
@@ -108,9 +155,9 @@ def shown(rows: list[Row], baseline: int) -> pd.DataFrame:
     def since(r: Row) -> str:
         f = r.facts
         cell = change_cell(f.latest, f.base, r.unit)
-        if f.base_year is None or r.year(f.base_year) == str(baseline):
-            return cell
-        return f"{cell} sedan {r.year(f.base_year)}"  # a later first year, or a school year
+        if f.base_year is not None and r.year(f.base_year) != str(baseline):
+            cell += f" sedan {r.year(f.base_year)}"  # a later first year, or a school year
+        return cell + (" · få fall" if r.few else "")
 
     return pd.DataFrame(
         {
@@ -156,6 +203,9 @@ def download(rows: list[Row], kommun: str, group_label: str, baseline: int) -> p
             ],
             "Värde jämförelseåret": [r.facts.base for r in rows],
             "Bedömning": [r.verdict for r in rows],
+            "Uppskattat antal fall (färre av de två åren)": [
+                None if r.facts.events is None else round(r.facts.events) for r in rows
+            ],
             "Jämförelsegrupp": group_label,
             "Gruppens antal kommuner med värde båda åren": [r.facts.cmp_n for r in rows],
             "Gruppens medelvärde jämförelseåret (ovägt)": [r.facts.cmp_base for r in rows],

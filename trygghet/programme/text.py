@@ -103,6 +103,12 @@ def summary(kommun: str, baseline: int, verdicts: Sequence[str]) -> str:
     worse = sum(1 for v in verdicts if v == "sämre")
     same = sum(1 for v in verdicts if v == "oförändrat")
     none = n - better - worse - same
+    if n and none == n:
+        return (
+            f"För {kommun} går det inte att säga om någon av de {n} indikatorer som mäter ett "
+            f"åtagande blivit bättre eller sämre sedan {baseline}: de har ingen given riktning, "
+            "bygger på för få fall eller saknar värden att jämföra."
+        )
     out = (
         f"Av de {n} indikatorer som mäter ett åtagande har {better or 'ingen'} blivit bättre "
         f"och {worse or 'ingen'} sämre för {kommun} sedan {baseline}."
@@ -111,7 +117,7 @@ def summary(kommun: str, baseline: int, verdicts: Sequence[str]) -> str:
         out += f" {same} är {'oförändrad' if same == 1 else 'oförändrade'}."
     if none:
         out += (
-            f" För {none} går det inte att säga: indikatorn har ingen given riktning "
-            "eller saknar värden att jämföra."
+            f" För {none} går det inte att säga: indikatorn har ingen given riktning, "
+            "bygger på för få fall eller saknar värden att jämföra."
         )
     return out

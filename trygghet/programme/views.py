@@ -13,7 +13,7 @@ from trygghet.core.url_state import UrlGroup
 from trygghet.indicators.text import kpi_url
 from trygghet.programme.bundles import Scorecard
 from trygghet.programme.catalogue import ROLE_HELP, Commitment, Holder
-from trygghet.programme.data import CHANGE
+from trygghet.programme.data import CHANGE, FEW_EVENTS
 from trygghet.programme.text import parse_baseline
 from trygghet.sidebar.choice import Choice
 
@@ -101,7 +101,10 @@ def scorecard_table(card: Scorecard, choice: Choice, baseline: int) -> None:
         "Så läses tabellen: förändringen räknas från basåret, eller från första året därefter "
         "med värde, till senaste året med värde. Pilen visar om värdet gått upp eller ner; "
         "bedömningen säger om det är bättre eller sämre enligt indikatorns riktning. Gruppens "
-        f"förändring ({md_esc(choice.comparison_label)}) gäller samma år. Sammanfattningen "
+        f"förändring ({md_esc(choice.comparison_label)}) gäller samma år. Bygger ett tal per "
+        f"100 000 invånare på färre än {FEW_EVENTS} fall något av åren (antalet räknat ur talet "
+        "och folkmängden) står det ”få fall” och ingen bedömning: ändringen kan vara slump. "
+        "Sammanfattningen "
         "räknar bara indikatorer som mäter ett åtagande (roll Mäter), inte de som beskriver "
         "sammanhanget. Källa: Kolada och "
         "Skolverket (kommunens värden); egen bearbetning av data från Kolada och Skolverket "
