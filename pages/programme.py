@@ -4,7 +4,7 @@ import streamlit as st
 
 from trygghet.programme import catalogue as programme
 from trygghet.programme import queries as programme_data
-from trygghet.programme.bundles import all_kpis, scorecard
+from trygghet.programme.bundles import indicator_kpis, scorecard
 from trygghet.programme.views import baseline_choice, details, scorecard_table, unmeasured_lines
 from trygghet.sidebar.views import page_setup
 
@@ -15,7 +15,7 @@ st.write(
     f"särskilt. Tabellen visar vad öppna data säger om dem för {sel.kommun_name}, jämfört med "
     f"{sel.comparison_label} (välj i sidopanelen). Sidan redovisar; den värderar inte insatserna."
 )
-years = programme_data.years(db, all_kpis())
+years = programme_data.years(db, indicator_kpis())  # the base years offered
 left, _ = st.columns([1, 2])
 with left:
     baseline = baseline_choice(years)

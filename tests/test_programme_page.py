@@ -201,10 +201,17 @@ def test_scorecard_downloads_as_csv_with_swedish_columns(
     assert row["Källa"].startswith("Kolada")
 
 
-def test_bad_baseline_falls_back_with_a_notice(app_env) -> None:
+def test_bad_baseline_falls_back_with_a_notice(app_env, db_con: duckdb.DuckDBPyConnection) -> None:
     at = _open(kommun="0880", bas="abc")
     assert any("bas=`abc`" in w.value for w in at.warning)
     assert at.query_params["bas"] == "2015"
+    # The base years are those of the indicators, not of the population used to count events.
+    kpis = [*programme.kpis(programme.catalogue()), "N15508", "N15428", "N15507"]
+    ((first,),) = db_con.execute(
+        "SELECT min(year) FROM v_kpi_values WHERE value IS NOT NULL AND list_contains(?, kpi_id)",
+        [kpis],
+    ).fetchall()
+    assert at.selectbox[0].options[0] == str(first)
 
 
 def test_kommun_without_survey_data_shows_gaps_not_errors(

@@ -37,10 +37,15 @@ class _Args:
     population: dict[int, float]  # the kommun's inhabitants by year
 
 
-def all_kpis() -> tuple[str, ...]:
+def indicator_kpis() -> tuple[str, ...]:
     """The catalogue's KPIs and the Kolada twins of Skolverket's measures (for their direction)."""
     twins = [m.kolada for m in MEASURES.values()]
-    return tuple(dict.fromkeys([*kpis(catalogue()), *twins, POPULATION]))
+    return tuple(dict.fromkeys([*kpis(catalogue()), *twins]))
+
+
+def all_kpis() -> tuple[str, ...]:
+    """What the scorecard reads from Kolada: the indicators and the population behind rates."""
+    return (*indicator_kpis(), POPULATION)
 
 
 def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: pd.DataFrame, d: _Args) -> list[Row]:
