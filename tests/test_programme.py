@@ -209,6 +209,10 @@ def test_shown_and_download_tables() -> None:
     assert table.iloc[1]["Förändring sedan 2015"].endswith(" sedan 2014/15")
     assert shown(rows, 2014).iloc[0]["Förändring sedan 2014"].endswith(" sedan 2015")
     assert table.iloc[2]["År"] == "inga värden" and table.iloc[2]["Senaste"] == "–"
+    assert first["Trend"] == [10.0, 14.0]  # the grid's chart cannot draw a gap: left out
+    one = Facts(2020, 1.0, None, None, None, None, 0, (), (None, 1.0))
+    lone = Row("X", "Ett år", "E", "Kolada", "Mäter", "%", "lower_better", one)
+    assert shown([lone], 2019).iloc[0]["Trend"] == []  # one point: no flat line
     csv = download(rows, "Kalmar", "liknande kommuner (3)", 2015)
     assert csv["Jämförelseår"].tolist()[:2] == ["2015", "2014/15"]
     assert pd.isna(csv["Jämförelseår"].iloc[2])

@@ -149,6 +149,14 @@ def facts(
     )
 
 
+def _trend(values: tuple[float | None, ...]) -> list[float]:
+    """The points of a mini chart. The grid's line chart cannot draw a missing point (it shows
+    the raw list instead), so years without a value are left out, as the page says; one point
+    alone would draw as a flat line, which reads as 'unchanged', so it draws nothing."""
+    points = [v for v in values if v is not None]
+    return points if len(points) > 1 else []
+
+
 def shown(rows: list[Row], baseline: int) -> pd.DataFrame:
     """The scorecard as the page shows it: Swedish text cells, a trend list per row."""
 
@@ -172,7 +180,7 @@ def shown(rows: list[Row], baseline: int) -> pd.DataFrame:
             ],
             "Gruppens bedömning": [r.cmp_verdict for r in rows],
             "Plats i gruppen": [place(r.facts.latest, r.facts.peers) for r in rows],
-            "Trend": [list(r.facts.trend) for r in rows],
+            "Trend": [_trend(r.facts.trend) for r in rows],
             "Roll": [r.role for r in rows],
             "Enhet": [r.unit for r in rows],
             "Källa": [f"{r.source} {r.code}" for r in rows],

@@ -92,7 +92,8 @@ def scorecard_table(card: Scorecard, choice: Choice, baseline: int) -> None:
             ),
             "Trend": st.column_config.LineChartColumn(
                 width=110,
-                help=f"{kommun}s värden från basåret {baseline} till senaste året.",
+                help=f"{kommun}s värden från basåret {baseline} till senaste året; år utan "
+                "värde hoppas över (Om data visar luckorna).",
                 color=KOMMUN,
             ),
         },
@@ -108,7 +109,7 @@ def scorecard_table(card: Scorecard, choice: Choice, baseline: int) -> None:
         "räknar bara indikatorer som mäter ett åtagande (roll Mäter), inte de som beskriver "
         "sammanhanget. Källa: Kolada och "
         "Skolverket (kommunens värden); egen bearbetning av data från Kolada och Skolverket "
-        "(gruppens medelvärden och plats)."
+        "(gruppens medelvärden och plats). Minidiagrammen hoppar över år utan värde."
     )
     st.download_button(
         "Ladda ner tabellen (CSV)",
