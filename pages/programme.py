@@ -10,10 +10,11 @@ from trygghet.sidebar.views import page_setup
 
 db, sel = page_setup()
 st.title("Handlings\u00adprogrammet")  # a soft hyphen: a phone breaks the word there
-st.write(
+st.markdown(
     "Kalmar kommuns program ”Ett tryggare Kalmar” gör sex åtaganden och nämner tre företeelser "
-    f"särskilt. Tabellen visar vad öppna data säger om dem för {sel.kommun_name}, jämfört med "
-    f"{sel.comparison_label} (välj i sidopanelen). Sidan redovisar; den värderar inte insatserna."
+    f"särskilt. Tabellen visar vad öppna data säger om dem för {sel.kommun_md}, jämfört med "
+    f"{sel.comparison_md}; jämförelsen väljs i sidopanelen. Sidan redovisar, den värderar "
+    "inte insatserna."
 )
 years = programme_data.years(db, indicator_kpis())  # the base years offered
 left, _ = st.columns([1, 2])
