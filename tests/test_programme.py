@@ -20,7 +20,15 @@ from trygghet.programme.data import (
     inhabitants,
     shown,
 )
-from trygghet.programme.text import change_cell, figure, parse_baseline, place, summary, verdict
+from trygghet.programme.text import (
+    change_cell,
+    figure,
+    genitive,
+    parse_baseline,
+    place,
+    summary,
+    verdict,
+)
 
 SIX = ["samverkan", "integration", "polis_vakter", "klotter", "kameror", "skolor"]
 HOLDER = '[[commitment.holder]]\nname="N"\nwhat="w"\nsource="s"\n'
@@ -124,6 +132,14 @@ def test_verdict_change_and_rounding() -> None:
     assert figure(12770.6, "antal/100 000 inv") == "12\u00a0771"
     assert figure(20.8, "antal/100 000 inv") == "20,8" and figure(238.5, "meritvärde") == "238,5"
     assert figure(None, "%") == "–"
+
+
+def test_genitive() -> None:
+    assert [genitive(n) for n in ("Kalmar", "Borås", "Bjurholm")] == [
+        "Kalmars",
+        "Borås",
+        "Bjurholms",
+    ]
 
 
 def test_summary_reads_naturally() -> None:

@@ -69,6 +69,11 @@ def figure(value: float | None, unit: str) -> str:
     return fmt_num(value, 0 if whole else None)
 
 
+def genitive(name: str) -> str:
+    """'Kalmars', but 'Borås': no extra s after s, x or z."""
+    return name if name[-1:].lower() in ("s", "x", "z") else name + "s"
+
+
 def _ordinal(rank: int) -> str:
     if rank == 1:
         return ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import streamlit as st
 
@@ -14,7 +15,7 @@ from trygghet.indicators.text import kpi_url
 from trygghet.programme.bundles import Scorecard
 from trygghet.programme.catalogue import ROLE_HELP, Commitment, Holder
 from trygghet.programme.data import CHANGE, FEW_EVENTS
-from trygghet.programme.text import parse_baseline
+from trygghet.programme.text import genitive, parse_baseline
 from trygghet.sidebar.choice import Choice
 
 W_BASELINE = "w_prog_bas"
@@ -55,48 +56,53 @@ def baseline_choice(years: list[int]) -> int:
     return int(chosen)
 
 
+def _columns(choice: Choice, baseline: int) -> dict[str, Any]:
+    """Widths that keep the change and its verdict on a desktop's first screen; help per column."""
+    whose, group = genitive(choice.kommun_name), choice.comparison_label
+    text = st.column_config.TextColumn
+    return {
+        "Åtagande": text(width=140),
+        "Indikator": text(width=210),
+        "Senaste": text(width=64, help="Senaste värdet, i indikatorns enhet (se Enhet)."),
+        "År": text(width=84, help="Året för det senaste värdet."),
+        CHANGE.format(baseline=baseline): text(
+            width=215,
+            help=f"{whose} förändring från basåret {baseline}, eller från första året "
+            "därefter med värde (då anges året), till senaste året. Pilen visar riktningen.",
+        ),
+        "Bedömning": text(
+            width="small",
+            help="Bättre eller sämre enligt indikatorns riktning (högre eller lägre är "
+            "bättre); – där indikatorn saknar riktning eller inget finns att jämföra.",
+        ),
+        "Gruppens förändring": text(
+            width=150,
+            help=f"Jämförelsegruppen: {group}. Ovägt medelvärde för gruppens kommuner med "
+            f"värde båda åren, samma år som för {choice.kommun_name}.",
+        ),
+        "Gruppens bedömning": text(width=135),
+        "Plats i gruppen": text(
+            width=150,
+            help=f"{whose} värde senaste året bland gruppens kommuner med värde samma år "
+            "(kommunen själv medräknad). Högst är inte alltid bäst: se bedömningen.",
+        ),
+        "Trend": st.column_config.LineChartColumn(
+            width=110,
+            help=f"{whose} värden från basåret {baseline} till senaste året; år utan "
+            "värde hoppas över (Om data visar luckorna).",
+            color=KOMMUN,
+        ),
+    }
+
+
 def scorecard_table(card: Scorecard, choice: Choice, baseline: int) -> None:
     """The scorecard: one row per indicator, its rule and sources under it, and the CSV."""
     st.markdown(md_esc(card.summary))
-    kommun, group = choice.kommun_name, choice.comparison_label
-    text = st.column_config.TextColumn
     st.dataframe(
         card.table,
         hide_index=True,
         height=(len(card.table) + 1) * ROW_PX + 3,
-        column_config={
-            "Åtagande": text(width=140),
-            "Indikator": text(width=210),
-            "Senaste": text(width=64, help="Senaste värdet, i indikatorns enhet (se Enhet)."),
-            "År": text(width=84, help="Året för det senaste värdet."),
-            CHANGE.format(baseline=baseline): text(
-                width=215,
-                help=f"{kommun}s förändring från basåret {baseline}, eller från första året "
-                "därefter med värde (då anges året), till senaste året. Pilen visar riktningen.",
-            ),
-            "Bedömning": text(
-                width="small",
-                help="Bättre eller sämre enligt indikatorns riktning (högre eller lägre är "
-                "bättre); – där indikatorn saknar riktning eller inget finns att jämföra.",
-            ),
-            "Gruppens förändring": text(
-                width=150,
-                help=f"Jämförelsegruppen: {group}. Ovägt medelvärde för gruppens kommuner med "
-                f"värde båda åren, samma år som för {kommun}.",
-            ),
-            "Gruppens bedömning": text(width=135),
-            "Plats i gruppen": text(
-                width=150,
-                help=f"{kommun}s värde senaste året bland gruppens kommuner med värde samma år "
-                "(kommunen själv medräknad). Högst är inte alltid bäst: se bedömningen.",
-            ),
-            "Trend": st.column_config.LineChartColumn(
-                width=110,
-                help=f"{kommun}s värden från basåret {baseline} till senaste året; år utan "
-                "värde hoppas över (Om data visar luckorna).",
-                color=KOMMUN,
-            ),
-        },
+        column_config=_columns(choice, baseline),
     )
     st.caption(
         "Så läses tabellen: förändringen räknas från basåret, eller från första året därefter "
