@@ -146,11 +146,13 @@ def test_summary_reads_naturally() -> None:
     text = summary("Kalmar", 2015, ["bättre", "sämre", "sämre", "oförändrat", "–"])
     assert text == (
         "Av de 5 indikatorer som mäter ett åtagande har 1 blivit bättre och 2 sämre för Kalmar "
-        "sedan 2015. 1 är oförändrad. För 1 går det inte att säga: indikatorn har ingen given "
+        "sedan 2015. 1 är oförändrad. För 1 av dem går det inte att säga: den har ingen given "
         "riktning, bygger på för få fall eller saknar värden att jämföra."
     )
-    assert summary("Bjurholm", 2019, ["sämre", "–"]).startswith(
-        "Av de 2 indikatorer som mäter ett åtagande har ingen blivit bättre och 1 sämre"
+    assert summary("Bjurholm", 2019, ["sämre", "–", "–"]) == (
+        "Av de 3 indikatorer som mäter ett åtagande har ingen blivit bättre och 1 sämre för "
+        "Bjurholm sedan 2019. För 2 av dem går det inte att säga: de har ingen given riktning, "
+        "bygger på för få fall eller saknar värden att jämföra."
     )
     assert summary("Bjurholm", 2015, ["–", "–"]) == (
         "För Bjurholm går det inte att säga om någon av de 2 indikatorer som mäter ett "

@@ -122,7 +122,7 @@ def summary(kommun: str, baseline: int, verdicts: Sequence[str]) -> str:
         out += f" {same} är {'oförändrad' if same == 1 else 'oförändrade'}."
     if none:
         out += (
-            f" För {none} går det inte att säga: indikatorn har ingen given riktning, "
-            "bygger på för få fall eller saknar värden att jämföra."
+            f" För {none} av dem går det inte att säga: {'den' if none == 1 else 'de'} har "
+            "ingen given riktning, bygger på för få fall eller saknar värden att jämföra."
         )
     return out
