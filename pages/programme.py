@@ -1,35 +1,27 @@
-"""Handlingsprogrammet: each commitment of "Ett tryggare Kalmar" and what open data says of it."""
+"""Handlingsprogrammet: a scorecard of "Ett tryggare Kalmar", then what open data cannot show."""
 
 import streamlit as st
 
 from trygghet.programme import catalogue as programme
 from trygghet.programme import queries as programme_data
-from trygghet.programme.views import CardData, baseline_choice, render_card
+from trygghet.programme.bundles import indicator_kpis, scorecard
+from trygghet.programme.views import baseline_choice, details, scorecard_table, unmeasured_lines
 from trygghet.sidebar.views import page_setup
 
 db, sel = page_setup()
-st.title("Handlingsprogrammet")
-st.write(
-    "Kalmar kommuns program ”Ett tryggare Kalmar” gör sex åtaganden och nämner tre "
-    "företeelser särskilt. Här visas, åtagande för åtagande, vad öppna data säger – och "
-    "var det inte finns öppna data. Sidan redovisar; den värderar inte insatserna."
+st.title("Handlings\u00adprogrammet")  # a soft hyphen: a phone breaks the word there
+st.markdown(
+    "Kalmar kommuns program ”Ett tryggare Kalmar” gör sex åtaganden och nämner tre företeelser "
+    f"särskilt. Tabellen visar vad öppna data säger om dem för {sel.kommun_md}, jämfört med "
+    f"{sel.comparison_md}; jämförelsen väljs i sidopanelen. Sidan redovisar, den värderar "
+    "inte insatserna."
 )
+years = programme_data.years(db, indicator_kpis())  # the base years offered
+left, _ = st.columns([1, 2])
+with left:
+    baseline = baseline_choice(years)
+scorecard_table(scorecard(db, sel, baseline), sel, baseline)
 items = programme.catalogue()
-kpis = tuple(programme.kpis(items))
-years = programme_data.years(db, kpis)
-baseline = baseline_choice(years)
-st.caption(
-    f"{sel.kommun_name} jämförs med {sel.comparison_label.lower()} (välj i sidopanelen) och Riket. "
-    "Medelvärden för gruppen är ovägda. Enkätresultat och anmälda brott mäter inte insatserna "
-    "själva utan läget de syftar till att påverka."
-)
-
-data = CardData(db, sel, baseline, kpis, programme_data.indicators(db, kpis))
-commitments = [c for c in items if c.kind == "commitment"]
-named = [c for c in items if c.kind == "named"]
-st.subheader("De sex åtagandena")
-for number, c in enumerate(commitments, start=1):
-    render_card(c, data, number)
-st.subheader("Programmet nämner också")
-for c in named:
-    render_card(c, data, None)
+unmeasured_lines(items)
+st.subheader("Mer om varje åtagande")
+details(items)

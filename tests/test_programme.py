@@ -1,7 +1,8 @@
-"""The programme catalogue, the baseline parameter and the card arithmetic (pure, no Streamlit)."""
+"""The programme catalogue, the base-year parameter and the scorecard's arithmetic (pure)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -9,48 +10,79 @@ import pytest
 
 from etl.indicators import load_catalogue
 from trygghet.programme import catalogue as programme
-from trygghet.programme.text import lines, parse_baseline, summarise
+from trygghet.programme.data import (
+    POPULATION,
+    Facts,
+    Row,
+    download,
+    events,
+    facts,
+    inhabitants,
+    shown,
+)
+from trygghet.programme.text import (
+    change_cell,
+    figure,
+    genitive,
+    parse_baseline,
+    place,
+    summary,
+    verdict,
+)
 
 SIX = ["samverkan", "integration", "polis_vakter", "klotter", "kameror", "skolor"]
+HOLDER = '[[commitment.holder]]\nname="N"\nwhat="w"\nsource="s"\n'
+ENTRY = '[[commitment]]\nid="x"\ntitle="T"\nshort="S"\nnot_measured="n"\n'
 
 
 def test_catalogue_has_the_six_commitments_in_order_and_the_named_phenomena() -> None:
     items = programme.load()
     assert [c.id for c in items if c.kind == "commitment"] == SIX
-    assert [c.id for c in items if c.kind == "named"] == ["hatbrott", "heder", "mans_vald"]
-    assert all(c.holders and c.not_measured for c in items)
+    assert {c.id for c in items if c.kind == "named"} == {"hatbrott", "heder", "mans_vald"}
+    assert all(c.holders and c.not_measured and c.short for c in items)
     by_id = {c.id: c for c in items}
     assert {r.kpi for r in by_id["klotter"].indicators} >= {"U07452", "N07624"}
     assert {r.kpi for r in by_id["mans_vald"].indicators} == {"N07402", "N07549"}
     assert [r.kpi for r in by_id["polis_vakter"].indicators] == ["N00631"]
     assert by_id["kameror"].indicators == () and by_id["hatbrott"].indicators == ()
-    assert by_id["skolor"].school and by_id["samverkan"].school
+    assert [c.id for c in items if c.school] == ["skolor"]  # Skolverket's block once
 
 
-def test_the_named_measuring_indicators_are_loaded_by_the_kolada_etl() -> None:
+def test_every_holder_names_its_source_and_the_camera_line_is_current() -> None:
+    items = {c.id: c for c in programme.load()}
+    for c in items.values():
+        for h in c.holders:
+            assert h.sources and h.what
+            assert h.checked is None or h.checked <= date(2026, 11, 30)
+    imy = items["kameror"].holders[0]
+    assert "prop. 2024/25:93" in imy.what and "prövar inga tillstånd" in imy.what
+    assert imy.checked == date(2026, 11, 30)
+    assert ("prop. 2024/25:93 (lagen.nu)", "https://lagen.nu/prop/2024/25:93") in imy.sources
+    assert any(url.startswith("https://www.imy.se/blogg/") for _, url in imy.sources)
+
+
+def test_the_named_indicators_are_loaded_by_the_kolada_etl() -> None:
     loaded = set(load_catalogue()["kpi_id"])
-    for kpi in ("U07452", "N07624", "N07402", "N07549", "N00631", "N15508", "N15507", "N15428"):
+    for kpi in programme.kpis(programme.load()):
         assert kpi in loaded
 
 
 @pytest.mark.parametrize(
     "body, problem",
     [
-        ('[[commitment]]\nid="x"\ntitle="T"\nnot_measured="n"\n', "holders"),
+        (ENTRY, "holder"),
+        (ENTRY + HOLDER + '[[commitment.indicator]]\nkpi="X1"\nrole="measures"\n', "bad KPI"),
+        (ENTRY + HOLDER + '[[commitment.indicator]]\nkpi="N07402"\nrole="proves"\n', "role"),
+        (ENTRY + HOLDER + ENTRY + HOLDER, "twice"),
+        (ENTRY + HOLDER.replace('source="s"\n', ""), "source"),
+        (ENTRY + HOLDER + 'checked="30 nov"\n', "not a date"),
+        (ENTRY + HOLDER + "checked=2026-11-30\n", "as text"),
+        (ENTRY + HOLDER.replace('source="s"', 'source=["a", "b"]\nurl=["u"]'), "as many"),
+        (ENTRY + HOLDER.replace('source="s"', 'source=["a"]\nurl=[1]'), "must be text"),
         (
-            '[[commitment]]\nid="x"\ntitle="T"\nnot_measured="n"\nholders=["h"]\n'
-            '[[commitment.indicator]]\nkpi="X1"\nrole="measures"\n',
-            "bad KPI id",
-        ),
-        (
-            '[[commitment]]\nid="x"\ntitle="T"\nnot_measured="n"\nholders=["h"]\n'
-            '[[commitment.indicator]]\nkpi="N07402"\nrole="proves"\n',
-            "role",
-        ),
-        (
-            '[[commitment]]\nid="x"\ntitle="T"\nnot_measured="n"\nholders=["h"]\n'
-            '[[named]]\nid="x"\ntitle="T"\nnot_measured="n"\nholders=["h"]\n',
-            "twice",
+            ENTRY.replace('"x"', '"a"') + "school=true\n" + HOLDER + ENTRY + "school=true\n"
+            "" + HOLDER,
+            "print it twice",
         ),
     ],
 )
@@ -63,48 +95,143 @@ def test_bad_catalogue_entries_are_named(tmp_path: Path, body: str, problem: str
 
 @pytest.mark.parametrize(
     "raw, expected, warns",
-    [
-        (None, 2015, False),
-        ("2019", 2019, False),
-        ("abc", 2015, True),
-        ("1890", 2015, True),
-        ("", 2015, False),
-    ],
+    [(None, 2015, False), ("2019", 2019, False), ("abc", 2015, True), ("1890", 2015, True)],
 )
 def test_parse_baseline(raw, expected, warns) -> None:
     year, warning = parse_baseline(raw, list(range(2008, 2026)))
-    assert year == expected
-    assert (warning is not None) == warns
+    assert year == expected and (warning is not None) == warns
+    assert parse_baseline(None, [2018, 2019]) == (2018, None)
+
+
+@pytest.mark.parametrize(
+    "own, others, phrase",
+    [
+        (9.0, [1, 2, 3, 4, 5, 6, 7], "högst av 8"),
+        (0.0, [1, 2, 3, 4, 5, 6, 7], "lägst av 8"),
+        (6.5, [1, 2, 3, 4, 5, 6, 7], "näst högst av 8"),
+        (2.5, [1, 2, 3, 4, 5, 6, 7], "tredje lägst av 8"),
+        (7.0, [7, 1], "högst av 3 (delad med 1 annan)"),
+        (1.0, [1, 1, 5], "lägst av 4 (delad med 2 andra)"),
+        (150.5, list(range(1, 290)), "140:e högst av 290"),
+        (21.5, list(range(1, 290)), "22:a lägst av 290"),
+        (5.0, [], "–"),
+    ],
+)
+def test_place_is_a_phrase(own: float, others: list[float], phrase: str) -> None:
+    assert place(own, [float(v) for v in others]) == phrase
+
+
+def test_verdict_change_and_rounding() -> None:
+    assert verdict(80.0, 70.0, "higher_better") == "bättre"
+    assert verdict(80.0, 70.0, "lower_better") == "sämre"
+    assert verdict(70.0, 70.0, "lower_better") == "oförändrat"
+    assert verdict(80.0, 70.0, "neutral") == "–" and verdict(None, 70.0, "higher_better") == "–"
+    assert change_cell(14.0, 10.0, "%") == "↑ 4,0\u00a0procentenheter"
+    assert change_cell(5.0, 10.0, "antal") == "↓ 50,0\u00a0%"
+    assert change_cell(5.0, 5.0, "antal") == "→ oförändrat" and change_cell(None, 1.0, "") == "–"
+    assert figure(12770.6, "antal/100 000 inv") == "12\u00a0771"
+    assert figure(20.8, "antal/100 000 inv") == "20,8" and figure(238.5, "meritvärde") == "238,5"
+    assert figure(None, "%") == "–"
+
+
+def test_genitive() -> None:
+    assert [genitive(n) for n in ("Kalmar", "Borås", "Bjurholm")] == [
+        "Kalmars",
+        "Borås",
+        "Bjurholms",
+    ]
+
+
+def test_summary_reads_naturally() -> None:
+    text = summary("Kalmar", 2015, ["bättre", "sämre", "sämre", "oförändrat", "–"])
+    assert text == (
+        "Av de 5 indikatorer som mäter ett åtagande har 1 blivit bättre och 2 sämre för Kalmar "
+        "sedan 2015. 1 är oförändrad. För 1 av dem går det inte att säga: den har ingen given "
+        "riktning, bygger på för få fall eller saknar värden att jämföra."
+    )
+    assert summary("Bjurholm", 2019, ["sämre", "–", "–"]) == (
+        "Av de 3 indikatorer som mäter ett åtagande har ingen blivit bättre och 1 sämre för "
+        "Bjurholm sedan 2019. För 2 av dem går det inte att säga: de har ingen given riktning, "
+        "bygger på för få fall eller saknar värden att jämföra."
+    )
+    assert summary("Bjurholm", 2015, ["–", "–"]) == (
+        "För Bjurholm går det inte att säga om någon av de 2 indikatorer som mäter ett "
+        "åtagande blivit bättre eller sämre sedan 2015: de har ingen given riktning, bygger på "
+        "för få fall eller saknar värden att jämföra."
+    )
+
+
+def test_a_rate_on_few_events_gets_no_verdict() -> None:
+    frame = pd.DataFrame(
+        [
+            ("R", "2403", 2015, 400.0, None),
+            ("R", "2403", 2022, 800.0, None),
+            (POPULATION, "2403", 2016, 2500.0, None),
+            (POPULATION, "2403", 2022, 2400.0, None),
+            (POPULATION, "2403", 2023, None, "Missing"),
+        ],
+        columns=["kpi_id", "municipality_id", "year", "value", "status"],
+    )
+    people = inhabitants(frame, "2403")
+    assert people == {2016: 2500.0, 2022: 2400.0}
+    assert events(400.0, 2015, people) == pytest.approx(10.0)  # nearest year: 2016
+    assert events(1.0, 2015, {}) is None
+    f = facts(frame, "R", "2403", (), 2015, people)
+    assert f.events == pytest.approx(10.0)
+    row = Row("4", "Skadegörelse", "R", "Kolada", "Mäter", "antal/100 000 inv", "lower_better", f)
+    assert row.few and row.verdict == "–"
+    assert shown([row], 2015).iloc[0]["Förändring sedan 2015"] == "↑ 100,0\u00a0% · få fall"
+    many = facts(frame.assign(value=frame["value"] * 10), "R", "2403", (), 2015, people)
+    assert not Row("4", "S", "R", "Kolada", "Mäter", "x", "lower_better", many).few
 
 
 def _values() -> pd.DataFrame:
     rows = [
         ("K", "0880", 2015, 10.0, None),
+        ("K", "0880", 2017, None, "Unpublished"),
         ("K", "0880", 2020, 14.0, None),
-        ("K", "0880", 2021, None, "Privacy"),
+        ("K", "0001", 2015, 8.0, None),
         ("K", "0001", 2020, 12.0, None),
         ("K", "0002", 2020, None, "Privacy"),
         ("K", "0003", 2020, 20.0, None),
-        ("K", "0000", 2020, 11.0, None),
     ]
     return pd.DataFrame(rows, columns=["kpi_id", "municipality_id", "year", "value", "status"])
 
 
-def test_suppressed_values_stay_out_of_the_comparison_mean() -> None:
-    s = summarise(_values(), "K", "0880", ("0001", "0002", "0003"), 2015)
-    assert (s.latest_year, s.latest_value, s.base_year, s.base_value) == (2020, 14.0, 2015, 10.0)
-    assert (s.cmp_mean, s.cmp_n, s.n_below, s.n_above) == (16.0, 2, 1, 1)  # 0002 (Privacy) left out
-    assert s.riket == 11.0 and s.last_status == "sekretess"
-    text = lines(s, "%", 2015, "Liknande kommuner (3)", "Kalmar")
-    assert text[0] == "Senaste värde: 14\u00a0% (2020)."
-    assert text[1] == "Sedan 2015: 4,0\u00a0procentenheter högre än då (då 10\u00a0%)."
+def test_facts_use_the_same_years_and_members_with_both_years() -> None:
+    f = facts(_values(), "K", "0880", ("0001", "0002", "0003"), 2015)
+    assert (f.latest_year, f.latest, f.base_year, f.base) == (2020, 14.0, 2015, 10.0)
+    # Only 0001 has both 2015 and 2020: 0002 is suppressed and 0003 has no 2015 value.
+    assert (f.cmp_base, f.cmp_latest, f.cmp_n) == (8.0, 12.0, 1)
+    assert sorted(f.peers) == [12.0, 20.0]
+    assert f.trend == (10.0, None, None, None, None, 14.0)  # a gap stays a gap
+    later = facts(_values(), "K", "0880", (), 2016)
+    assert later.base_year is None and later.cmp_base is None
+    assert facts(_values(), "K", "9999", (), 2015).latest is None
 
 
-def test_baseline_after_the_first_value_and_no_later_value() -> None:
-    s = summarise(_values(), "K", "0880", (), 2018)
-    assert s.base_year is None and s.latest_year == 2020
-    assert "ingen förändring" in lines(s, "%", 2018, "Egna val (0)", "Kalmar")[1]
-    s = summarise(_values(), "K", "0880", (), 2020)
-    assert "Inget senare värde än basåret 2020" in lines(s, "%", 2020, "G", "Kalmar")[1]
-    empty = summarise(_values(), "K", "9999", (), 2015)
-    assert lines(empty, "%", 2015, "G", "Ingenstans") == ["Inget värde för Ingenstans i databasen."]
+def test_shown_and_download_tables() -> None:
+    f = facts(_values(), "K", "0880", ("0001", "0002", "0003"), 2015)
+    rows = [
+        Row("1. A", "Andel", "K", "Kolada", "Mäter", "%", "higher_better", f),
+        Row("6. B", "Merit", "m", "Skolverket", "Sammanhang", "meritvärde", "neutral", f),
+        Row("C", "Tom", "E", "Kolada", "Mäter", "%", "lower_better", Facts(*[None] * 6, 0, (), ())),
+    ]
+    table = shown(rows, 2015)
+    first = table.iloc[0]
+    assert first["Förändring sedan 2015"] == "↑ 4,0\u00a0procentenheter"
+    assert first["Bedömning"] == "bättre"
+    assert first["Gruppens förändring"] == "↑ 4,0\u00a0procentenheter"
+    assert first["Plats i gruppen"] == "näst högst av 3"
+    assert table.iloc[1]["År"] == "2019/20" and table.iloc[1]["Bedömning"] == "–"
+    assert table.iloc[1]["Förändring sedan 2015"].endswith(" sedan 2014/15")
+    assert shown(rows, 2014).iloc[0]["Förändring sedan 2014"].endswith(" sedan 2015")
+    assert table.iloc[2]["År"] == "inga värden" and table.iloc[2]["Senaste"] == "–"
+    assert first["Trend"] == [10.0, 14.0]  # the grid's chart cannot draw a gap: left out
+    one = Facts(2020, 1.0, None, None, None, None, 0, (), (None, 1.0))
+    lone = Row("X", "Ett år", "E", "Kolada", "Mäter", "%", "lower_better", one)
+    assert shown([lone], 2019).iloc[0]["Trend"] == []  # one point: no flat line
+    csv = download(rows, "Kalmar", "liknande kommuner (3)", 2015)
+    assert csv["Jämförelseår"].tolist()[:2] == ["2015", "2014/15"]
+    assert pd.isna(csv["Jämförelseår"].iloc[2])
+    assert csv["Senaste värde"].iloc[0] == 14.0

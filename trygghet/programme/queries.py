@@ -1,4 +1,4 @@
-"""Cached queries for the programme page: labels, kommun/comparison/Riket values, school report."""
+"""Cached queries for the programme page: labels, kommun and comparison values, school report."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from trygghet.core.query import TTL_S, run
 
 @st.cache_data(ttl=TTL_S, max_entries=8, show_spinner=False)
 def indicators(db: Db, kpis: tuple[str, ...]) -> pd.DataFrame:
-    """Label, unit and whether the Kolada ETL loads each KPI."""
+    """Label, unit, direction and whether the Kolada ETL loads each KPI."""
     return run(db, "programme_indicators", {"kpis": list(kpis)})
 
 
 @st.cache_data(ttl=TTL_S, max_entries=128, show_spinner=False)
 def values(db: Db, kpis: tuple[str, ...], kommun: str, members: tuple[str, ...]) -> pd.DataFrame:
-    """All years of the KPIs for the kommun, the comparison kommuner and Riket (total)."""
+    """All years of the KPIs for the kommun and the comparison kommuner (both genders)."""
     return run(
         db, "programme_values", {"kpis": list(kpis), "kommun": kommun, "members": list(members)}
     )

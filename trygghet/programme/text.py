@@ -1,33 +1,25 @@
-"""Pure: one indicator's latest value, change since a baseline year, standing in the comparison."""
+"""Pure Swedish phrases for the scorecard: base year, change with arrow, verdict, place in group."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-import pandas as pd
-
-from trygghet.core.format import fmt_change, fmt_num, fmt_value, is_missing, md_literal
-from trygghet.indicators.text import reason
+from trygghet.core.format import fmt_change, fmt_num, md_literal
 
 DEFAULT_BASELINE = 2015
-RIKET = "0000"
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What a programme card says about one series for one kommun."""
-
-    latest_year: int | None
-    latest_value: float | None
-    base_year: int | None  # the first year at or after the chosen baseline with a value
-    base_value: float | None
-    cmp_mean: float | None  # unweighted mean of the comparison kommuner's values, latest year
-    cmp_n: int
-    n_below: int  # comparison kommuner with a lower value than the kommun
-    n_above: int
-    riket: float | None
-    last_status: str | None  # why the newest year has no value, when it has none
+NO_VERDICT = "–"  # no better direction in the catalogue, or nothing to compare
+ORDINALS = {
+    2: "näst ",
+    3: "tredje ",
+    4: "fjärde ",
+    5: "femte ",
+    6: "sjätte ",
+    7: "sjunde ",
+    8: "åttonde ",
+    9: "nionde ",
+    10: "tionde ",
+}
+PER_100K = "100 000"
 
 
 def parse_baseline(raw: str | None, years: list[int]) -> tuple[int, str | None]:
@@ -49,90 +41,88 @@ def parse_baseline(raw: str | None, years: list[int]) -> tuple[int, str | None]:
     return year, None
 
 
-def summarise(
-    values: pd.DataFrame, kpi: str, kommun: str, members: tuple[str, ...], baseline: int
-) -> Summary:
-    """values: kpi_id, municipality_id, year, value, status (programme_values/_report.sql)."""
-    rows = values[values["kpi_id"] == kpi]
-    own = rows[rows["municipality_id"] == kommun].sort_values("year")
-    with_value = own[own["value"].notna()]
-    last_status = None
-    if not own.empty and is_missing(own["value"].iloc[-1]):
-        last_status = reason(own["status"].iloc[-1])
-    if with_value.empty:
-        return Summary(None, None, None, None, None, 0, 0, 0, None, last_status)
-    latest = with_value.iloc[-1]
-    year, value = int(latest["year"]), float(latest["value"])
-    after = with_value[(with_value["year"] >= baseline) & (with_value["year"] < year)]
-    base_year = int(after["year"].iloc[0]) if not after.empty else None
-    base_value = float(after["value"].iloc[0]) if not after.empty else None
-    same_year = rows[(rows["year"] == year) & rows["value"].notna()]
-    peers = same_year[
-        same_year["municipality_id"].isin(members) & (same_year["municipality_id"] != kommun)
-    ]
-    riket = same_year.loc[same_year["municipality_id"] == RIKET, "value"]
-    return Summary(
-        year,
-        value,
-        base_year,
-        base_value,
-        float(peers["value"].mean()) if not peers.empty else None,
-        len(peers),
-        int((peers["value"] < value).sum()),
-        int((peers["value"] > value).sum()),
-        float(riket.iloc[0]) if not riket.empty else None,
-        last_status,
+def verdict(latest: float | None, base: float | None, direction: str) -> str:
+    """'bättre' / 'sämre' / 'oförändrat' by the catalogue's direction; '–' where none applies."""
+    if latest is None or base is None or direction not in ("higher_better", "lower_better"):
+        return NO_VERDICT
+    if latest == base:
+        return "oförändrat"
+    better = latest > base if direction == "higher_better" else latest < base
+    return "bättre" if better else "sämre"
+
+
+def change_cell(latest: float | None, base: float | None, unit: str) -> str:
+    """'↓ 42,1 %' or '↑ 4,0 procentenheter': the arrow gives the direction, not a judgement."""
+    if latest is None or base is None:
+        return NO_VERDICT
+    size, word = fmt_change(latest, base, unit)
+    if word == "oförändrat":
+        return "→ oförändrat"
+    return f"{'↑' if word == 'högre' else '↓'} {size}"
+
+
+def figure(value: float | None, unit: str) -> str:
+    """A value rounded to what it can carry: whole numbers for rates per 100 000 above 100."""
+    if value is None:
+        return fmt_num(None)
+    whole = PER_100K in unit and abs(value) >= 100
+    return fmt_num(value, 0 if whole else None)
+
+
+def genitive(name: str) -> str:
+    """'Kalmars', but 'Borås': no extra s after s, x or z."""
+    return name if name[-1:].lower() in ("s", "x", "z") else name + "s"
+
+
+def _ordinal(rank: int) -> str:
+    if rank == 1:
+        return ""
+    if rank in ORDINALS:
+        return ORDINALS[rank]
+    suffix = "a" if rank % 10 in (1, 2) and rank % 100 not in (11, 12) else "e"
+    return f"{rank}:{suffix} "
+
+
+def place(own: float | None, others: Sequence[float]) -> str:
+    """'högst av 8', 'näst lägst av 8', 'tredje högst av 8': the kommun among its group.
+
+    Counted from the nearer end; a tie is said, since 'högst' alone would hide it.
+    """
+    if own is None or not others:
+        return NO_VERDICT
+    above = sum(1 for v in others if v > own)
+    below = sum(1 for v in others if v < own)
+    ties = len(others) - above - below
+    n = len(others) + 1
+    rank, word = (above + 1, "högst") if above <= below else (below + 1, "lägst")
+    phrase = f"{_ordinal(rank)}{word} av {n}"
+    if ties:
+        phrase += f" (delad med {ties} {'annan' if ties == 1 else 'andra'})"
+    return phrase
+
+
+def summary(kommun: str, baseline: int, verdicts: Sequence[str]) -> str:
+    """One sentence over the indicators that measure a commitment, by the rule the page states."""
+    n = len(verdicts)
+    better = sum(1 for v in verdicts if v == "bättre")
+    worse = sum(1 for v in verdicts if v == "sämre")
+    same = sum(1 for v in verdicts if v == "oförändrat")
+    none = n - better - worse - same
+    if n and none == n:
+        return (
+            f"För {kommun} går det inte att säga om någon av de {n} indikatorer som mäter ett "
+            f"åtagande blivit bättre eller sämre sedan {baseline}: de har ingen given riktning, "
+            "bygger på för få fall eller saknar värden att jämföra."
+        )
+    out = (
+        f"Av de {n} indikatorer som mäter ett åtagande har {better or 'ingen'} blivit bättre "
+        f"och {worse or 'ingen'} sämre för {kommun} sedan {baseline}."
     )
-
-
-def lines(
-    s: Summary,
-    unit: str,
-    baseline: int,
-    comparison_label: str,
-    kommun_name: str,
-    year_label: Callable[[int], str] = str,
-) -> list[str]:
-    """Neutral sentences: latest value, change since the baseline, standing in the group, Riket."""
-    unit = "" if unit == "meritvärde" else unit  # '238 meritvärde' reads worse than '238'
-    if s.latest_year is None:
-        why = f" ({s.last_status})" if s.last_status else ""
-        return [f"Inget värde för {kommun_name} i databasen{why}."]
-    out = [f"Senaste värde: {fmt_value(s.latest_value, unit)} ({year_label(s.latest_year)})."]
-    if s.latest_year <= baseline:
-        out.append(f"Inget senare värde än basåret {year_label(baseline)} att jämföra med.")
-    elif s.base_year is None:
-        out.append(
-            f"Inget tidigare värde från basåret {year_label(baseline)} eller senare: "
-            "ingen förändring att visa."
+    if same:
+        out += f" {same} är {'oförändrad' if same == 1 else 'oförändrade'}."
+    if none:
+        out += (
+            f" För {none} av dem går det inte att säga: {'den' if none == 1 else 'de'} har "
+            "ingen given riktning, bygger på för få fall eller saknar värden att jämföra."
         )
-    else:
-        # summarise() records a year only together with its value.
-        assert s.latest_value is not None and s.base_value is not None
-        size, word = fmt_change(s.latest_value, s.base_value, unit)
-        since = year_label(s.base_year)
-        note = (
-            ""
-            if s.base_year == baseline
-            else f" (första året med värde efter basåret {year_label(baseline)})"
-        )
-        change = "oförändrat" if word == "oförändrat" else f"{size} {word} än då"
-        out.append(f"Sedan {since}{note}: {change} (då {fmt_value(s.base_value, unit)}).")
-    group = comparison_label[:1].upper() + comparison_label[1:]
-    if s.cmp_n:
-        out.append(
-            f"{group}: medelvärde {fmt_value(s.cmp_mean, unit)} ({s.cmp_n} kommuner med "
-            f"värde samma år). {kommun_name} har ett högre värde än {s.n_below} och ett lägre än "
-            f"{s.n_above} av dem."
-        )
-    else:
-        out.append(f"{group}: inga värden samma år att jämföra med.")
-    if s.riket is not None:
-        out.append(f"Riket: {fmt_value(s.riket, unit)}.")
     return out
-
-
-def fmt_latest(s: Summary, unit: str) -> str:
-    """The latest value as the card shows it (tests compare it with the DB)."""
-    unit = "" if unit == "meritvärde" else unit
-    return fmt_value(s.latest_value, unit) if s.latest_value is not None else fmt_num(None)

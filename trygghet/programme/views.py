@@ -1,25 +1,25 @@
-"""Streamlit cards for the programme page: per commitment, what open data says and does not."""
+"""Streamlit rendering of Handlingsprogrammet: base year, scorecard, gaps, an expander each."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-import pandas as pd
 import streamlit as st
 
-from trygghet.core.db import Db
 from trygghet.core.format import md_esc
-from trygghet.core.query import TTL_S
+from trygghet.core.style import KOMMUN
 from trygghet.core.url_state import UrlGroup
 from trygghet.indicators.text import kpi_url
-from trygghet.programme import queries
-from trygghet.programme.catalogue import ROLES, Commitment, IndicatorRef
-from trygghet.programme.text import lines, parse_baseline, summarise
-from trygghet.schools.measures import MEASURES, school_year_label
+from trygghet.programme.bundles import Scorecard
+from trygghet.programme.catalogue import ROLE_HELP, Commitment, Holder
+from trygghet.programme.data import CHANGE, FEW_EVENTS
+from trygghet.programme.text import genitive, parse_baseline
 from trygghet.sidebar.choice import Choice
 
 W_BASELINE = "w_prog_bas"
+ROW_PX = 35  # st.dataframe's row height: the table shows every row without its own scrollbar
 
 
 @dataclass(frozen=True)
@@ -56,106 +56,124 @@ def baseline_choice(years: list[int]) -> int:
     return int(chosen)
 
 
-@dataclass(frozen=True)
-class CardData:
-    """What every card reads: the DB, the sidebar's choice, the base year, the catalogue's KPIs."""
+def _columns(choice: Choice, baseline: int) -> dict[str, Any]:
+    """Widths that keep the change and its verdict on a desktop's first screen; help per column."""
+    whose, group = genitive(choice.kommun_name), choice.comparison_label
+    text = st.column_config.TextColumn
+    return {
+        "Åtagande": text(width=140),
+        "Indikator": text(width=210),
+        "Senaste": text(width=64, help="Senaste värdet, i indikatorns enhet (se Enhet)."),
+        "År": text(width=84, help="Året för det senaste värdet."),
+        CHANGE.format(baseline=baseline): text(
+            width=215,
+            help=f"{whose} förändring från basåret {baseline}, eller från första året "
+            "därefter med värde (då anges året), till senaste året. Pilen visar riktningen.",
+        ),
+        "Bedömning": text(
+            width="small",
+            help="Bättre eller sämre enligt indikatorns riktning (högre eller lägre är "
+            "bättre); – där indikatorn saknar riktning eller inget finns att jämföra.",
+        ),
+        "Gruppens förändring": text(
+            width=150,
+            help=f"Jämförelsegruppen: {group}. Ovägt medelvärde för gruppens kommuner med "
+            f"värde båda åren, samma år som för {choice.kommun_name}.",
+        ),
+        "Gruppens bedömning": text(width=135),
+        "Plats i gruppen": text(
+            width=150,
+            help=f"{whose} värde senaste året bland gruppens kommuner med värde samma år "
+            "(kommunen själv medräknad). Högst är inte alltid bäst: se bedömningen.",
+        ),
+        "Trend": st.column_config.LineChartColumn(
+            width=110,
+            help=f"{whose} värden från basåret {baseline} till senaste året; år utan "
+            "värde hoppas över (Om data visar luckorna).",
+            color=KOMMUN,
+        ),
+    }
 
-    db: Db
-    choice: Choice
-    baseline: int
-    kpis: tuple[str, ...]  # every Kolada KPI of the programme, in catalogue order
-    indicators: pd.DataFrame  # programme_indicators.sql
 
-
-# The sentences depend only on (db, choice, baseline), so warm reruns reuse them instead of
-# filtering the value frames again for every card.
-@st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
-def _kolada_lines(
-    db: Db, choice: Choice, baseline: int, kpis: tuple[str, ...], kpi: str, unit: str
-) -> list[str]:
-    values = queries.values(db, kpis, choice.kommun_id, choice.members)
-    s = summarise(values, kpi, choice.kommun_id, choice.members, baseline)
-    return lines(s, unit, baseline, choice.comparison_label, choice.kommun_name)
-
-
-@st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
-def _school_lines(db: Db, choice: Choice, baseline: int, measure: str, unit: str) -> list[str]:
-    measures = tuple(m.report for m in MEASURES.values())
-    report = queries.report(db, measures, choice.kommun_id, choice.members)
-    s = summarise(report, measure, choice.kommun_id, choice.members, baseline)
-    return lines(
-        s,
-        unit,
-        baseline,
-        choice.comparison_label,
-        choice.kommun_name,
-        year_label=school_year_label,
+def scorecard_table(card: Scorecard, choice: Choice, baseline: int) -> None:
+    """The scorecard: one row per indicator, its rule and sources under it, and the CSV."""
+    st.markdown(md_esc(card.summary))
+    st.dataframe(
+        card.table,
+        hide_index=True,
+        height=(len(card.table) + 1) * ROW_PX + 3,
+        column_config=_columns(choice, baseline),
     )
-
-
-def _bullets(texts: list[str]) -> str:
-    return "\n".join(f"- {md_esc(t)}" for t in texts)
-
-
-def _kolada_block(ref: IndicatorRef, d: CardData) -> None:
-    meta = d.indicators[d.indicators["kpi_id"] == ref.kpi]
-    loaded = bool(len(meta)) and bool(meta["in_catalogue"].iloc[0])
-    label = str(meta["label"].iloc[0]) if loaded else f"Kolada {ref.kpi}"
-    unit = str(meta["unit"].iloc[0]) if loaded else ""
-    st.markdown(
-        f"**{md_esc(label)}** · [Kolada {ref.kpi}]({kpi_url(ref.kpi)}) · *{ROLES[ref.role]}*"
-    )
-    if ref.note:
-        st.caption(ref.note)
-    if not loaded:
-        st.markdown(
-            _bullets(
-                [
-                    "Indikatorn hämtas inte till den här databasen ännu; "
-                    "se värdena direkt i Kolada (länken ovan)."
-                ]
-            )
-        )
-        return
-    st.markdown(_bullets(_kolada_lines(d.db, d.choice, d.baseline, d.kpis, ref.kpi, unit)))
-
-
-def _school_block(d: CardData) -> None:
-    st.markdown("**Skolresultat i årskurs 9** · Skolverket, alla skolor i kommunen (skolkommun)")
     st.caption(
-        "Skolverkets rapport räknar elever där skolan ligger; Koladas skol-KPI:er räknar där "
-        "eleven bor. De två redovisas var för sig. Mer per skola på sidan Skolor."
+        "Så läses tabellen: förändringen räknas från basåret, eller från första året därefter "
+        "med värde, till senaste året med värde. Pilen visar om värdet gått upp eller ner; "
+        "bedömningen säger om det är bättre eller sämre enligt indikatorns riktning. Gruppens "
+        f"förändring gäller samma år; gruppen är {md_esc(choice.comparison_label)}. Där ett tal "
+        f"per 100 000 invånare bygger på färre än {FEW_EVENTS} fall något av åren (antalet "
+        "räknat ur talet och folkmängden) står ”få fall” och ingen bedömning ges: ändringen "
+        "kan vara slump. "
+        "Sammanfattningen "
+        "räknar bara indikatorer som mäter ett åtagande (roll Mäter), inte de som beskriver "
+        "sammanhanget. Källa: Kolada och "
+        "Skolverket (kommunens värden); egen bearbetning av data från Kolada och Skolverket "
+        "(gruppens medelvärden och plats). Minidiagrammen hoppar över år utan värde."
     )
-    for m in MEASURES.values():
-        unit = "" if m.unit == "meritvärde" else m.unit
-        st.markdown(f"*{m.label}*")
-        st.markdown(_bullets(_school_lines(d.db, d.choice, d.baseline, m.report, unit)))
+    st.download_button(
+        "Ladda ner tabellen (CSV)",
+        card.csv,
+        file_name=f"handlingsprogrammet_{choice.kommun_id}_{baseline}.csv",
+        mime="text/csv",
+    )
 
 
-def render_card(c: Commitment, d: CardData, number: int | None) -> None:
-    """One bordered card: heading, indicators (or the statement that none measures it), the gap."""
-    with st.container(border=True):
-        st.markdown(f"#### {f'{number}. ' if number else ''}{md_esc(c.title)}")
-        kolada = bool(c.indicators)
-        if not c.indicators and not c.school:
-            st.markdown("**Ingen indikator i öppna data mäter detta.**")
-        for ref in c.indicators:
-            _kolada_block(ref, d)
-        if c.school:
-            _school_block(d)
-        st.markdown(f"**Vad öppna data inte visar:** {md_esc(c.not_measured)}")
-        st.markdown("**Uppgifter finns hos:**\n" + _bullets(list(c.holders)))
-        sources = []
-        if kolada:
-            kpis = ", ".join(r.kpi for r in c.indicators)
-            sources.append(
-                f"Källa: Kolada, KPI {kpis} ({d.choice.kommun_name} och Riket); medelvärde och "
-                "jämförelse med gruppen: Egen bearbetning av data från Kolada"
+def unmeasured_lines(items: tuple[Commitment, ...]) -> None:
+    """One line per commitment or phenomenon that no open data measures, naming who holds data."""
+    lines = []
+    for c in items:
+        if c.indicators or c.school:
+            continue
+        holders = "; ".join(h.name for h in c.holders)
+        lines.append(
+            f"- **{md_esc(c.short)}:** inga öppna data mäter detta. "
+            f"Uppgifter finns hos {md_esc(holders)} (källor nedan)."
+        )
+    if lines:
+        st.markdown("**Utan öppna data**\n" + "\n".join(lines))
+
+
+def _holder_line(h: Holder) -> str:
+    source = "; ".join(
+        f"[{md_esc(title)}]({url})" if url else md_esc(title) for title, url in h.sources
+    )
+    checked = f"kontrollerad {h.checked.isoformat()}" if h.checked else "ej kontrollerad mot källan"
+    return f"- **{md_esc(h.name)}:** {md_esc(h.what)}. Källa: {source}, {checked}."
+
+
+def _indicator_lines(c: Commitment) -> list[str]:
+    return [
+        f"- [Kolada {ref.kpi}]({kpi_url(ref.kpi)}) · *{ROLE_HELP[ref.role]}*"
+        + (f": {md_esc(ref.note)}" if ref.note else "")
+        for ref in c.indicators
+    ]
+
+
+def details(items: tuple[Commitment, ...]) -> None:
+    """One expander per commitment: what each indicator tells, what is missing, who holds data."""
+    for c in items:
+        with st.expander(f"{c.short} – {c.title}" if c.kind == "commitment" else c.title):
+            parts = []
+            if c.indicators:
+                parts.append("**Indikatorerna**\n" + "\n".join(_indicator_lines(c)))
+            if c.school:
+                parts.append(
+                    "**Skolverkets skolresultat i årskurs 9** räknar elever där skolan ligger "
+                    "(skolkommun); Koladas skol-KPI:er räknar där eleven bor (hemkommun). De "
+                    "redovisas var för sig. Mer per skola på sidan Skolor."
+                )
+            if c.see_also:
+                parts.append(md_esc(c.see_also))
+            parts.append(f"**Vad öppna data inte visar:** {md_esc(c.not_measured)}")
+            parts.append(
+                "**Uppgifter finns hos**\n" + "\n".join(_holder_line(h) for h in c.holders)
             )
-        if c.school:
-            sources.append(
-                "Källa: Skolverket, Jämförelse av betygsresultat över tid (kommunens värden); "
-                "gruppens medelvärde: Egen bearbetning av data från Skolverket"
-            )
-        if sources:
-            st.caption(". ".join(sources) + ".")
+            st.markdown("\n\n".join(parts))

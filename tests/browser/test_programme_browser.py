@@ -1,0 +1,55 @@
+"""Handlingsprogrammet in headless Chromium: the scorecard is above the fold on a desktop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
+TABLE = '[data-testid="stDataFrame"]'
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("kommun", ["0880", "2403"])
+def test_scorecard_is_drawn_and_above_the_fold(
+    browser, dashboard_url: str, artifacts: Path, size: str, kommun: str
+) -> None:
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+    page = context.new_page()
+    try:
+        page.goto(f"{dashboard_url}/programme?kommun={kommun}&bas=2015", wait_until="load")
+        page.wait_for_selector(TABLE, timeout=45_000)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+        )
+        page.wait_for_timeout(800)
+        box = page.locator(TABLE).first.bounding_box()
+        assert box is not None and box["height"] > 200
+        if size == "desktop":
+            # The first screen of a 1366 × 768 desktop shows the top of the scorecard.
+            assert box["y"] < height, box
+        page.screenshot(path=str(artifacts / f"programme-{kommun}-{size}-fold.png"))
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+        assert page.get_by_text("8 indikatorer som mäter ett åtagande").count() == 1
+        # The columns to the right (place, trend, role) are reached by scrolling the table.
+        page.locator(TABLE).first.hover()
+        page.mouse.wheel(3000, 0)
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(artifacts / f"programme-{kommun}-{size}-right.png"))
+        # The whole page, with one expander opened, for a person to look at.
+        page.get_by_text("5. Kameraövervakning – Kameraövervakning där det behövs").click()
+        page.wait_for_timeout(400)
+        full = page.evaluate(
+            '() => Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], '
+            '[data-testid="stAppViewContainer"], section\')].map(e => e.scrollHeight))'
+        )
+        page.set_viewport_size({"width": width, "height": min(int(full), 6000)})
+        page.wait_for_timeout(400)
+        page.screenshot(path=str(artifacts / f"programme-{kommun}-{size}.png"), full_page=True)
+    finally:
+        context.close()
