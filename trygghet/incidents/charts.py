@@ -63,7 +63,16 @@ def counts_figure(
                     legendgroup=category,
                     yaxis=axis,
                     showlegend=first,
-                    marker_color=style.CATEGORY_COLOURS.get(category, style.REFERENCE),
+                    marker={
+                        "color": style.CATEGORY_COLOURS.get(category, style.REFERENCE),
+                        # The hatch keeps categories apart that share a hue for many eyes.
+                        "pattern": {
+                            "shape": style.CATEGORY_PATTERNS.get(category, ""),
+                            "fgcolor": "rgba(0,0,0,0.6)",
+                            "size": 6,
+                            "solidity": 0.35,
+                        },
+                    },
                     customdata=texts,
                     hovertemplate=f"%{{customdata}}<br>{esc(label)}: %{{y}} notiser<extra></extra>",
                 )
