@@ -25,7 +25,7 @@ from trygghet.incidents.params import (
     period_options,
     population_year,
 )
-from trygghet.incidents.text import CAVEAT, SOURCE, notices_markdown
+from trygghet.incidents.text import CAVEAT, SOURCE, notices_markdown, outside_notice
 from trygghet.sidebar.choice import Choice
 
 
@@ -62,8 +62,12 @@ def _scope(db: Db, sel: Choice) -> Scope:
     kommun = sel.kommun_id
     if kommun not in names:
         st.warning(
-            f"Polisens notiser finns här bara för länets kommuner; {sel.kommun_md} ingår inte. "
-            f"Visar {md_esc(names[default_kommun])}.",
+            outside_notice(
+                sel.kommun_md,
+                incidents.kommun_county(db, kommun),
+                incidents.loaded_counties(db),
+                names[default_kommun],
+            ),
             icon="⚠️",
         )
         kommun = default_kommun
@@ -108,11 +112,11 @@ def _counts(db: Db, s: Scope) -> None:
     m1, m2, m3 = st.columns(3)
     m1.metric(f"Notiser i {md_esc(s.kommun_name)}", fmt_num(int(totals.get("kommun", 0))))
     m2.metric("Övriga kommuner i länet", fmt_num(int(totals.get("ovriga", 0))))
-    m3.metric("Hela länet, utan s.kommun", fmt_num(int(totals.get("lan", 0))))
+    m3.metric("Hela länet, utan kommun", fmt_num(int(totals.get("lan", 0))))
 
     st.subheader(f"Notiser {GRAIN_LABELS[s.grain_key].lower()} och kategori")
     if counts[counts["area"] != "lan"].empty:
-        st.info("Inga notiser i vald s.period och kategori.")
+        st.info("Inga notiser i vald period och kategori.")
     else:
         st.plotly_chart(
             bundles.counts_chart(
@@ -190,7 +194,7 @@ def _latest(db: Db, s: Scope) -> None:
     st.subheader(f"Senaste notiserna i {md_esc(s.kommun_name)}")
     latest = incidents.latest(db, s.kommun, s.period.start, s.period.end, s.cats)
     if latest.empty:
-        st.info("Inga notiser i vald s.period och kategori.")
+        st.info("Inga notiser i vald period och kategori.")
     else:
         st.markdown(notices_markdown(latest, s.labels))
         st.caption(f"{SOURCE} Tid = händelsens tid enligt rubriken, svensk tid.")

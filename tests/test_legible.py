@@ -1,4 +1,4 @@
-"""The choice at the top of every page: shown in words, and changeable without the sidebar."""
+"""Legible for everyone: the choice at the top of every page, Händelser outside the loaded län."""
 
 from __future__ import annotations
 
@@ -28,3 +28,12 @@ def test_choosing_at_the_top_changes_the_kommun_and_the_url(app_env) -> None:
     at.radio(key=W_TOP_JMF).set_value("lan").run()
     assert at.query_params["jmf"] == "lan"
     assert "övriga kommuner i Region Blekinge" in _top_line(at)
+
+
+def test_haendelser_outside_the_loaded_laen_names_it_and_how_to_load_another(app_env) -> None:
+    at = run_app("pages/incidents.py", kommun="0180")
+    notice = next(w.value for w in at.warning if "Stockholm" in w.value)
+    assert "Kalmar län (08)" in notice  # the län that is loaded
+    assert "Stockholms län" in notice  # where the chosen kommun is
+    assert "TRYGGHET_COUNTY" in notice and "`all`" in notice
+    assert "visar Kalmar" in notice
