@@ -10,7 +10,7 @@ import streamlit as st
 
 from trygghet.core import style
 from trygghet.core.db import Db
-from trygghet.core.format import fmt_num, md_esc, safe_csv
+from trygghet.core.format import cited_csv, file_slug, fmt_num, md_esc
 from trygghet.core.url_state import url_choice
 from trygghet.incidents import bundles
 from trygghet.incidents import queries as incidents
@@ -27,6 +27,8 @@ from trygghet.incidents.params import (
 )
 from trygghet.incidents.text import CAVEAT, SOURCE, notices_markdown, outside_notice
 from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.queries import provenance
 
 
 @dataclass(frozen=True)
@@ -140,21 +142,31 @@ def _counts(db: Db, s: Scope) -> None:
         table = counts[counts["area"] == "kommun"].assign(
             period=lambda d: [period_text(pd.Timestamp(p), s.grain) for p in d["period"]],
             category=lambda d: d["category"].map(s.labels),
-        )
+        )[["period", "category", "notices"]]
+        table.columns = ["Period", "Kategori", "Notiser"]
         with st.expander(f"Siffrorna för {md_esc(s.kommun_name)} som tabell"):
-            st.dataframe(
-                table[["period", "category", "notices"]].rename(
-                    columns={"period": "Period", "category": "Kategori", "notices": "Notiser"}
-                ),
-                hide_index=True,
-            )
+            st.dataframe(table, hide_index=True)
             st.download_button(
                 "Ladda ner (CSV)",
-                safe_csv(table[["period", "category", "notices"]]),
-                file_name=f"polisen_notiser_{s.kommun}_{s.period_key}.csv",
+                cited_csv(table, _facts(db, s)),
+                file_name=f"polisen_notiser_{file_slug(s.kommun_name)}_{s.period_key}_"
+                f"{s.grain_key}.csv",
                 mime="text/csv",
                 key="dl_inc",
             )
+
+
+def _facts(db: Db, s: Scope) -> list[tuple[str, str]]:
+    """The CSV's header block: what, where, when, which categories, and the source."""
+    return [
+        ("Innehåll", f"Polisens händelsenotiser {GRAIN_LABELS[s.grain_key].lower()} och kategori"),
+        ("Kommun", s.kommun_name),
+        ("Period", s.period.label),
+        ("Kategorier", ", ".join(s.labels[c] for c in s.cats)),
+        ("Tid", "händelsens tid enligt rubriken (svensk tid)"),
+        *source_facts(provenance(db), "polisen"),
+        ("Obs", "Notiserna är ett urval som Polisen publicerar, inte brottsstatistik"),
+    ]
 
 
 def _heat(db: Db, s: Scope) -> None:
