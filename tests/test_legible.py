@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import plotly.graph_objects as go
+import pytest
 
 from tests.apptest import run_app
 from trygghet.sidebar.views import W_TOP_JMF, W_TOP_KOMMUN
@@ -86,3 +87,33 @@ def test_skolor_reads_on_a_phone(app_env) -> None:
     for (x1, y1, _), (x2, y2, _) in itertools.combinations(labels, 2):
         gap = math.dist((x1 * math.cos(lat0), y1), (x2 * math.cos(lat0), y2))
         assert gap > 0.04 * width
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("pages/school_units.py", {"kommun": "0880"}),
+        ("pages/incidents.py", {"kommun": "0880", "period": "2025"}),
+        ("pages/samband.py", {"kommun": "0880"}),
+    ],
+)
+def test_tooltips_put_no_space_before_a_colon(app_env, page: str, params: dict[str, str]) -> None:
+    """Swedish puts no space before a colon; plotly's unified hover writes 'name : text'
+    unless the template ends in <extra></extra>."""
+    at = run_app(page, **params)
+    for el in at.get("plotly_chart"):
+        spec = json.loads(el.proto.spec)
+        unified = "unified" in str(spec.get("layout", {}).get("hovermode", ""))
+        for trace in spec["data"]:
+            texts = _strings(trace.get("hovertemplate")) + _strings(trace.get("customdata"))
+            assert not [t for t in texts if " :" in t], trace.get("name")
+            if unified and trace.get("hoverinfo") != "skip":
+                assert str(trace.get("hovertemplate", "")).endswith("<extra></extra>"), trace

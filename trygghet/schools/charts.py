@@ -53,12 +53,13 @@ def sources_figure(
                 line={"color": color, "dash": dash, "width": width},
                 marker={"size": 6, "color": color},
                 customdata=[
-                    f"{sy}: {_text(v, f, measure.unit)}"
+                    f"Skolverket, {OWNER_LABELS[owner]} {sy}: {_text(v, f, measure.unit)}"
                     for sy, v, f in zip(
                         part["school_year"], part["value"], part["value_flag"], strict=True
                     )
                 ],
-                hovertemplate="%{customdata}",
+                # <extra></extra>: no trace name, so no "name : text" (plotly's own spacing).
+                hovertemplate="%{customdata}<extra></extra>",
                 connectgaps=False,
             )
         )
@@ -73,10 +74,11 @@ def sources_figure(
                 line={"color": KOLADA_COLOR, "dash": "dashdot", "width": 2},
                 marker={"size": 8, "color": KOLADA_COLOR, "symbol": "square"},
                 customdata=[
-                    f"{school_year_label(int(y))}: {_text(v, s, measure.unit)}"
+                    f"Kolada, hemkommun {school_year_label(int(y))}: {_text(v, s, measure.unit)}"
                     for y, v, s in zip(kol["year"], kol["value"], kol["status"], strict=True)
                 ],
-                hovertemplate="%{customdata}",
+                # <extra></extra>: no trace name, so no "name : text" (plotly's own spacing).
+                hovertemplate="%{customdata}<extra></extra>",
                 connectgaps=False,
             )
         )
