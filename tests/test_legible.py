@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import pytest
 
 from tests.apptest import run_app
-from trygghet.sidebar.views import W_TOP_JMF, W_TOP_KOMMUN
+from trygghet.sidebar.views import W_TOP_JMF, W_TOP_KOMMUN, W_TOP_OPEN
 
 
 def _top_line(at) -> str:
@@ -30,6 +30,7 @@ def test_choosing_at_the_top_changes_the_kommun_and_the_url(app_env) -> None:
     at = run_app("pages/crime.py", kommun="0880", jmf="liknande", fran="2012", till="2020")
     at.selectbox(key=W_TOP_KOMMUN).set_value("1080").run()
     assert not at.exception
+    assert at.session_state[W_TOP_OPEN] is False  # the popover closes after a choice
     assert at.query_params["kommun"] == "1080"
     assert at.query_params["fran"] == "2012"  # the years stay
     assert _top_line(at).startswith("**Karlskrona** · jämfört med")

@@ -170,7 +170,11 @@ def test_byt_kommun_on_a_phone_and_a_visible_focus_ring(browser, dashboard_url: 
         page.keyboard.press("Enter")
         page.wait_for_function("() => location.search.includes('kommun=1080')", timeout=30_000)
         page.get_by_text("Karlskrona", exact=False).first.wait_for(timeout=30_000)
-        # The sidebar stayed closed: the chart is not covered.
+        # The popover closed after the choice and the sidebar stayed closed: nothing covers
+        # the chart.
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stPopoverBody\"]')", timeout=15_000
+        )
         assert not page.locator('[data-testid="stSidebar"][aria-expanded="true"]').count()
         page.screenshot(path=str(artifacts / "byt-kommun-phone.png"))
 

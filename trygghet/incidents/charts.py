@@ -29,6 +29,23 @@ def period_text(day: pd.Timestamp, grain: str) -> str:
     return week_label(day.date()) if grain == "week" else style.month_label(day.date())
 
 
+def _category_marker(category: str) -> dict[str, Any]:
+    """The category's fill, with a dark hatch where style.CATEGORY_PATTERNS gives one."""
+    colour = style.CATEGORY_COLOURS.get(category, style.REFERENCE)
+    shape = style.CATEGORY_PATTERNS.get(category, "")
+    if not shape:
+        return {"color": colour}
+    # The hatch keeps categories apart that share a hue for many eyes (deuteranopia).
+    pattern = {
+        "shape": shape,
+        "bgcolor": colour,
+        "fgcolor": "rgba(0,0,0,0.7)",
+        "size": 6,
+        "solidity": 0.3,
+    }
+    return {"color": colour, "pattern": pattern}
+
+
 def counts_figure(
     df: pd.DataFrame, *, grain: str, kommun: str, labels: Mapping[str, str], height: int = 520
 ) -> go.Figure:
@@ -63,16 +80,7 @@ def counts_figure(
                     legendgroup=category,
                     yaxis=axis,
                     showlegend=first,
-                    marker={
-                        "color": style.CATEGORY_COLOURS.get(category, style.REFERENCE),
-                        # The hatch keeps categories apart that share a hue for many eyes.
-                        "pattern": {
-                            "shape": style.CATEGORY_PATTERNS.get(category, ""),
-                            "fgcolor": "rgba(0,0,0,0.6)",
-                            "size": 6,
-                            "solidity": 0.35,
-                        },
-                    },
+                    marker=_category_marker(category),
                     customdata=texts,
                     hovertemplate=f"%{{customdata}}<br>{esc(label)}: %{{y}} notiser<extra></extra>",
                 )

@@ -21,7 +21,7 @@ GROUP = "sidebar"  # the URL group's name: its state lives in session state unde
 PEERS = "_sel_peers"  # the current kommun's similar kommuner, to prefill "egna val"
 W_KOMMUN, W_JMF, W_EGNA, W_YEARS = "w_kommun", "w_jmf", "w_egna", "w_years"
 # The same choice at the top of the main area (phones hide the sidebar behind a button).
-W_TOP_KOMMUN, W_TOP_JMF = "w_top_kommun", "w_top_jmf"
+W_TOP_KOMMUN, W_TOP_JMF, W_TOP_OPEN = "w_top_kommun", "w_top_jmf", "w_top_open"
 BUILD_COMMAND = "python -m etl refresh --offline"
 
 
@@ -58,6 +58,7 @@ def _on_top_change() -> None:
     ss = st.session_state
     ss[W_KOMMUN] = ss[W_TOP_KOMMUN]
     ss[W_JMF] = ss[W_TOP_JMF]
+    ss[W_TOP_OPEN] = False  # close the popover: the page behind it is the answer
     _on_change()
 
 
@@ -75,7 +76,13 @@ def _top_line(chosen: Choice, ids: list[str], names: Mapping[str, str]) -> None:
         f"{chosen.year_from}\u2060–\u2060{chosen.year_to}",  # word joiners: one line
         width="content",
     )
-    with row.popover("Byt kommun", icon=":material/swap_horiz:", type="tertiary"):
+    with row.popover(
+        "Byt kommun",
+        icon=":material/swap_horiz:",
+        type="tertiary",
+        key=W_TOP_OPEN,
+        on_change="rerun",  # tracks open/closed, so a choice can close it
+    ):
         st.selectbox(
             "Kommun",
             ids,
