@@ -107,7 +107,8 @@ def counts_figure(
         bargap=0.15,
         yaxis=dict(domain=[0.56, 1.0], **y_axis),
         yaxis2=dict(domain=[0.0, 0.44], **y_axis),
-        xaxis=dict(anchor="y2", **style.month_ticks(days)),
+        # Four unrotated month labels fit a phone; rotated ones ran into the legend.
+        xaxis=dict(anchor="y2", tickangle=0, **style.month_ticks(days, most=4)),
         annotations=[
             dict(text=esc(kommun), y=1.0, **title),
             dict(text="Övriga kommuner i länet", y=0.44, **title),
