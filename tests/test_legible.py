@@ -104,6 +104,7 @@ def _strings(value: object) -> list[str]:
         ("pages/school_units.py", {"kommun": "0880"}),
         ("pages/incidents.py", {"kommun": "0880", "period": "2025"}),
         ("pages/samband.py", {"kommun": "0880"}),
+        ("pages/crime.py", {"kommun": "0880", "kpi": "N07403"}),
     ],
 )
 def test_tooltips_put_no_space_before_a_colon(app_env, page: str, params: dict[str, str]) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from trygghet.core.format import NBSP
+from trygghet.core.format import NBSP, esc
 
 # Okabe-Ito's hues (colour-blind safe), the light ones darkened so that every colour has a
 # contrast of at least 3:1 against the white background (WCAG 1.4.11; tests/test_contrast.py):
@@ -161,7 +161,24 @@ def apply(fig: go.Figure, **layout: Any) -> go.Figure:
     """Give `fig` the house layout, then the chart's own `layout` settings on top."""
     fig.update_layout(**LAYOUT)
     fig.update_layout(**layout)
+    _swedish_unified_hover(fig)
     return fig
+
+
+def _swedish_unified_hover(fig: go.Figure) -> None:
+    """'Kalmar: 914,1' in a unified hover label, where plotly writes 'Kalmar : 914,1'.
+
+    Swedish puts no space before a colon; plotly joins a trace's name and text with ' : '
+    unless the template names its own <extra>. So the name moves into the template.
+    """
+    if "unified" not in str(fig.layout.hovermode or ""):
+        return
+    for trace in fig.data:
+        template = getattr(trace, "hovertemplate", None)
+        if not template or "<extra>" in template or trace.hoverinfo == "skip":
+            continue
+        name = f"{esc(trace.name)}: " if trace.name else ""
+        trace.hovertemplate = f"{name}{template}<extra></extra>"
 
 
 def figure(data: Sequence[Any] | None = None, **layout: Any) -> go.Figure:
