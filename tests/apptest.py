@@ -19,3 +19,11 @@ def run_app(page: str | None = None, **params: str) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+TOP_LINE = " · jämfört med "  # the choice in words above every page's title (sidebar.views)
+
+
+def page_markdown(at: AppTest) -> list[str]:
+    """The page's own Markdown texts, without the choice line that opens every page."""
+    return [m.value for m in at.markdown if TOP_LINE not in m.value]

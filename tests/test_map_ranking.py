@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.apptest import run_app
+from tests.apptest import page_markdown, run_app
 from trygghet.core import geo
 from trygghet.core.format import fmt_num, fmt_value
 from trygghet.indicators.map_chart import NO_CLASS, class_numbers, decimals_for, map_figure
@@ -63,7 +63,7 @@ def trace(spec: dict, name: str) -> dict:
 
 
 def bold(at) -> list[str]:
-    return [m.value for m in at.markdown if m.value.startswith("**")]
+    return [t for t in page_markdown(at) if t.startswith("**")]
 
 
 def test_map_values_equal_the_db_for_three_kommuner(app_env, db_con) -> None:

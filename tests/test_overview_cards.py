@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from tests.apptest import run_app
+from tests.apptest import page_markdown, run_app
 from trygghet.core.format import NBSP, fmt_num
 from trygghet.indicators import verdict as vd
 from trygghet.indicators.card_chart import mini_chart
@@ -82,7 +82,7 @@ def delta(base: float, last: float, unit: str) -> str:
 @pytest.mark.parametrize("kommun", list(KOMMUNER))
 def test_cards_verdicts_peers_and_summary_equal_the_source(app_env, db_con, kommun: str) -> None:
     at = run_app(kommun=kommun, fran=str(YEARS[0]), till=str(YEARS[1]))
-    texts = [m.value for m in at.markdown]
+    texts = page_markdown(at)
     captions = [c.value for c in at.caption]
     outcomes = []
     for theme, kpi, unit, direction in headlines(db_con):
@@ -167,7 +167,7 @@ def expected_summary(
 def test_kalmar_crime_card_reads_as_unchanged_and_highest(app_env, db_con) -> None:
     """The issue's example: −1,9 % since 2020 is within ±2 %, and Kalmar is highest of 8."""
     at = run_app(kommun="0880")
-    texts = [m.value for m in at.markdown]
+    texts = page_markdown(at)
     own = own_values(db_con, "N07540", "0880")
     assert (
         f"Sedan 2020: ↓{NBSP}{fmt_num((own[2020] - own[2025]) / own[2020] * 100, 1)}"

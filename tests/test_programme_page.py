@@ -211,7 +211,7 @@ def test_bad_baseline_falls_back_with_a_notice(app_env, db_con: duckdb.DuckDBPyC
         "SELECT min(year) FROM v_kpi_values WHERE value IS NOT NULL AND list_contains(?, kpi_id)",
         [kpis],
     ).fetchall()
-    assert at.selectbox[0].options[0] == str(first)
+    assert at.selectbox(key="w_prog_bas").options[0] == str(first)
 
 
 def test_kommun_without_survey_data_shows_gaps_not_errors(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 import math
+import re
+import unicodedata
+from collections.abc import Sequence
 from numbers import Real
 
 import pandas as pd
@@ -112,3 +115,20 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
 def is_number(value: object) -> bool:
     """True for real numbers that are not missing (bools excluded)."""
     return not isinstance(value, bool) and isinstance(value, Real) and not is_missing(value)
+
+
+def cited_csv(frame: pd.DataFrame, about: Sequence[tuple[str, str]]) -> bytes:
+    """safe_csv with a header block first: one 'name;value' row per fact, then a blank row.
+
+    A file people cite names what it holds (indicators, years, kommun, comparison, source,
+    licence, retrieval date) inside itself, since a downloaded file travels without the page.
+    """
+    head = pd.DataFrame(list(about), columns=["Om filen", ""])
+    block = safe_csv(head).decode("utf-8-sig")
+    return (block + "\r\n").encode("utf-8-sig") + safe_csv(frame)[len("\ufeff".encode()) :]
+
+
+def file_slug(text: str) -> str:
+    """'Malung-Sälen' -> 'malung-salen': a file-name part without spaces or diacritics."""
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "fil"

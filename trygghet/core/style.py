@@ -14,10 +14,15 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from trygghet.core.format import NBSP
+from trygghet.core.format import NBSP, esc
 
-# Okabe-Ito, the colour-blind safe palette; the order is config.toml's.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# Okabe-Ito's hues (colour-blind safe), the light ones darkened so that every colour has a
+# contrast of at least 3:1 against the white background (WCAG 1.4.11; tests/test_contrast.py):
+# orange #E69F00 -> #B36200, sky blue #56B4E9 -> #2E86C1, vermillion #D55E00 -> #9A2E00 (kept
+# apart from the darker orange under deuteranopia), yellow #F0E442 -> olive #6E6A00. The order
+# is config.toml's.
+PALETTE = ("#0072B2", "#B36200", "#009E73", "#CC79A7", "#2E86C1", "#9A2E00", "#6E6A00", "#000000")
+BACKGROUND = "#FFFFFF"
 # Fixed roles: the kommun is the same blue solid thick line on every page.
 KOMMUN = PALETTE[0]
 COMPARISON = PALETTE[1]  # the comparison group's mean (dashed)
@@ -26,14 +31,15 @@ BAND_OUTER = "rgba(150,150,150,0.18)"  # all kommuner, 10th-90th percentile
 BAND_INNER = "rgba(120,120,120,0.32)"  # all kommuner, 25th-75th percentile
 OTHERS = "rgba(120,120,120,0.45)"  # the other kommuner as points
 FIT = "#333333"  # a fitted line
-REFERENCE = "#999999"  # a reference line such as index = 100
+REFERENCE = "#767676"  # a reference line such as index = 100 (4.5:1 on white)
 NO_DATA = "#dddddd"  # a kommun without a value on a map
 OUTLINE = "#222222"
 GRID = "rgba(0,0,0,0.08)"
 MUTED_TEXT = "#555555"
 SEQUENTIAL = "Blues"  # one-hue scale for counts and rates on maps and heat maps
-# Polisen's notice categories: Okabe-Ito first (colour-blind safe), then two muted tones
-# for the catch-all categories.
+# Polisen's notice categories: Okabe-Ito fills, and a hatch pattern wherever two fills would
+# look alike under deuteranopia (våld/skadegörelse, hot/övrigt, ...): tests/test_contrast.py
+# simulates it and requires a different pattern for every pair closer than CVD_MIN_DISTANCE.
 CATEGORY_COLOURS = {
     "våld": "#D55E00",
     "hot": "#CC79A7",
@@ -46,6 +52,19 @@ CATEGORY_COLOURS = {
     "sammanfattning": "#DDCC77",
     "övrigt": "#999999",
 }
+CATEGORY_PATTERNS = {
+    "våld": "",
+    "hot": "",
+    "stöld och inbrott": "",
+    "skadegörelse": "/",
+    "narkotika": "\\",
+    "trafik": ".",
+    "brand": "x",
+    "ordning": "",
+    "sammanfattning": "-",
+    "övrigt": "x",
+}
+CVD_MIN_DISTANCE = 20.0  # CIELAB distance under simulated deuteranopia that still tells apart
 KOMMUN_LINE = {"color": KOMMUN, "width": 3.5}
 COMPARISON_LINE = {"color": COMPARISON, "width": 2, "dash": "dash"}
 RIKET_LINE = {"color": RIKET, "width": 2, "dash": "dot"}
@@ -59,11 +78,68 @@ MARGIN = {"l": 8, "r": 8, "t": 8, "b": 8}
 LEGEND = {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0}
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
-# The one plot config: no plotly logo, no zoom tools that trap a phone's scrolling.
+# Plotly speaks English (mode-bar titles, month names) and Streamlit loads no other locale, but
+# a plot's config may carry its own locale dictionary: these are the strings our charts can show
+# (translations as in plotly.js's own dist/locales/sv.js, where one exists).
+SV_LOCALE: dict[str, Any] = {
+    "dictionary": {
+        "Autoscale": "Autoskala",
+        "Box Select": "Välj rektangel",
+        "Compare data on hover": "Jämför data när muspekaren hålls över",
+        "Double-click to zoom back out": "Dubbelklicka för att zooma ut igen",
+        "Download plot": "Ladda ner diagram",
+        "Download plot as a PNG": "Ladda ner diagram som PNG",
+        "Download plot as a png": "Ladda ner diagram som PNG",
+        "Lasso Select": "Välj lasso",
+        "Pan": "Panorera",
+        "Produced with Plotly.js": "Skapad med Plotly.js",
+        "Reset": "Återställ",
+        "Reset axes": "Återställ axlar",
+        "Reset view": "Återställ vy",
+        "Reset views": "Återställ vyer",
+        "Show closest data on hover": "Visa närmaste värde när muspekaren hålls över",
+        "Snapshot succeeded": "Bilden är sparad",
+        "Sorry, there was a problem downloading your snapshot!": "Bilden kunde inte laddas ner.",
+        "Taking snapshot - this may take a few seconds": "Sparar bilden, det kan ta några sekunder",
+        "Toggle Spike Lines": "Visa eller dölj hjälplinjer",
+        "Toggle show closest data on hover": "Visa eller dölj närmaste värde",
+        "Zoom": "Zooma",
+        "Zoom in": "Zooma in",
+        "Zoom out": "Zooma ut",
+        "trace": "serie",
+        "new text": "ny text",
+    },
+    "format": {
+        "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+        "shortDays": ["sön", "mån", "tis", "ons", "tor", "fre", "lör"],
+        "months": [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        "shortMonths": list(MONTHS),
+        "date": "%Y-%m-%d",
+        "decimal": ",",
+        "thousands": NBSP,
+    },
+}
+
+# The one plot config: Swedish, no plotly logo, no zoom tools that trap a phone's scrolling.
 PLOT_CONFIG: dict[str, Any] = {
     "displaylogo": False,
     "scrollZoom": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d"],
+    "locale": "sv",
+    "locales": {"sv": SV_LOCALE},
 }
 # Small charts (sparklines) show no mode bar at all.
 STATIC_CONFIG: dict[str, Any] = {**PLOT_CONFIG, "displayModeBar": False}
@@ -89,7 +165,24 @@ def apply(fig: go.Figure, **layout: Any) -> go.Figure:
     """Give `fig` the house layout, then the chart's own `layout` settings on top."""
     fig.update_layout(**LAYOUT)
     fig.update_layout(**layout)
+    _swedish_unified_hover(fig)
     return fig
+
+
+def _swedish_unified_hover(fig: go.Figure) -> None:
+    """'Kalmar: 914,1' in a unified hover label, where plotly writes 'Kalmar : 914,1'.
+
+    Swedish puts no space before a colon; plotly joins a trace's name and text with ' : '
+    unless the template names its own <extra>. So the name moves into the template.
+    """
+    if "unified" not in str(fig.layout.hovermode or ""):
+        return
+    for trace in fig.data:
+        template = getattr(trace, "hovertemplate", None)
+        if not template or "<extra>" in template or trace.hoverinfo == "skip":
+            continue
+        name = f"{esc(trace.name)}: " if trace.name else ""
+        trace.hovertemplate = f"{name}{template}<extra></extra>"
 
 
 def figure(data: Sequence[Any] | None = None, **layout: Any) -> go.Figure:

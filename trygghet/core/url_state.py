@@ -170,7 +170,13 @@ def url_choice(
         )
     else:
         chosen = box.selectbox(
-            label, options, key=key, format_func=format_func, on_change=_keep, help=help
+            label,
+            options,
+            key=key,
+            format_func=format_func,
+            on_change=_keep,
+            help=help,
+            placeholder="Välj",
         )
     group.write(Single(param, chosen))
     return chosen

@@ -29,6 +29,23 @@ def period_text(day: pd.Timestamp, grain: str) -> str:
     return week_label(day.date()) if grain == "week" else style.month_label(day.date())
 
 
+def _category_marker(category: str) -> dict[str, Any]:
+    """The category's fill, with a dark hatch where style.CATEGORY_PATTERNS gives one."""
+    colour = style.CATEGORY_COLOURS.get(category, style.REFERENCE)
+    shape = style.CATEGORY_PATTERNS.get(category, "")
+    if not shape:
+        return {"color": colour}
+    # The hatch keeps categories apart that share a hue for many eyes (deuteranopia).
+    pattern = {
+        "shape": shape,
+        "bgcolor": colour,
+        "fgcolor": "rgba(0,0,0,0.7)",
+        "size": 6,
+        "solidity": 0.3,
+    }
+    return {"color": colour, "pattern": pattern}
+
+
 def counts_figure(
     df: pd.DataFrame, *, grain: str, kommun: str, labels: Mapping[str, str], height: int = 520
 ) -> go.Figure:
@@ -63,7 +80,7 @@ def counts_figure(
                     legendgroup=category,
                     yaxis=axis,
                     showlegend=first,
-                    marker_color=style.CATEGORY_COLOURS.get(category, style.REFERENCE),
+                    marker=_category_marker(category),
                     customdata=texts,
                     hovertemplate=f"%{{customdata}}<br>{esc(label)}: %{{y}} notiser<extra></extra>",
                 )
@@ -90,7 +107,8 @@ def counts_figure(
         bargap=0.15,
         yaxis=dict(domain=[0.56, 1.0], **y_axis),
         yaxis2=dict(domain=[0.0, 0.44], **y_axis),
-        xaxis=dict(anchor="y2", **style.month_ticks(days)),
+        # Four unrotated month labels fit a phone; rotated ones ran into the legend.
+        xaxis=dict(anchor="y2", tickangle=0, **style.month_ticks(days, most=4)),
         annotations=[
             dict(text=esc(kommun), y=1.0, **title),
             dict(text="Övriga kommuner i länet", y=0.44, **title),

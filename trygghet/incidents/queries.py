@@ -103,3 +103,17 @@ def per_kommun(
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
 def population_years(db: Db, county: str) -> list[int]:
     return [int(y) for y in run(db, "incidents_population_years", {"county": county})["year"]]
+
+
+@st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
+def loaded_counties(db: Db) -> list[tuple[str, str]]:
+    """(county id, name) of every län whose notices are loaded."""
+    df = run(db, "incidents_loaded_counties", {})
+    return [(str(i), str(n)) for i, n in zip(df["county_id"], df["county"], strict=True)]
+
+
+@st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
+def kommun_county(db: Db, kommun: str) -> str | None:
+    """The name of the län `kommun` belongs to (None when Polisen's list lacks it)."""
+    df = run(db, "incidents_kommun_county", {"kommun": kommun})
+    return None if df.empty or pd.isna(df["county"].iloc[0]) else str(df["county"].iloc[0])

@@ -57,3 +57,17 @@ def notice_markdown(row: pd.Series, labels: Mapping[str, str]) -> str:
 
 def notices_markdown(df: pd.DataFrame, labels: Mapping[str, str]) -> str:
     return "\n".join(notice_markdown(row, labels) for _, row in df.iterrows())
+
+
+def outside_notice(
+    kommun_md: str, kommun_county: str | None, loaded: list[tuple[str, str]], shown: str
+) -> str:
+    """Why Händelser shows another kommun, which län is loaded and how to load another."""
+    names = " och ".join(f"{md_esc(name)} ({code})" for code, name in loaded) or "inget län"
+    where = f" ligger i {md_esc(kommun_county)} och" if kommun_county else ""
+    return (
+        f"Polisens notiser är inlästa för {names}. {kommun_md}{where} ingår inte, så sidan "
+        f"visar {md_esc(shown)}. För att läsa in fler län: sätt miljövariabeln "
+        "`TRYGGHET_COUNTY` till en lista med länskoder (t.ex. `08,10`) eller `all` för hela "
+        "landet och kör `python -m etl refresh polisen` (se README, avsnittet Polisen)."
+    )

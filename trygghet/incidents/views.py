@@ -10,7 +10,7 @@ import streamlit as st
 
 from trygghet.core import style
 from trygghet.core.db import Db
-from trygghet.core.format import fmt_num, md_esc, safe_csv
+from trygghet.core.format import cited_csv, file_slug, fmt_num, md_esc
 from trygghet.core.url_state import url_choice
 from trygghet.incidents import bundles
 from trygghet.incidents import queries as incidents
@@ -25,8 +25,10 @@ from trygghet.incidents.params import (
     period_options,
     population_year,
 )
-from trygghet.incidents.text import CAVEAT, SOURCE, notices_markdown
+from trygghet.incidents.text import CAVEAT, SOURCE, notices_markdown, outside_notice
 from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.queries import provenance
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,12 @@ def _scope(db: Db, sel: Choice) -> Scope:
     kommun = sel.kommun_id
     if kommun not in names:
         st.warning(
-            f"Polisens notiser finns här bara för länets kommuner; {sel.kommun_md} ingår inte. "
-            f"Visar {md_esc(names[default_kommun])}.",
+            outside_notice(
+                sel.kommun_md,
+                incidents.kommun_county(db, kommun),
+                incidents.loaded_counties(db),
+                names[default_kommun],
+            ),
             icon="⚠️",
         )
         kommun = default_kommun
@@ -108,11 +114,11 @@ def _counts(db: Db, s: Scope) -> None:
     m1, m2, m3 = st.columns(3)
     m1.metric(f"Notiser i {md_esc(s.kommun_name)}", fmt_num(int(totals.get("kommun", 0))))
     m2.metric("Övriga kommuner i länet", fmt_num(int(totals.get("ovriga", 0))))
-    m3.metric("Hela länet, utan s.kommun", fmt_num(int(totals.get("lan", 0))))
+    m3.metric("Hela länet, utan kommun", fmt_num(int(totals.get("lan", 0))))
 
     st.subheader(f"Notiser {GRAIN_LABELS[s.grain_key].lower()} och kategori")
     if counts[counts["area"] != "lan"].empty:
-        st.info("Inga notiser i vald s.period och kategori.")
+        st.info("Inga notiser i vald period och kategori.")
     else:
         st.plotly_chart(
             bundles.counts_chart(
@@ -136,21 +142,31 @@ def _counts(db: Db, s: Scope) -> None:
         table = counts[counts["area"] == "kommun"].assign(
             period=lambda d: [period_text(pd.Timestamp(p), s.grain) for p in d["period"]],
             category=lambda d: d["category"].map(s.labels),
-        )
+        )[["period", "category", "notices"]]
+        table.columns = ["Period", "Kategori", "Notiser"]
         with st.expander(f"Siffrorna för {md_esc(s.kommun_name)} som tabell"):
-            st.dataframe(
-                table[["period", "category", "notices"]].rename(
-                    columns={"period": "Period", "category": "Kategori", "notices": "Notiser"}
-                ),
-                hide_index=True,
-            )
+            st.dataframe(table, hide_index=True)
             st.download_button(
                 "Ladda ner (CSV)",
-                safe_csv(table[["period", "category", "notices"]]),
-                file_name=f"polisen_notiser_{s.kommun}_{s.period_key}.csv",
+                cited_csv(table, _facts(db, s)),
+                file_name=f"polisen_notiser_{file_slug(s.kommun_name)}_{s.period_key}_"
+                f"{s.grain_key}.csv",
                 mime="text/csv",
                 key="dl_inc",
             )
+
+
+def _facts(db: Db, s: Scope) -> list[tuple[str, str]]:
+    """The CSV's header block: what, where, when, which categories, and the source."""
+    return [
+        ("Innehåll", f"Polisens händelsenotiser {GRAIN_LABELS[s.grain_key].lower()} och kategori"),
+        ("Kommun", s.kommun_name),
+        ("Period", s.period.label),
+        ("Kategorier", ", ".join(s.labels[c] for c in s.cats)),
+        ("Tid", "händelsens tid enligt rubriken (svensk tid)"),
+        *source_facts(provenance(db), "polisen"),
+        ("Obs", "Notiserna är ett urval som Polisen publicerar, inte brottsstatistik"),
+    ]
 
 
 def _heat(db: Db, s: Scope) -> None:
@@ -190,7 +206,7 @@ def _latest(db: Db, s: Scope) -> None:
     st.subheader(f"Senaste notiserna i {md_esc(s.kommun_name)}")
     latest = incidents.latest(db, s.kommun, s.period.start, s.period.end, s.cats)
     if latest.empty:
-        st.info("Inga notiser i vald s.period och kategori.")
+        st.info("Inga notiser i vald period och kategori.")
     else:
         st.markdown(notices_markdown(latest, s.labels))
         st.caption(f"{SOURCE} Tid = händelsens tid enligt rubriken, svensk tid.")

@@ -15,13 +15,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from trygghet.core.db import Db
-from trygghet.core.format import safe_csv
+from trygghet.core.format import cited_csv, file_slug
 from trygghet.core.query import TTL_S
 from trygghet.indicators import queries
 from trygghet.samband import charts, data
 from trygghet.samband.queries import kpi_values
 from trygghet.sidebar.choice import Choice
-from trygghet.sidebar.queries import kommuner
+from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.queries import kommuner, provenance
 
 
 class Indicator(NamedTuple):
@@ -40,6 +41,31 @@ class Result:
     summary: data.Summary | None
     figure: go.Figure | None
     csv: bytes  # the points for download, spreadsheet-safe (built once, not on every rerun)
+    filename: str = "samband.csv"
+
+
+def _export(
+    db: Db,
+    p: data.Pairs,
+    choice: Choice,
+    heads: dict[str, str],
+    facts: list[tuple[str, str]],
+    name: str,
+) -> tuple[bytes, str]:
+    """The points as a CSV people can cite: Swedish headers naming each variable and year,
+    and a header block with the variables, years, lag, kommun, comparison and source."""
+    table = p.data.rename(
+        columns={"municipality_id": "Kommunkod", "municipality": "Kommun", **heads}
+    )
+    about = [
+        ("Innehåll", "Samband mellan kommuner; varje rad är en kommun"),
+        *facts,
+        ("Markerad kommun", choice.kommun_name),
+        ("Jämförelsegrupp (i diagrammet)", choice.comparison_title),
+        *source_facts(provenance(db), "kolada"),
+        ("Bearbetning", "Egen bearbetning av data från Kolada (samband beräknade)"),
+    ]
+    return cited_csv(table, about), f"{name}_{file_slug(choice.kommun_name)}.csv"
 
 
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
@@ -65,6 +91,7 @@ def _result(
     choice: Choice,
     titles: tuple[str, str],
     units: tuple[str, str],
+    export: tuple[bytes, str],
 ) -> Result:
     if p.n < 3:
         return Result(p, None, None, b"")
@@ -80,7 +107,7 @@ def _result(
         summary.line,
         choice.comparison_label,
     )
-    return Result(p, summary, fig, safe_csv(p.data))
+    return Result(p, summary, fig, *export)
 
 
 @st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
@@ -101,12 +128,28 @@ def cross(
     if control is not None:
         measures["c"] = (kpi_values(db, control.kpi_id), year, control.label)
     p = data.pairs(kommuner(db), measures)
+    heads = {"x": f"{x.label} {year} ({x.unit})", "y": f"{y.label} {year + lag} ({y.unit})"}
+    facts = [
+        ("Variabel x", f"{x.label} ({x.unit}), Kolada {x.kpi_id}, år {year}"),
+        ("Variabel y", f"{y.label} ({y.unit}), Kolada {y.kpi_id}, år {year + lag}"),
+        ("Fördröjning", f"{lag} år (y mäts {lag} år efter x)"),
+    ]
+    if control is not None:
+        heads["c"] = f"{control.label} {year} ({control.unit})"
+        facts.append(
+            (
+                "Kontrollvariabel",
+                f"{control.label} ({control.unit}), Kolada {control.kpi_id}, år {year}",
+            )
+        )
+    name = f"samband_{x.kpi_id}-{year}_{y.kpi_id}-{year + lag}"
     return _result(
         p,
         "c" if control else None,
         choice,
         (f"{x.label} {year}", f"{y.label} {year + lag}"),
         (x.unit, y.unit),
+        _export(db, p, choice, heads, facts, name),
     )
 
 
@@ -120,12 +163,23 @@ def change(db: Db, choice: Choice, x: Indicator, y: Indicator, start: int, end: 
         start,
         end,
     )
+    heads = {
+        "x": f"Förändring {x.label} {start}–{end} ({x.unit})",
+        "y": f"Förändring {y.label} {start}–{end} ({y.unit})",
+    }
+    facts = [
+        ("Variabel x", f"Förändring i {x.label} ({x.unit}), Kolada {x.kpi_id}, {start}–{end}"),
+        ("Variabel y", f"Förändring i {y.label} ({y.unit}), Kolada {y.kpi_id}, {start}–{end}"),
+        ("Förändring", f"värde {end} minus värde {start}; ingen fördröjning"),
+    ]
+    name = f"forandring_{x.kpi_id}_{y.kpi_id}_{start}-{end}"
     return _result(
         p,
         None,
         choice,
         (f"Förändring {x.label} {start}–{end}", f"Förändring {y.label} {start}–{end}"),
         (x.unit, y.unit),
+        _export(db, p, choice, heads, facts, name),
     )
 
 

@@ -68,7 +68,7 @@ def show_scatter(result: Result, kommun_id: str, kommun_name: str, caption: str,
     st.download_button(
         "Ladda ner punkterna (CSV)",
         result.csv,
-        f"{stem}.csv",
+        result.filename,
         "text/csv",
         key=f"dl_{stem}",
         on_click="ignore",

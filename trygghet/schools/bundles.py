@@ -9,13 +9,16 @@ import streamlit as st
 
 from trygghet.core import geo
 from trygghet.core.db import Db
-from trygghet.core.format import fmt_num, md_esc, safe_csv
+from trygghet.core.format import cited_csv, fmt_num, md_esc
 from trygghet.core.frames import rows
 from trygghet.core.query import TTL_S
 from trygghet.schools import queries as schools
-from trygghet.schools.charts import outside_outline, school_map, sources_figure
+from trygghet.schools.charts import sources_figure
 from trygghet.schools.data import map_points, school_csv_frame
+from trygghet.schools.map_charts import near_groups, outside_outline, school_map
 from trygghet.schools.measures import MEASURES
+from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.queries import provenance
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class SchoolMap:
     figure: go.Figure
     unplaced: list[str]
     misplaced: list[str]
+    groups: list[list[int]]  # table numbers of schools drawn as one ring
 
 
 # Figures are cached as resources: shared read-only across sessions, never copied per rerun.
@@ -49,11 +53,22 @@ def map_view(db: Db, kommun: str, school_year: str | None) -> SchoolMap:
         f"{md_esc(r.school)} ({fmt_num(r.lat, 2)} N, {fmt_num(r.lon, 2)} E)"
         for r in rows(points[far])
     ]
-    return SchoolMap(school_map(points[~far], boundary), unplaced, misplaced)
+    groups = near_groups(points[~far], boundary)
+    return SchoolMap(school_map(points[~far], boundary, groups), unplaced, misplaced, groups)
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def csv_bytes(db: Db, kommun: str) -> bytes:
-    """Every school's values for all school years, safe to open in a spreadsheet."""
-    frame = school_csv_frame(schools.units(db, kommun), schools.results(db, kommun))
-    return safe_csv(frame)
+def csv_bytes(db: Db, kommun: str, kommun_name: str) -> bytes:
+    """Every school's values for all school years, with a header block people can cite."""
+    results = schools.results(db, kommun)
+    frame = school_csv_frame(schools.units(db, kommun), results)
+    years = sorted(results["school_year"].dropna().unique())
+    about = [
+        ("Innehåll", "Skolornas resultat i årskurs 9, en rad per skola, mått och läsår"),
+        ("Kommun", f"{kommun_name} ({kommun})"),
+        ("Läsår", f"{years[0]}–{years[-1]}" if years else "inga"),
+        ("Mått", ", ".join(m.label for m in MEASURES.values())),
+        *source_facts(provenance(db), "skolverket"),
+        ("Obs", "Elever räknas där skolan ligger; ett tomt värde har sin orsak i Skolverkets text"),
+    ]
+    return cited_csv(frame, about)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -19,8 +17,6 @@ OWNER_STYLE = {
     "Enskild": (PALETTE[2], "dot", 2.0),
 }
 KOLADA_COLOR = PALETTE[5]
-SCHOOL_SYMBOL = {"Kommunal": "circle", "Fristående": "diamond"}
-SCHOOL_COLOR = {"Kommunal": PALETTE[0], "Fristående": PALETTE[1]}
 
 
 def _text(value: object, flag: object, unit: str) -> str:
@@ -57,12 +53,13 @@ def sources_figure(
                 line={"color": color, "dash": dash, "width": width},
                 marker={"size": 6, "color": color},
                 customdata=[
-                    f"{sy}: {_text(v, f, measure.unit)}"
+                    f"Skolverket, {OWNER_LABELS[owner]} {sy}: {_text(v, f, measure.unit)}"
                     for sy, v, f in zip(
                         part["school_year"], part["value"], part["value_flag"], strict=True
                     )
                 ],
-                hovertemplate="%{customdata}",
+                # <extra></extra>: no trace name, so no "name : text" (plotly's own spacing).
+                hovertemplate="%{customdata}<extra></extra>",
                 connectgaps=False,
             )
         )
@@ -77,14 +74,15 @@ def sources_figure(
                 line={"color": KOLADA_COLOR, "dash": "dashdot", "width": 2},
                 marker={"size": 8, "color": KOLADA_COLOR, "symbol": "square"},
                 customdata=[
-                    f"{school_year_label(int(y))}: {_text(v, s, measure.unit)}"
+                    f"Kolada, hemkommun {school_year_label(int(y))}: {_text(v, s, measure.unit)}"
                     for y, v, s in zip(kol["year"], kol["value"], kol["status"], strict=True)
                 ],
-                hovertemplate="%{customdata}",
+                # <extra></extra>: no trace name, so no "name : text" (plotly's own spacing).
+                hovertemplate="%{customdata}<extra></extra>",
                 connectgaps=False,
             )
         )
-    years = sorted(set(rep["year_end"]).union(kol["year"]))
+    years = sorted(int(y) for y in set(rep["year_end"]).union(kol["year"]))
     fig.add_annotation(
         text="Två källor, olika definitioner:<br>linjerna är inte sammanfogade",
         xref="paper",
@@ -103,93 +101,25 @@ def sources_figure(
         margin={**style.MARGIN, "t": 44},
         legend={**style.LEGEND, "y": -0.14},
         yaxis={"title": {"text": measure.unit}, "fixedrange": True},
-        xaxis={
-            "fixedrange": True,
-            "tickmode": "array",
-            "tickvals": years,
-            "ticktext": [school_year_label(int(y)) for y in years],
-            "tickangle": -45,
-        },
+        xaxis=year_axis(years),
     )
 
 
-def outside_outline(
-    points: pd.DataFrame,
-    outline: list[tuple[list[float], list[float]]] | None,
-    margin: float = 0.02,
-) -> pd.Series:
-    """True for schools whose coordinates fall outside the kommun's bounding box (a register error).
+def year_axis(years: list[int], most: int = 5) -> dict[str, object]:
+    """School years as level labels ('2014/15'), at most `most` of them, none rotated.
 
-    Such a point would stretch the map over half of Sweden; the page names it instead of drawing it.
+    Rotated labels ran into the legend on phones and the first was clipped: fewer labels,
+    the newest always shown, and half a year of room on either side.
     """
-    if not outline:
-        return pd.Series(False, index=points.index)
-    lons = [x for ring, _ in outline for x in ring]
-    lats = [y for _, ring in outline for y in ring]
-    inside = points["lon"].between(min(lons) - margin, max(lons) + margin) & points["lat"].between(
-        min(lats) - margin, max(lats) + margin
-    )
-    return points["lat"].notna() & points["lon"].notna() & ~inside
-
-
-def school_map(
-    points: pd.DataFrame, outline: list[tuple[list[float], list[float]]] | None, height: int = 460
-) -> go.Figure:
-    """Schools as points over the kommun boundary on plain axes (no tile server, no internet).
-
-    `points`: nr (the table's row number, the marker's label), school, organizer_type, lat, lon,
-    hover (text). Latitude is stretched by
-    1/cos(latitude) so distances look right at Swedish latitudes.
-    """
-    fig = go.Figure()
-    for lons, lats in outline or []:
-        fig.add_trace(
-            go.Scatter(
-                x=lons,
-                y=lats,
-                mode="lines",
-                fill="toself",
-                fillcolor="rgba(0,114,178,0.06)",
-                line={"color": "#7a7a7a", "width": 1},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-    placed = points.dropna(subset=["lat", "lon"])
-    for owner in ("Kommunal", "Fristående"):
-        part = placed[placed["organizer_type"] == owner]
-        if part.empty:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=part["lon"],
-                y=part["lat"],
-                mode="markers+text",
-                name=f"{owner} skola",
-                text=part["nr"].astype(str),
-                textposition="top center",
-                textfont={"size": 11},
-                marker={
-                    "size": 12,
-                    "symbol": SCHOOL_SYMBOL[owner],
-                    "color": SCHOOL_COLOR[owner],
-                    "line": {"color": "white", "width": 1},
-                },
-                customdata=part["hover"],
-                hovertemplate="%{customdata}<extra></extra>",
-            )
-        )
-    lat0 = float(placed["lat"].mean()) if not placed.empty else 57.0
-    return style.apply(
-        fig,
-        height=height,
-        margin={"l": 4, "r": 4, "t": 4, "b": 4},
-        dragmode="pan",
-        legend={**style.LEGEND, "y": -0.02},
-        xaxis={"visible": False},
-        yaxis={
-            "visible": False,
-            "scaleanchor": "x",
-            "scaleratio": 1 / math.cos(math.radians(lat0)),
-        },
-    )
+    if not years:
+        return {"fixedrange": True}
+    step = max(1, -(-len(years) // most))  # ceiling division
+    shown = years[::-1][::step][::-1]  # count back from the newest
+    return {
+        "fixedrange": True,
+        "tickmode": "array",
+        "tickvals": shown,
+        "ticktext": [school_year_label(y) for y in shown],
+        "tickangle": 0,
+        "range": [years[0] - 0.5, years[-1] + 0.5],
+    }

@@ -23,8 +23,14 @@ def school_years(results: pd.DataFrame) -> list[str]:
     return sorted(results["school_year"].unique(), reverse=True) if not results.empty else []
 
 
-def school_table(units: pd.DataFrame, results: pd.DataFrame, school_year: str) -> pd.DataFrame:
-    """One row per school: owner type and each measure's value or reason for one school year."""
+def school_table(
+    units: pd.DataFrame, results: pd.DataFrame, school_year: str, first: str | None = None
+) -> pd.DataFrame:
+    """One row per school: each measure's value or reason for one school year, then the owner.
+
+    The key columns come first (number, school, the measure `first`), so a phone shows a value
+    without a sideways swipe.
+    """
     year = results[results["school_year"] == school_year]
     table = pd.DataFrame(
         {
@@ -34,7 +40,8 @@ def school_table(units: pd.DataFrame, results: pd.DataFrame, school_year: str) -
             "_code": units["school_unit_code"],
         }
     )
-    for m in MEASURES.values():
+    order = sorted(MEASURES, key=lambda k: k != first)  # stable: the chosen measure first
+    for m in (MEASURES[k] for k in order):
         by_school = year[year["metric"] == m.school_metric].set_index("school_unit_code")
         texts = [
             cell_text(by_school.at[c, "value"], by_school.at[c, "status"])
@@ -43,6 +50,7 @@ def school_table(units: pd.DataFrame, results: pd.DataFrame, school_year: str) -
             for c in table["_code"]
         ]
         table[m.short] = texts
+    table = table[[c for c in table.columns if c != "Huvudman"] + ["Huvudman"]]
     return table.drop(columns="_code").reset_index(drop=True)
 
 
@@ -53,16 +61,15 @@ def school_csv_frame(units: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame
     )
     frame = pd.DataFrame(
         {
-            "skolenhetskod": merged["school_unit_code"],
-            "skola": merged["school"],
-            "huvudman": merged["organizer_type"],
-            "matt": merged["metric_label"],
-            "enhet": merged["unit"],
-            "lasar": merged["school_year"],
-            "varde": merged["value"],
-            "vardetyp": merged["value_type"],
-            "skolverket_text": merged["raw_value"],
-            "kalla": "Skolverket, Planerade utbildningar API v4",
+            "Skola": merged["school"],
+            "Läsår": merged["school_year"],
+            "Mått": merged["metric_label"],
+            "Värde": merged["value"],
+            "Enhet": merged["unit"],
+            "Huvudman": merged["organizer_type"],
+            "Skolenhetskod": merged["school_unit_code"],
+            "Värdetyp (Skolverket)": merged["value_type"],
+            "Skolverkets text": merged["raw_value"],
         }
     )
     return frame.reset_index(drop=True)

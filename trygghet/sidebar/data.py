@@ -39,3 +39,23 @@ def freshness_line(runs: pd.DataFrame) -> str:
         local = ts.astimezone(STOCKHOLM) if ts.tzinfo else ts
         parts.append(f"{row.source} {local:%Y-%m-%d %H.%M}")
     return "Data uppdaterad: " + ", ".join(parts)
+
+
+def source_facts(provenance: pd.DataFrame, source: str) -> list[tuple[str, str]]:
+    """Källa, Licens and Hämtad for a CSV's header block, from v_sources and v_etl_last_run.
+
+    The date is the last successful load; from a snapshot it is the day the snapshot was
+    read, which the line says, since the data itself may be older.
+    """
+    row = provenance[provenance["source"] == source]
+    if row.empty:
+        return [("Källa", source)]
+    r = next(rows(row))
+    facts = [("Källa", str(r.title)), ("Licens", str(r.licence))]
+    when = r.last_success if not pd.isna(r.last_success) else r.fetched_at
+    if not pd.isna(when):
+        ts = pd.Timestamp(when).to_pydatetime()
+        local = ts.astimezone(STOCKHOLM) if ts.tzinfo else ts
+        how = " (inläst från en sparad ögonblicksbild)" if r.mode == "offline" else ""
+        facts.append(("Hämtad", f"{local:%Y-%m-%d}{how}"))
+    return facts

@@ -34,3 +34,9 @@ def year_span(db: Db) -> tuple[int, int] | None:
 def last_run(db: Db) -> pd.DataFrame:
     """Last successful refresh per source."""
     return run(db, "last_run")
+
+
+@st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
+def provenance(db: Db) -> pd.DataFrame:
+    """Each source's title, licence and last successful load (for the CSVs' header blocks)."""
+    return run(db, "provenance")

@@ -20,6 +20,8 @@ from trygghet.sidebar.params import KIND_LABELS, KINDS, URL_KEYS, Params, parse_
 GROUP = "sidebar"  # the URL group's name: its state lives in session state under it
 PEERS = "_sel_peers"  # the current kommun's similar kommuner, to prefill "egna val"
 W_KOMMUN, W_JMF, W_EGNA, W_YEARS = "w_kommun", "w_jmf", "w_egna", "w_years"
+# The same choice at the top of the main area (phones hide the sidebar behind a button).
+W_TOP_KOMMUN, W_TOP_JMF, W_TOP_OPEN = "w_top_kommun", "w_top_jmf", "w_top_open"
 BUILD_COMMAND = "python -m etl refresh --offline"
 
 
@@ -49,6 +51,54 @@ def _on_change() -> None:
         ss[W_KOMMUN], ss[W_JMF], tuple(ss.get(W_EGNA) or ()), int(years[0]), int(years[1])
     )
     _group().remember(chosen)
+
+
+def _on_top_change() -> None:
+    """The top line's widgets change the same choice as the sidebar's."""
+    ss = st.session_state
+    ss[W_KOMMUN] = ss[W_TOP_KOMMUN]
+    ss[W_JMF] = ss[W_TOP_JMF]
+    ss[W_TOP_OPEN] = False  # close the popover: the page behind it is the answer
+    _on_change()
+
+
+def _top_line(chosen: Choice, ids: list[str], names: Mapping[str, str]) -> None:
+    """'Kalmar · jämfört med liknande kommuner (7) · 2010–2025' and a 'Byt kommun' popover.
+
+    At the top of every page, so a phone shows the choice and a way to change it without
+    finding the sidebar; choosing here reruns the page with the sidebar left closed.
+    """
+    st.session_state[W_TOP_KOMMUN] = chosen.kommun_id
+    st.session_state[W_TOP_JMF] = chosen.comparison
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.markdown(
+        f"**{chosen.kommun_md}** · jämfört med {chosen.comparison_md} · "
+        f"{chosen.year_from}\u2060–\u2060{chosen.year_to}",  # word joiners: one line
+        width="content",
+    )
+    with row.popover(
+        "Byt kommun",
+        icon=":material/swap_horiz:",
+        type="tertiary",
+        key=W_TOP_OPEN,
+        on_change="rerun",  # tracks open/closed, so a choice can close it
+    ):
+        st.selectbox(
+            "Kommun",
+            ids,
+            key=W_TOP_KOMMUN,
+            on_change=_on_top_change,
+            format_func=lambda i: names.get(i, i),
+            placeholder="Välj kommun",
+        )
+        st.radio(
+            "Jämför med",
+            KINDS,
+            key=W_TOP_JMF,
+            on_change=_on_top_change,
+            format_func=KIND_LABELS.__getitem__,
+        )
+        st.caption("År och egna jämförelsekommuner väljs i sidopanelen (» uppe till vänster).")
 
 
 def _leave_legacy_multipage_mode() -> None:
@@ -124,7 +174,12 @@ def page_setup() -> tuple[Db, Choice]:
 
     sb = st.sidebar
     kommun = sb.selectbox(
-        "Kommun", ids, key=W_KOMMUN, on_change=_on_change, format_func=lambda i: names.get(i, i)
+        "Kommun",
+        ids,
+        key=W_KOMMUN,
+        on_change=_on_change,
+        format_func=lambda i: names.get(i, i),
+        placeholder="Välj kommun",
     )
     kind = sb.radio(
         "Jämför med", KINDS, key=W_JMF, on_change=_on_change, format_func=KIND_LABELS.__getitem__
@@ -149,10 +204,12 @@ def page_setup() -> tuple[Db, Choice]:
     members, label = members_and_label(kind, kommun, kommuner, peers, egna)
     sb.caption(freshness_line(queries.last_run(db)))
     group.write(Params(kommun, kind, tuple(egna), year_from, year_to))
+    chosen = Choice(kommun, names[kommun], kind, members, label, year_from, year_to)
+    _top_line(chosen, ids, names)
     if kind == "egna" and not members:
         st.info("Välj minst en kommun att jämföra med i sidopanelen.")
     elif not members:  # e.g. Gotland is the only kommun in its län
         st.info(
             f"Jämförelsegruppen ({md_esc(label)}) är tom; välj en annan jämförelse i sidopanelen."
         )
-    return db, Choice(kommun, names[kommun], kind, members, label, year_from, year_to)
+    return db, chosen
