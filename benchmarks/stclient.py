@@ -8,6 +8,7 @@ loopback addresses are allowed: this is for load tests on this machine, never an
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import re
 import socket
@@ -79,11 +80,11 @@ def _problem(msg: ForwardMsg) -> str | None:
 class Session:
     """One browser-tab-like session: GET / for the proxy's cookie, then the websocket."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, cookie: str = "") -> None:
         require_loopback(base_url)
         self.base_url = base_url.rstrip("/")
         self.ws: websockets.ClientConnection | None = None
-        self.cookie = ""
+        self.cookie = cookie  # what a returning browser would send, e.g. a proxy's server cookie
 
     async def open(self) -> None:
         """Load the page shell (like a browser, so a sticky proxy sets its cookie), then connect."""
@@ -101,11 +102,19 @@ class Session:
         )
 
     def _fetch_cookie(self) -> str:
-        with urllib.request.urlopen(self.base_url + "/", timeout=30) as response:
-            jar = SimpleCookie()
+        jar = SimpleCookie(self.cookie)
+        request = urllib.request.Request(self.base_url + "/")
+        if self.cookie:
+            request.add_header("Cookie", self.cookie)
+        with urllib.request.urlopen(request, timeout=30) as response:
             for header in response.headers.get_all("Set-Cookie") or []:
                 jar.load(header)
         return "; ".join(f"{k}={v.value}" for k, v in jar.items())
+
+    def cookie_value(self, name: str) -> str | None:
+        """One cookie of this session (e.g. which server a sticky proxy chose)."""
+        morsel = SimpleCookie(self.cookie).get(name)
+        return morsel.value if morsel else None
 
     async def run(self, page: str, query: str, timeout: float = RUN_TIMEOUT_S) -> RunResult:
         """Ask for one run of `page` with `query` and wait for it to finish."""
@@ -116,9 +125,9 @@ class Session:
         back.rerun_script.page_name = page
         back.rerun_script.page_script_hash = ""
         start = time.perf_counter()
-        await self.ws.send(back.SerializeToString())
         error: str | None = None
         try:
+            await self.ws.send(back.SerializeToString())
             async with asyncio.timeout(timeout):
                 while True:
                     data = await self.ws.recv()
@@ -141,4 +150,5 @@ class Session:
 
     async def close(self) -> None:
         if self.ws is not None:
-            await self.ws.close()
+            with contextlib.suppress(websockets.ConnectionClosed):  # already gone: fine
+                await self.ws.close()
