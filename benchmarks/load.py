@@ -214,6 +214,8 @@ class LoadReport:
     open_errors: list[str] = field(default_factory=list)
     stats: ServerStats | None = None
     swaps: int = 0
+    client_cpu_pct: float = 0.0  # this load client's own CPU: it shares the machine's cores
+    loadavg: float = 0.0  # the machine's 1-minute load average at the end (other users' work)
 
     @property
     def failed(self) -> list[RunResult]:
@@ -238,7 +240,9 @@ class LoadReport:
         if self.stats is not None:
             out.append(
                 f"  server: cpu {self.stats.cpu_pct:.0f} % of one core, "
-                f"rss {self.stats.rss_end / 2**20:.0f} MB (max {self.stats.rss_max / 2**20:.0f} MB)"
+                f"rss {self.stats.rss_end / 2**20:.0f} MB "
+                f"(max {self.stats.rss_max / 2**20:.0f} MB); "
+                f"load client cpu {self.client_cpu_pct:.0f} %; machine load {self.loadavg:.1f}"
             )
         for r in self.failed[:5]:
             out.append(f"  failed: {r.page or '(default)'}?{r.query}: {r.error}")
@@ -307,6 +311,7 @@ async def run_load_async(
     stats = ServerStats(pids) if pids else None
     budget = [plan.max_runs if plan.max_runs is not None else 10**9]
     start = time.monotonic()
+    cpu0 = time.process_time()
     deadline = start + plan.duration
     stop = asyncio.Event()
     sampler = asyncio.create_task(_sampler(stats, stop)) if stats else None
@@ -317,6 +322,8 @@ async def run_load_async(
         )
     )
     report.wall = time.monotonic() - start
+    report.client_cpu_pct = 100 * (time.process_time() - cpu0) / report.wall
+    report.loadavg = os.getloadavg()[0]
     stop.set()
     if sampler is not None:
         await sampler
@@ -372,6 +379,7 @@ def main() -> int:
     parser.add_argument("--swap-with", choices=["copy", "etl"], default="copy")
     parser.add_argument("--ageing", type=int, metavar="N", help="compare before/after N reruns")
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
+    parser.add_argument("--kommuner", default="", help="comma-separated ids (default: all 290)")
     args = parser.parse_args()
 
     sys.path.insert(0, str(REPO))
@@ -382,8 +390,9 @@ def main() -> int:
         print(f"{source_db} is missing: build it with `python -m etl refresh --offline`")
         return 1
     pages = args.pages.split(",") if args.pages else dashboard_pages(args.worktree)
+    kommuner = args.kommuner.split(",") if args.kommuner else kommun_ids(source_db)
     plan = LoadPlan(
-        pages, kommun_ids(source_db), args.sessions, args.duration, args.max_runs,
+        pages, kommuner, args.sessions, args.duration, args.max_runs,
         args.think, args.jitter, args.seed,
     )  # fmt: skip
     print(
