@@ -176,6 +176,7 @@ class ServerStats:
         self._cpu0 = self._cpu()
         self._t0 = time.monotonic()
         self.cpu_pct = 0.0
+        self.cpu_seconds = 0.0
         self.rss_end = 0
 
     def _cpu(self) -> float:
@@ -200,7 +201,8 @@ class ServerStats:
         self.sample()
         self.rss_end = self.rss()
         wall = time.monotonic() - self._t0
-        self.cpu_pct = 100 * (self._cpu() - self._cpu0) / wall if wall > 0 else 0.0
+        self.cpu_seconds = self._cpu() - self._cpu0
+        self.cpu_pct = 100 * self.cpu_seconds / wall if wall > 0 else 0.0
 
 
 @dataclass
@@ -239,7 +241,8 @@ class LoadReport:
         ]
         if self.stats is not None:
             out.append(
-                f"  server: cpu {self.stats.cpu_pct:.0f} % of one core, "
+                f"  server: cpu {self.stats.cpu_pct:.0f} % of one core "
+                f"({1000 * self.stats.cpu_seconds / max(1, len(self.results)):.0f} ms per run), "
                 f"rss {self.stats.rss_end / 2**20:.0f} MB "
                 f"(max {self.stats.rss_max / 2**20:.0f} MB); "
                 f"load client cpu {self.client_cpu_pct:.0f} %; machine load {self.loadavg:.1f}"
