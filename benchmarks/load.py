@@ -65,6 +65,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def free_base(count: int) -> int:
+    """A port number B with B+1..B+count free (the launcher puts process i on B+i)."""
+    for _ in range(100):
+        base = free_port()
+        try:
+            for port in range(base + 1, base + count + 1):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port))
+        except (OSError, OverflowError):
+            continue
+        return base
+    raise RuntimeError(f"no {count} consecutive free ports")
+
+
 def wait_healthy(
     url: str, timeout: float = 60.0, proc: subprocess.Popen[bytes] | None = None
 ) -> None:

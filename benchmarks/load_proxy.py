@@ -33,7 +33,7 @@ def serve_and_load(n: int, db: Path, plan: LoadPlan, work: Path, warmup: float) 
     """Start `serve-many.sh n`, wait until HAProxy sees all n processes, load it, stop it.
 
     `warmup` seconds of the same load go first, unmeasured (caches filled, imports done)."""
-    port, base = load.free_port(), 20000 + 100 * n + (os.getpid() % 50) * 1000
+    port, base = load.free_port(), load.free_base(n)
     run = work / f"run{n}"
     env = {
         **os.environ,

@@ -12,7 +12,6 @@ import asyncio
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from benchmarks.load import free_port, wait_healthy
+from benchmarks.load import free_base, free_port, wait_healthy
 from benchmarks.stclient import REPO, Session
 
 COOKIE = "TRYGGHET_SERVER"
@@ -46,7 +45,7 @@ def proxy(built_db: Path, tmp_path: Path) -> Iterator[Proxy]:
     db = tmp_path / "trygghet.duckdb"
     shutil.copyfile(built_db, db)
     port = free_port()
-    base = _free_base()
+    base = free_base(2)
     run = tmp_path / "run"
     env = {
         **os.environ,
@@ -75,22 +74,6 @@ def proxy(built_db: Path, tmp_path: Path) -> Iterator[Proxy]:
         for pid_file in children:
             pid = int(pid_file.read_text())
             assert not _alive(pid), f"{pid_file.name} still runs after the launcher stopped"
-
-
-def _free_base() -> int:
-    """A port number B with B+1 and B+2 free: the launcher puts process i on B+i."""
-    for _ in range(50):
-        base = free_port()
-        if base + 2 > 65535:
-            continue
-        try:
-            for p in (base + 1, base + 2):
-                with socket.socket() as s:
-                    s.bind(("127.0.0.1", p))
-        except OSError:
-            continue
-        return base
-    raise RuntimeError("no two consecutive free ports")
 
 
 def _alive(pid: int) -> bool:
