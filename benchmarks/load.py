@@ -398,8 +398,8 @@ def main() -> int:
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
     parser.add_argument("--kommuner", default="", help="comma-separated ids (default: all 290)")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress in logs
 
-    sys.path.insert(0, str(REPO))
     from etl.config import load_settings
 
     source_db = (args.db or load_settings().db_path).resolve()
@@ -438,7 +438,10 @@ def main() -> int:
                 servers.append(a)
                 b = start_server(other, db, log_dir=work)
                 servers.append(b)
-                return _compare(a, b, args.compare, plan, args.rounds)
+                try:
+                    return _compare(a, b, args.compare, plan, args.rounds)
+                finally:
+                    b.stop()  # before its worktree goes away
         server = start_server(args.worktree, db, log_dir=work)
         servers.append(server)
         print(f"server pid {server.pid} at {server.url} (log {server.log})")
