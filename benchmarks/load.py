@@ -398,7 +398,7 @@ def main() -> int:
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
     parser.add_argument("--kommuner", default="", help="comma-separated ids (default: all 290)")
     args = parser.parse_args()
-    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress in logs
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows up in logs as it happens
 
     from etl.config import load_settings
 
