@@ -367,22 +367,18 @@ def temporary_worktree(rev: str) -> Iterator[Path]:
         subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=REPO, check=False)
 
 
-def ageing(server: Server, plan: LoadPlan, total: int) -> list[str]:
+def ageing(server: Server, plan: LoadPlan, total: int) -> None:
     """Warm reruns of a fixed rotation on a fresh server, then after `total` reruns, again.
 
     The probe is warmed again before it is measured the second time: the caches are bounded,
     so the churn evicts the probe's entries, and a cold rerun is not what ageing means."""
     probe = LoadPlan(plan.pages, plan.kommuner[:5], sessions=1, duration=600, max_runs=100)
-    out: list[str] = []
-    run_load(server.url, probe)  # warm the caches for the probe's pages and kommuner
-    out += run_load(server.url, probe, [server.pid], "fresh server, warm").lines()
-    print("\n".join(out))
     churn = LoadPlan(plan.pages, plan.kommuner, sessions=4, duration=3600, max_runs=total)
-    out += run_load(server.url, churn, [server.pid], f"{total} reruns, random kommuner").lines()
-    print("\n".join(out[-2:]))
+    run_load(server.url, probe)  # warm the caches for the probe's pages and kommuner
+    print("\n".join(run_load(server.url, probe, [server.pid], "fresh server, warm").lines()))
+    print("\n".join(run_load(server.url, churn, [server.pid], f"{total} random reruns").lines()))
     run_load(server.url, probe)  # warm again: the churn evicted the probe's cache entries
-    out += run_load(server.url, probe, [server.pid], f"after {total} reruns, warm").lines()
-    return out[-2:]
+    print("\n".join(run_load(server.url, probe, [server.pid], f"after {total}, warm").lines()))
 
 
 def main() -> int:
@@ -453,7 +449,7 @@ def main() -> int:
         servers.append(server)
         print(f"server pid {server.pid} at {server.url} (log {server.log})")
         if args.ageing:
-            print("\n".join(ageing(server, plan, args.ageing)))
+            ageing(server, plan, args.ageing)
             return 0
         swapper = (
             Swapper(db, args.swap_every, args.swap_with, args.worktree) if args.swap_every else None
