@@ -280,13 +280,15 @@ class LoadPlan:
     think: float = 0.0
     jitter: float = 0.5
     seed: int = 1
+    ramp: float = 0.0  # session i starts at i * ramp / sessions: visitors arrive, not all at once
 
 
 async def _session_loop(
     url: str, plan: LoadPlan, rng: random.Random, deadline: float, report: LoadReport,
-    budget: list[int],
+    budget: list[int], delay: float,
 ) -> None:  # fmt: skip
     session: Session | None = None
+    await asyncio.sleep(delay)
     try:
         while time.monotonic() < deadline and budget[0] > 0:
             if session is None or session.closed:
@@ -334,7 +336,15 @@ async def run_load_async(
     sampler = asyncio.create_task(_sampler(stats, stop)) if stats else None
     await asyncio.gather(
         *(
-            _session_loop(url, plan, random.Random(plan.seed * 1000 + i), deadline, report, budget)
+            _session_loop(
+                url,
+                plan,
+                random.Random(plan.seed * 1000 + i),
+                deadline,
+                report,
+                budget,
+                i * plan.ramp / plan.sessions,
+            )
             for i in range(plan.sessions)
         )
     )
@@ -389,6 +399,7 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=0.0, help="mean think time, seconds")
     parser.add_argument("--jitter", type=float, default=0.5, help="think time ± this fraction")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--ramp", type=float, default=0.0, help="start sessions over S seconds")
     parser.add_argument("--url", help="a running server or proxy (loopback only)")
     parser.add_argument("--pids", default="", help="comma-separated server pids for RSS/CPU")
     parser.add_argument("--worktree", type=Path, default=REPO, help="tree to start a server from")
@@ -413,7 +424,7 @@ def main() -> int:
     kommuner = args.kommuner.split(",") if args.kommuner else kommun_ids(source_db)
     plan = LoadPlan(
         pages, kommuner, args.sessions, args.duration, args.max_runs,
-        args.think, args.jitter, args.seed,
+        args.think, args.jitter, args.seed, args.ramp,
     )  # fmt: skip
     print(
         f"sessions {plan.sessions}, duration {plan.duration:.0f} s, max runs {plan.max_runs}, "

@@ -75,6 +75,7 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=0.0)
     parser.add_argument("--jitter", type=float, default=0.5)
     parser.add_argument("--kommuner", default="", help="comma-separated ids (default: all 290)")
+    parser.add_argument("--ramp", type=float, default=0.0, help="start sessions over S seconds")
     parser.add_argument("--warmup", type=float, default=0.0, help="unmeasured seconds first")
     args = parser.parse_args()
 
@@ -86,8 +87,9 @@ def main() -> int:
         return 1
     kommuner = args.kommuner.split(",") if args.kommuner else load.kommun_ids(source)
     plan = LoadPlan(
-        dashboard_pages(), kommuner, args.sessions, args.duration, None, args.think, args.jitter
-    )
+        dashboard_pages(), kommuner, args.sessions, args.duration, None, args.think, args.jitter,
+        ramp=args.ramp,
+    )  # fmt: skip
     print(
         f"sessions {plan.sessions}, {plan.duration:.0f} s per count, think {plan.think} s "
         f"±{plan.jitter:.0%}, {len(kommuner)} kommuner, {os.cpu_count()} cores"
