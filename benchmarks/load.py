@@ -375,6 +375,7 @@ def temporary_worktree(rev: str) -> Iterator[Path]:
         yield path
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=REPO, check=False)
+        shutil.rmtree(path.parent, ignore_errors=True)
 
 
 def ageing(server: Server, plan: LoadPlan, total: int) -> None:
