@@ -17,7 +17,7 @@ DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
 def _etl_commands() -> list[tuple[str, list[str]]]:
     """Every `python -m etl ...` invocation in deploy/, as (file, argv after 'etl')."""
     found = []
-    for path in sorted(DEPLOY.iterdir()):
+    for path in sorted(p for p in DEPLOY.iterdir() if p.is_file()):  # not deploy/k8s/
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.lstrip().startswith("#"):
                 continue
