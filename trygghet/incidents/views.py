@@ -48,6 +48,10 @@ class Scope:
 
 def _scope(db: Db, sel: Choice) -> Scope:
     county, default_kommun, labels = incidents.area_and_categories()
+    # With several län loaded (TRYGGHET_COUNTY=all or a list), show the kommun's own län:
+    # a kommun code's first two digits are its län.
+    if sel.kommun_id[:2] in dict(incidents.loaded_counties(db)):
+        county = sel.kommun_id[:2]
     st.title("Händelser – Polisens notiser")
     try:
         first, last, total = incidents.span(db, county)
