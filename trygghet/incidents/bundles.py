@@ -10,7 +10,8 @@ import streamlit as st
 
 from trygghet.core import geo
 from trygghet.core.db import Db
-from trygghet.incidents.charts import Shapes, counts_figure, kommun_shapes, map_figure
+from trygghet.incidents.charts import counts_figure
+from trygghet.incidents.map_charts import Shapes, kommun_shapes, map_figure
 from trygghet.incidents.queries import counts, per_kommun
 
 

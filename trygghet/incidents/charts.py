@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 
 from trygghet.core import style
-from trygghet.core.format import esc, fmt_num
+from trygghet.core.format import esc
 from trygghet.core.frames import rows
-from trygghet.core.geo import outer_rings
 from trygghet.incidents.params import week_label
 
 WEEKDAYS = ["Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag"]
-
-# One kommun's outline: lons, lats (NaN between rings) and its label point.
-Outline = tuple[np.ndarray, np.ndarray, tuple[float, float]]
-Shapes = dict[str, Outline]  # kommun code -> outline
 
 
 def period_text(day: pd.Timestamp, grain: str) -> str:
@@ -137,114 +129,3 @@ def heat_figure(df: pd.DataFrame, *, height: int = 340) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title_text="Timme (svensk tid)")
     return fig
-
-
-def kommun_shapes(
-    features: Iterable[dict[str, Any]],
-) -> Shapes:
-    """kommun code -> (lons, lats with NaN between rings, label point) for map_figure.
-
-    Float arrays (not lists with None) let plotly skip its slow per-element validation.
-    """
-    shapes = {}
-    for feature in features:
-        rings = outer_rings(feature["geometry"])
-        xs = np.concatenate([np.append(np.asarray(r, dtype=float)[:, 0], np.nan) for r in rings])
-        ys = np.concatenate([np.append(np.asarray(r, dtype=float)[:, 1], np.nan) for r in rings])
-        big = np.asarray(max(rings, key=len), dtype=float)  # mean vertex of the largest ring
-        shapes[feature["properties"]["kommun_kod"]] = (
-            xs,
-            ys,
-            (float(big[:, 0].mean()), float(big[:, 1].mean())),
-        )
-    return shapes
-
-
-def map_figure(
-    df: pd.DataFrame,
-    shapes: Mapping[str, Outline],
-    *,
-    chosen: str,
-    height: int = 520,
-) -> go.Figure:
-    """Kommuner filled by notices per 10 000 inhabitants; grey where no population exists.
-
-    Drawn as SVG polygons on plain axes: plotly's geo and map subplots fetch base maps or
-    styles from the internet, which the dashboard may not have.
-    """
-    top = float(df["rate"].max()) if df["rate"].notna().any() else 1.0
-    traces = []
-    labels_x, labels_y, labels, hovers = [], [], [], []
-    for r in rows(df):
-        if r.kommun_id not in shapes:
-            continue
-        xs, ys, (lx, ly) = shapes[r.kommun_id]
-        has_rate = pd.notna(r.rate)
-        colour = (
-            sample_colorscale(style.SEQUENTIAL, [r.rate / top if top else 0])[0]
-            if has_rate
-            else style.NO_DATA
-        )
-        hover = f"<b>{esc(r.kommun)}</b><br>{fmt_num(r.notices)} notiser<br>" + (
-            f"{fmt_num(r.rate, 1)} per 10 000 invånare<br>folkmängd {fmt_num(r.population)}"
-            if has_rate
-            else "folkmängd saknas: ingen takt"
-        )
-        traces.append(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                fill="toself",
-                fillcolor=colour,
-                mode="lines",
-                line=dict(color=style.OUTLINE, width=3 if r.kommun_id == chosen else 0.7),
-                hoveron="fills",
-                hoverinfo="text",
-                text=hover,
-                showlegend=False,
-            )
-        )
-        labels_x.append(lx)
-        labels_y.append(ly)
-        labels.append(esc(r.kommun))
-        hovers.append(hover)
-    traces.append(
-        go.Scatter(
-            x=labels_x,
-            y=labels_y,
-            mode="text",
-            text=labels,
-            showlegend=False,
-            textfont=dict(size=11, color="#111111"),
-            hovertext=hovers,
-            hovertemplate="%{hovertext}<extra></extra>",
-        )
-    )
-    traces.append(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            showlegend=False,
-            hoverinfo="skip",
-            marker=dict(
-                colorscale=style.SEQUENTIAL,
-                cmin=0,
-                cmax=top,
-                color=[0],
-                showscale=True,
-                colorbar=dict(title="per 10 000", orientation="h", y=-0.02, yanchor="top", len=0.8),
-            ),
-        )
-    )
-    mid_lat = sum(labels_y) / len(labels_y) if labels_y else 57.0
-    # One degree of latitude is 1/cos(lat) times longer on the ground than one of longitude.
-    return style.figure(
-        traces,
-        height=height,
-        margin=dict(l=0, r=0, t=0, b=60),
-        dragmode=False,
-        hovermode="closest",
-        xaxis=dict(visible=False),
-        yaxis=dict(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat))),
-    )
