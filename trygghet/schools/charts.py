@@ -29,22 +29,16 @@ def _text(value: object, flag: object, unit: str) -> str:
     return f"{fmt_num(value, 1)}{NBSP}{unit}" if unit != "meritvärde" else fmt_num(value, 1)
 
 
-def sources_figure(
-    report: pd.DataFrame, kolada: pd.DataFrame, measure: Measure, height: int = 440
-) -> go.Figure:
-    """Skolverket's report (by school location, per owner type) beside Kolada's (by home kommun).
-
-    The series are drawn as separate lines with their own names and never joined: they count
-    different pupils, so one is not a continuation of the other.
-    """
-    fig = go.Figure()
+def _report_lines(report: pd.DataFrame, measure: Measure) -> list[go.Scatter]:
+    """Skolverket's report, one line per owner type (pupils counted where the school is)."""
     rep = report[report["measure"] == measure.report]
+    lines = []
     for owner in ("Samtliga", "Kommunal", "Enskild"):
         part = rep[rep["owner_type"] == owner].sort_values("year_end")
         if part.empty:
             continue
         color, dash, width = OWNER_STYLE[owner]
-        fig.add_trace(
+        lines.append(
             go.Scatter(
                 x=part["year_end"],
                 y=[None if is_missing(v) else v for v in part["value"]],
@@ -63,26 +57,41 @@ def sources_figure(
                 connectgaps=False,
             )
         )
+    return lines
+
+
+def _kolada_line(kol: pd.DataFrame, measure: Measure) -> go.Scatter:
+    """Kolada's series of the same measure (pupils counted where they live)."""
+    return go.Scatter(
+        x=kol["year"],
+        y=[None if is_missing(v) else v for v in kol["value"]],
+        name=f"Kolada {measure.kolada}: {measure.kolada_label}",
+        mode="lines+markers",
+        line={"color": KOLADA_COLOR, "dash": "dashdot", "width": 2},
+        marker={"size": 8, "color": KOLADA_COLOR, "symbol": "square"},
+        customdata=[
+            f"Kolada, hemkommun {school_year_label(int(y))}: {_text(v, s, measure.unit)}"
+            for y, v, s in zip(kol["year"], kol["value"], kol["status"], strict=True)
+        ],
+        hovertemplate="%{customdata}<extra></extra>",
+        connectgaps=False,
+    )
+
+
+def sources_figure(
+    report: pd.DataFrame, kolada: pd.DataFrame, measure: Measure, height: int = 440
+) -> go.Figure:
+    """Skolverket's report (by school location, per owner type) beside Kolada's (by home kommun).
+
+    The series are drawn as separate lines with their own names and never joined: they count
+    different pupils, so one is not a continuation of the other.
+    """
+    fig = go.Figure(_report_lines(report, measure))
     kol = kolada[kolada["kpi_id"] == measure.kolada].sort_values("year")
     if not kol.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=kol["year"],
-                y=[None if is_missing(v) else v for v in kol["value"]],
-                name=f"Kolada {measure.kolada}: {measure.kolada_label}",
-                mode="lines+markers",
-                line={"color": KOLADA_COLOR, "dash": "dashdot", "width": 2},
-                marker={"size": 8, "color": KOLADA_COLOR, "symbol": "square"},
-                customdata=[
-                    f"Kolada, hemkommun {school_year_label(int(y))}: {_text(v, s, measure.unit)}"
-                    for y, v, s in zip(kol["year"], kol["value"], kol["status"], strict=True)
-                ],
-                # <extra></extra>: no trace name, so no "name : text" (plotly's own spacing).
-                hovertemplate="%{customdata}<extra></extra>",
-                connectgaps=False,
-            )
-        )
-    years = sorted(int(y) for y in set(rep["year_end"]).union(kol["year"]))
+        fig.add_trace(_kolada_line(kol, measure))
+    rep_years = report.loc[report["measure"] == measure.report, "year_end"]
+    years = sorted(int(y) for y in set(rep_years).union(kol["year"]))
     fig.add_annotation(
         text="Två källor, olika definitioner:<br>linjerna är inte sammanfogade",
         xref="paper",
