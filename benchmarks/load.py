@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import psutil
@@ -360,10 +361,33 @@ async def run_load_async(
     return report
 
 
+def run_coroutine(coro: Any) -> Any:
+    """asyncio.run in a thread of its own.
+
+    A caller may already run an event loop in its thread (pytest after a test that used
+    Playwright's sync API does), and asyncio.run refuses to start inside one.
+    """
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = asyncio.run(coro)
+        except BaseException as exc:  # handed back to the caller below
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="load-client")
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
+
+
 def run_load(
     url: str, plan: LoadPlan, pids: list[int] | None = None, label: str | None = None
 ) -> LoadReport:
-    return asyncio.run(run_load_async(url, plan, pids, label))
+    report: LoadReport = run_coroutine(run_load_async(url, plan, pids, label))
+    return report
 
 
 @contextmanager

@@ -8,7 +8,6 @@ sessions are lost while the others go on and new visitors land on the survivor.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import signal
@@ -20,7 +19,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from benchmarks.load import free_base, free_port, wait_healthy
+from benchmarks.load import free_base, free_port, run_coroutine, wait_healthy
 from benchmarks.stclient import REPO, Session
 
 COOKIE = "TRYGGHET_SERVER"
@@ -140,5 +139,5 @@ async def _scenario(proxy: Proxy, db: Path) -> None:
 
 
 def test_sessions_survive_a_swap_and_the_loss_of_one_process(proxy: Proxy) -> None:
-    asyncio.run(_scenario(proxy, proxy.run.parent / "trygghet.duckdb"))
+    run_coroutine(_scenario(proxy, proxy.run.parent / "trygghet.duckdb"))
     assert proxy.proc.poll() is None  # losing one process does not stop the launcher

@@ -75,6 +75,12 @@ class _Registry:
 
     def _open(self, db: Db) -> _Version:
         version = self.versions.get(db)
+        newer = [d for d in self.versions if d.path == db.path and d.version > db.version]
+        if version is None and newer:
+            # A handle stat'ed before a swap that another run has already opened past: use
+            # the newest instance rather than open the file again under a stale key (which
+            # no later swap would ever retire).
+            return self.versions[max(newer, key=lambda d: d.version)]
         if version is None:
             version = _Version(db)
             for other_db, other in list(self.versions.items()):
