@@ -16,7 +16,7 @@ from trygghet.indicators import compare_bundles, compare_queries
 from trygghet.indicators.map_chart import CLASS_RULE
 from trygghet.indicators.ranking import count_sentence, missing_line, place_sentence
 from trygghet.indicators.text import kpi_url, reason
-from trygghet.indicators.views import gender_choice, render_indicator
+from trygghet.indicators.views import gender_choice, render_indicator, table_and_csv
 from trygghet.sidebar.choice import Choice
 
 VIEWS = {"tid": "Över tid", "karta": "Karta", "jamfor": "Jämför"}
@@ -85,14 +85,12 @@ def _map(db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year: int
                 by_reason[why].append(md_esc(name))
             for why, names in by_reason.items():
                 st.markdown(f"**{why[:1].upper() + why[1:]} ({len(names)}):** {', '.join(names)}")
-    with st.expander("Visa tabell"):
-        st.dataframe(view.table, hide_index=True)
-    st.download_button(
-        "Ladda ner kartans data (CSV)",
+    table_and_csv(
+        view.table,
         view.csv,
-        file_name=f"{kpi}_{gender}_{year}_alla_kommuner.csv",
-        mime="text/csv",
-        key=f"dl_map_{kpi}_{gender}_{year}",
+        "Ladda ner kartans data (CSV)",
+        f"{kpi}_{gender}_{year}_alla_kommuner.csv",
+        f"dl_map_{kpi}_{gender}_{year}",
     )
 
 

@@ -56,6 +56,13 @@ def _about(ind: pd.Series, view: IndicatorView) -> None:
             )
 
 
+def table_and_csv(table: pd.DataFrame, csv: bytes, label: str, file_name: str, key: str) -> None:
+    """A view's table in an expander, then its spreadsheet-safe CSV to download."""
+    with st.expander("Visa tabell"):
+        st.dataframe(table, hide_index=True)
+    st.download_button(label, csv, file_name=file_name, mime="text/csv", key=key)
+
+
 def render_indicator(db: Db, sel: Choice, ind: pd.Series) -> None:
     """Everything shown for one indicator for the current selection."""
     kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
@@ -82,12 +89,10 @@ def render_indicator(db: Db, sel: Choice, ind: pd.Series) -> None:
     with st.expander("Citera"):
         st.code(view.citation, language=None, wrap_lines=True)
     _about(ind, view)
-    with st.expander("Visa tabell"):
-        st.dataframe(view.table, hide_index=True)
-    st.download_button(
-        "Ladda ner data (CSV)",
+    table_and_csv(
+        view.table,
         view.csv,
-        file_name=f"{kpi}_{sel.kommun_id}_{gender}_{sel.year_from}-{sel.year_to}.csv",
-        mime="text/csv",
-        key=f"dl_{kpi}_{gender}",
+        "Ladda ner data (CSV)",
+        f"{kpi}_{sel.kommun_id}_{gender}_{sel.year_from}-{sel.year_to}.csv",
+        f"dl_{kpi}_{gender}",
     )
