@@ -17,6 +17,7 @@ from trygghet.programme.data import (
     download,
     events,
     facts,
+    index_values,
     inhabitants,
     shown,
 )
@@ -172,16 +173,17 @@ def test_a_rate_on_few_events_gets_no_verdict() -> None:
         ],
         columns=["kpi_id", "municipality_id", "year", "value", "status"],
     )
-    people = inhabitants(frame, "2403")
+    people = inhabitants(index_values(frame), "2403")
     assert people == {2016: 2500.0, 2022: 2400.0}
     assert events(400.0, 2015, people) == pytest.approx(10.0)  # nearest year: 2016
     assert events(1.0, 2015, {}) is None
-    f = facts(frame, "R", "2403", (), 2015, people)
+    f = facts(index_values(frame), "R", "2403", (), 2015, people)
     assert f.events == pytest.approx(10.0)
     row = Row("4", "Skadegörelse", "R", "Kolada", "Mäter", "antal/100 000 inv", "lower_better", f)
     assert row.few and row.verdict == "–"
     assert shown([row], 2015).iloc[0]["Förändring sedan 2015"] == "↑ 100,0\u00a0% · få fall"
-    many = facts(frame.assign(value=frame["value"] * 10), "R", "2403", (), 2015, people)
+    tenfold = index_values(frame.assign(value=frame["value"] * 10))
+    many = facts(tenfold, "R", "2403", (), 2015, people)
     assert not Row("4", "S", "R", "Kolada", "Mäter", "x", "lower_better", many).few
 
 
@@ -199,19 +201,19 @@ def _values() -> pd.DataFrame:
 
 
 def test_facts_use_the_same_years_and_members_with_both_years() -> None:
-    f = facts(_values(), "K", "0880", ("0001", "0002", "0003"), 2015)
+    f = facts(index_values(_values()), "K", "0880", ("0001", "0002", "0003"), 2015)
     assert (f.latest_year, f.latest, f.base_year, f.base) == (2020, 14.0, 2015, 10.0)
     # Only 0001 has both 2015 and 2020: 0002 is suppressed and 0003 has no 2015 value.
     assert (f.cmp_base, f.cmp_latest, f.cmp_n) == (8.0, 12.0, 1)
     assert sorted(f.peers) == [12.0, 20.0]
     assert f.trend == (10.0, None, None, None, None, 14.0)  # a gap stays a gap
-    later = facts(_values(), "K", "0880", (), 2016)
+    later = facts(index_values(_values()), "K", "0880", (), 2016)
     assert later.base_year is None and later.cmp_base is None
-    assert facts(_values(), "K", "9999", (), 2015).latest is None
+    assert facts(index_values(_values()), "K", "9999", (), 2015).latest is None
 
 
 def test_shown_and_download_tables() -> None:
-    f = facts(_values(), "K", "0880", ("0001", "0002", "0003"), 2015)
+    f = facts(index_values(_values()), "K", "0880", ("0001", "0002", "0003"), 2015)
     rows = [
         Row("1. A", "Andel", "K", "Kolada", "Mäter", "%", "higher_better", f),
         Row("6. B", "Merit", "m", "Skolverket", "Sammanhang", "meritvärde", "neutral", f),

@@ -12,7 +12,16 @@ from trygghet.core.format import safe_csv
 from trygghet.core.query import TTL_S
 from trygghet.programme import queries
 from trygghet.programme.catalogue import ROLES, Commitment, catalogue, kpis
-from trygghet.programme.data import POPULATION, Row, download, facts, inhabitants, shown
+from trygghet.programme.data import (
+    POPULATION,
+    Row,
+    Values,
+    download,
+    facts,
+    index_values,
+    inhabitants,
+    shown,
+)
 from trygghet.programme.text import PER_100K, summary
 from trygghet.schools.measures import MEASURES
 from trygghet.sidebar.choice import Choice
@@ -48,7 +57,7 @@ def all_kpis() -> tuple[str, ...]:
     return (*indicator_kpis(), POPULATION)
 
 
-def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: pd.DataFrame, d: _Args) -> list[Row]:
+def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: Values, d: _Args) -> list[Row]:
     out = []
     for ref in c.indicators:
         m = meta.loc[ref.kpi] if ref.kpi in meta.index else None
@@ -62,7 +71,7 @@ def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: pd.DataFrame, d: _Ar
     return out
 
 
-def _school_rows(c: Commitment, meta: pd.DataFrame, report: pd.DataFrame, d: _Args) -> list[Row]:
+def _school_rows(c: Commitment, meta: pd.DataFrame, report: Values, d: _Args) -> list[Row]:
     out = []
     for m in MEASURES.values():
         direction = str(meta.loc[m.kolada, "direction"]) if m.kolada in meta.index else "neutral"
@@ -79,10 +88,9 @@ def scorecard(db: Db, choice: Choice, baseline: int) -> Scorecard:
     """One row per indicator, grouped by commitment, for the kommun and its comparison group."""
     every = all_kpis()
     meta = queries.indicators(db, every).set_index("kpi_id")
-    values = queries.values(db, every, choice.kommun_id, choice.members)
-    report = queries.report(
-        db, tuple(m.report for m in MEASURES.values()), choice.kommun_id, choice.members
-    )
+    values = index_values(queries.values(db, every, choice.kommun_id, choice.members))
+    measures = tuple(m.report for m in MEASURES.values())
+    report = index_values(queries.report(db, measures, choice.kommun_id, choice.members))
     d = _Args(choice, baseline, inhabitants(values, choice.kommun_id))
     rows: list[Row] = []
     for c in catalogue():

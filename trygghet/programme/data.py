@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trygghet.core.format import is_missing
 from trygghet.programme.text import NO_VERDICT, change_cell, figure, place, verdict
 
 CHANGE = "Förändring sedan {baseline}"  # the column header
@@ -71,19 +70,32 @@ class Row:
         return verdict(self.facts.cmp_latest, self.facts.cmp_base, self.direction)
 
 
-def _value(frame: pd.DataFrame, year: int) -> float | None:
-    hit = frame.loc[frame["year"] == year, "value"]
-    return None if hit.empty or is_missing(hit.iloc[0]) else float(hit.iloc[0])
+Values = dict[str, dict[str, dict[int, float]]]  # code -> kommun -> year -> value
 
 
-def inhabitants(values: pd.DataFrame, kommun: str) -> dict[int, float]:
-    """The kommun's inhabitants by year (Kolada N01951) from the values frame."""
-    own = values[
-        (values["kpi_id"] == POPULATION)
-        & (values["municipality_id"] == kommun)
-        & values["value"].notna()
-    ]
-    return {int(y): float(v) for y, v in zip(own["year"], own["value"], strict=True)}
+def index_values(values: pd.DataFrame) -> Values:
+    """values (kpi_id, municipality_id, year, value; programme_values/_report.sql) as nested
+    dicts of the rows with a value, built once per scorecard.
+
+    Every fact below is a few lookups in these; masking the frame per indicator instead cost a
+    cold scorecard most of its time (16 indicators × 5 masks over Arrow-backed strings).
+    """
+    out: Values = {}
+    rows = values[values["value"].notna()]
+    for code, kommun, year, value in zip(
+        rows["kpi_id"].tolist(),
+        rows["municipality_id"].tolist(),
+        rows["year"].tolist(),
+        rows["value"].tolist(),
+        strict=True,
+    ):
+        out.setdefault(str(code), {}).setdefault(str(kommun), {})[int(year)] = float(value)
+    return out
+
+
+def inhabitants(values: Values, kommun: str) -> dict[int, float]:
+    """The kommun's inhabitants by year (Kolada N01951)."""
+    return dict(values.get(POPULATION, {}).get(kommun, {}))
 
 
 def events(rate: float, year: int, population: dict[int, float]) -> float | None:
@@ -98,37 +110,37 @@ def events(rate: float, year: int, population: dict[int, float]) -> float | None
     return rate * population[near] / 100_000
 
 
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values)
+
+
 def facts(
-    values: pd.DataFrame,
+    values: Values,
     code: str,
     kommun: str,
     members: tuple[str, ...],
     baseline: int,
     population: dict[int, float] | None = None,
 ) -> Facts:
-    """values: kpi_id, municipality_id, year, value (programme_values/_report.sql).
+    """The facts of one series (`index_values`) for the kommun and its comparison members.
 
     population (the kommun's inhabitants by year) is given for rates per 100 000 only.
     """
-    rows = values[(values["kpi_id"] == code) & values["value"].notna()]
-    own = rows[rows["municipality_id"] == kommun].sort_values("year")
-    if own.empty:
+    series = values.get(code, {})
+    own = series.get(kommun, {})
+    if not own:
         return Facts(None, None, None, None, None, None, 0, (), ())
-    year, value = int(own["year"].iloc[-1]), float(own["value"].iloc[-1])
-    after = own[(own["year"] >= baseline) & (own["year"] < year)]
-    base_year = int(after["year"].iloc[0]) if not after.empty else None
-    base = float(after["value"].iloc[0]) if not after.empty else None
-    peers = rows[rows["municipality_id"].isin(members) & (rows["municipality_id"] != kommun)]
-    now = peers[peers["year"] == year].set_index("municipality_id")["value"]
-    cmp_base = cmp_latest = None
-    both = 0
-    if base_year is not None:
-        then = peers[peers["year"] == base_year].set_index("municipality_id")["value"]
-        common = now.index.intersection(then.index)
-        both = len(common)
-        if both:
-            cmp_base, cmp_latest = float(then[common].mean()), float(now[common].mean())
-    trend = tuple(_value(own, y) for y in range(min(baseline, year), year + 1))
+    year = max(own)
+    value = own[year]
+    after = [y for y in own if baseline <= y < year]
+    base_year = min(after) if after else None
+    base = own[base_year] if base_year is not None else None
+    peers = [series[m] for m in sorted(set(members)) if m != kommun and m in series]
+    now = [p[year] for p in peers if year in p]
+    both = [p for p in peers if year in p and base_year in p] if base_year is not None else []
+    cmp_base = _mean([p[base_year] for p in both]) if both and base_year is not None else None
+    cmp_latest = _mean([p[year] for p in both]) if both else None
+    trend = tuple(own.get(y) for y in range(min(baseline, year), year + 1))
     counts = [
         events(v, y, population or {})
         for y, v in ((year, value), (base_year, base))
@@ -136,16 +148,7 @@ def facts(
     ]
     fewest = min((c for c in counts if c is not None), default=None)
     return Facts(
-        year,
-        value,
-        base_year,
-        base,
-        cmp_base,
-        cmp_latest,
-        both,
-        tuple(float(v) for v in now),
-        trend,
-        fewest,
+        year, value, base_year, base, cmp_base, cmp_latest, len(both), tuple(now), trend, fewest
     )
 
 
