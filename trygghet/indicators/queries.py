@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
 from trygghet.core.db import Db
+from trygghet.core.format import is_missing
 from trygghet.core.query import TTL_S, run
 
 
@@ -15,7 +19,39 @@ def indicators(db: Db) -> pd.DataFrame:
     return run(db, "indicators")
 
 
-@st.cache_data(ttl=TTL_S, max_entries=512, show_spinner=False)
+@dataclass(frozen=True)
+class KpiYears:
+    """One KPI and gender over a span of years, as every kommun's series reads it."""
+
+    shared: pd.DataFrame  # series_shared.sql: year, Riket, the all-kommuner band and its counts
+    values: dict[str, dict[int, float]]  # unit -> year -> value (rows with a value)
+    statuses: dict[str, dict[int, str | None]]  # unit -> year -> status (every row)
+
+
+@st.cache_resource(ttl=TTL_S, max_entries=256, show_spinner=False)
+def kpi_years(db: Db, kpi: str, gender: str, year_from: int, year_to: int) -> KpiYears:
+    """Read one KPI once for all kommuner; each kommun's series is then a few lookups.
+
+    A query per kommun and KPI cost a cold page most of its time; the band and Riket are the
+    same for every kommun, and the comparison mean is a mean of a handful of lookups.
+    """
+    params = {"kpi": kpi, "gender": gender, "year_from": year_from, "year_to": year_to}
+    units = run(db, "series_units", params)
+    values: dict[str, dict[int, float]] = {}
+    statuses: dict[str, dict[int, str | None]] = {}
+    for unit, year, value, status in zip(
+        units["municipality_id"].tolist(),
+        units["year"].tolist(),
+        units["value"].tolist(),
+        units["status"].tolist(),
+        strict=True,
+    ):
+        statuses.setdefault(unit, {})[year] = None if is_missing(status) else str(status)
+        if not is_missing(value):
+            values.setdefault(unit, {})[year] = float(value)
+    return KpiYears(run(db, "series_shared", params), values, statuses)
+
+
 def series(
     db: Db,
     kpi: str,
@@ -25,16 +61,28 @@ def series(
     year_from: int,
     year_to: int,
 ) -> pd.DataFrame:
-    """One KPI over time for the kommun, comparison mean, Riket and the all-kommuner band."""
-    params = {
-        "kpi": kpi,
-        "kommun": kommun,
-        "members": list(members),
-        "gender": gender,
-        "year_from": year_from,
-        "year_to": year_to,
-    }
-    return run(db, "series", params)
+    """One KPI over time for the kommun, comparison mean, Riket and the all-kommuner band.
+
+    Columns: year, value, status, riket, riket_status, cmp_mean, cmp_n, all_min, all_p25,
+    all_p75, all_max, all_n, all_size. A year without a row of the kommun has the status
+    'Unpublished'; the mean is unweighted over the members with a value that year.
+    """
+    t = kpi_years(db, kpi, gender, year_from, year_to)
+    years = t.shared["year"].tolist()
+    own, own_status = t.values.get(kommun, {}), t.statuses.get(kommun, {})
+    group = [t.values[m] for m in dict.fromkeys(members) if m in t.values]
+    means = [[g[y] for g in group if y in g] for y in years]
+    out = pd.DataFrame(
+        {
+            "year": t.shared["year"],
+            "value": [own.get(y, math.nan) for y in years],
+            "status": pd.Series([own_status.get(y, "Unpublished") for y in years], dtype="str"),
+        }
+    )
+    out = pd.concat([out, t.shared[["riket", "riket_status"]]], axis=1)
+    out["cmp_mean"] = [sum(m) / len(m) if m else math.nan for m in means]
+    out["cmp_n"] = [len(m) for m in means]
+    return pd.concat([out, t.shared.drop(columns=["year", "riket", "riket_status"])], axis=1)
 
 
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)

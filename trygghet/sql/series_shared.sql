@@ -1,7 +1,6 @@
--- One KPI over time: the kommun, Riket, the unweighted mean of the comparison kommuner
--- ($members) and the spread of all kommuner (min, 25th, 75th percentile, max) per year.
--- cmp_n and all_n count the kommuner with a value behind each year's mean and band, and
--- all_size is the number of kommuner there are, so a thin year can be named as such.
+-- One KPI over time, what every kommun's chart shares: Riket and the spread of all kommuner
+-- (min, 25th, 75th percentile, max) per year, with all_n kommuner with a value behind each
+-- year's band and all_size kommuner there are, so a thin year can be named as such.
 -- Years run over the span where any unit has a row for this KPI, so a kommun's missing
 -- year shows as a gap with its reason rather than vanishing.
 WITH vals AS (
@@ -11,13 +10,7 @@ WITH vals AS (
 ),
 span AS (SELECT min(year) AS y0, max(year) AS y1 FROM vals),
 years AS (SELECT unnest(range(y0, y1 + 1)) AS year FROM span WHERE y0 IS NOT NULL),
-own AS (SELECT year, value, status FROM vals WHERE municipality_id = $kommun),
 riket AS (SELECT year, value, status FROM vals WHERE municipality_id = '0000'),
-cmp AS (
-    SELECT year, avg(value) AS cmp_mean, count(value) AS cmp_n
-    FROM vals WHERE list_contains($members, municipality_id)
-    GROUP BY year
-),
 band AS (
     SELECT year,
            min(value) AS all_min,
@@ -29,16 +22,11 @@ band AS (
     GROUP BY year
 )
 SELECT y.year::INTEGER AS year,
-       own.value AS value,
-       CASE WHEN own.year IS NULL THEN 'Unpublished' ELSE own.status END AS status,
        riket.value AS riket,
        CASE WHEN riket.year IS NULL THEN 'Unpublished' ELSE riket.status END AS riket_status,
-       cmp.cmp_mean, coalesce(cmp.cmp_n, 0) AS cmp_n,
        band.all_min, band.all_p25, band.all_p75, band.all_max, coalesce(band.all_n, 0) AS all_n,
        (SELECT count(*) FROM v_municipalities WHERE municipality_type = 'K') AS all_size
 FROM years y
-LEFT JOIN own USING (year)
 LEFT JOIN riket USING (year)
-LEFT JOIN cmp USING (year)
 LEFT JOIN band USING (year)
 ORDER BY y.year
