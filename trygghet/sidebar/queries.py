@@ -15,10 +15,28 @@ def kommuner(db: Db) -> pd.DataFrame:
     return run(db, "kommuner")
 
 
-@st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
+@st.cache_resource(ttl=TTL_S, max_entries=4, show_spinner=False)
+def _peer_groups(db: Db) -> dict[str, pd.DataFrame]:
+    """Every kommun's group in one read ("" holds the empty frame for a kommun without one).
+
+    Read per kommun, a cache of groups missed on almost every first visit to a kommun.
+    """
+    frame = run(db, "peer_groups")
+    groups = {
+        str(kommun): rows.drop(columns="municipality_id").reset_index(drop=True)
+        for kommun, rows in frame.groupby("municipality_id", sort=False)
+    }
+    groups[""] = frame.drop(columns="municipality_id").iloc[0:0]
+    return groups
+
+
 def peer_group(db: Db, kommun: str) -> pd.DataFrame:
-    """The kommun's default 'Liknande kommuner, övergripande' group members."""
-    return run(db, "peer_group", {"kommun": kommun})
+    """The kommun's default 'Liknande kommuner, övergripande' group members (shared: read only).
+
+    Columns: group_id, group_title, member_id, member, ordered by member.
+    """
+    groups = _peer_groups(db)
+    return groups.get(kommun, groups[""])
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
