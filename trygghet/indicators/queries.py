@@ -28,7 +28,9 @@ class KpiYears:
     statuses: dict[str, dict[int, str | None]]  # unit -> year -> status (every row)
 
 
-@st.cache_resource(ttl=TTL_S, max_entries=256, show_spinner=False)
+# About 0.7 MB an entry (Kolada's largest KPI: 290 kommuner × 30 years); 37 KPIs × 3 genders
+# at the default years fit, and the bound keeps a process's memory in check.
+@st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
 def kpi_years(db: Db, kpi: str, gender: str, year_from: int, year_to: int) -> KpiYears:
     """Read one KPI once for all kommuner; each kommun's series is then a few lookups.
 
