@@ -84,7 +84,7 @@ def _pairs(db_con, x: str, xy: int, y: str, yy: int) -> tuple[np.ndarray, np.nda
 
 
 def test_default_cross_view_shows_the_stats_of_the_db_data(app_env, db_con) -> None:
-    at = _open()
+    at = _open(flik="kommuner")
     # Default year: the latest t where most kommuner have year-9 results and violence (lag 0).
     year = _default_year(db_con, 0)
     assert at.query_params["ar"] == str(year)
@@ -102,7 +102,7 @@ def test_default_cross_view_shows_the_stats_of_the_db_data(app_env, db_con) -> N
     assert f"KI {fmt_r(pr.low)} till {fmt_r(pr.high)}" in text
     assert f"KI {fmt_r(sr.low)} till {fmt_r(sr.high)}" in text
     # The scatter: Kalmar's point is the DB's pair, and every kommun with data is a point.
-    fig = _figures(at)[1]
+    fig = _figures(at)[0]  # only the open tab draws its figure
     kalmar = _trace(fig, "kommun")
     assert _array(kalmar["x"]).tolist() == [_value(db_con, "N15508", "0880", year)]
     assert _array(kalmar["y"]).tolist() == [_value(db_con, "N07403", "0880", year)]
@@ -116,7 +116,7 @@ def test_default_cross_view_shows_the_stats_of_the_db_data(app_env, db_con) -> N
 
 
 def test_lag_and_control_from_the_url_give_the_partial_correlation(app_env, db_con) -> None:
-    at = _open(x="U09808", lag="2", ar="2018", ktrl="N15816")
+    at = _open(x="U09808", lag="2", ar="2018", ktrl="N15816", flik="kommuner")
     assert not at.warning
     frame = db_con.execute(PAIRS_SQL, {"x": "U09808", "xy": 2018, "y": "N07403", "yy": 2020}).df()
     ctrl = db_con.execute(
@@ -132,13 +132,13 @@ def test_lag_and_control_from_the_url_give_the_partial_correlation(app_env, db_c
         ("Partiell Spearman ρ", fmt_r(sr.r)),
         ("Kommuner", str(len(joined))),
     ]
-    kalmar = _trace(_figures(at)[1], "kommun")
+    kalmar = _trace(_figures(at)[0], "kommun")
     assert _array(kalmar["x"]).tolist() == [_value(db_con, "U09808", "0880", 2018)]
     assert _array(kalmar["y"]).tolist() == [_value(db_con, "N07403", "0880", 2020)]
 
 
 def test_change_view_equals_stats_on_db_changes(app_env, db_con) -> None:
-    at = _open(fran="2017", till="2022")
+    at = _open(fran="2017", till="2022", flik="forandring")
     x0, y0, ids0 = _pairs(db_con, "N15508", 2017, "N07403", 2017)
     x1, y1, ids1 = _pairs(db_con, "N15508", 2022, "N07403", 2022)
     both = sorted(set(ids0) & set(ids1))
@@ -146,12 +146,12 @@ def test_change_view_equals_stats_on_db_changes(app_env, db_con) -> None:
     dx = np.array([x1[pos1[m]] - x0[pos0[m]] for m in both])
     dy = np.array([y1[pos1[m]] - y0[pos0[m]] for m in both])
     pr, sr = stats.pearson(dx, dy), stats.spearman(dx, dy)
-    assert _metrics(at)[3:6] == [
+    assert _metrics(at)[:3] == [  # only the open tab draws its result
         ("Pearson r", fmt_r(pr.r)),
         ("Spearman ρ", fmt_r(sr.r)),
         ("Kommuner", str(len(both))),
     ]
-    kalmar = _trace(_figures(at)[2], "kommun")
+    kalmar = _trace(_figures(at)[0], "kommun")
     assert _array(kalmar["x"])[0] == pytest.approx(
         _value(db_con, "N15508", "0880", 2022) - _value(db_con, "N15508", "0880", 2017)
     )
@@ -169,7 +169,7 @@ def test_indexed_time_view_puts_the_base_year_at_100(app_env, db_con) -> None:
 
 
 def test_bad_url_values_fall_back_with_a_visible_notice(app_env, db_con) -> None:
-    at = _open(x="X99999", lag="9", ar="1900")
+    at = _open(x="X99999", lag="9", ar="1900", flik="kommuner")
     shown = " ".join(w.value for w in at.warning)
     assert "X99999" in shown and "lag=9" in shown and "ar=1900" in shown
     year = _default_year(db_con, 0)
@@ -179,7 +179,7 @@ def test_bad_url_values_fall_back_with_a_visible_notice(app_env, db_con) -> None
 
 
 def test_changing_lag_moves_the_default_year_and_the_url(app_env, db_con) -> None:
-    at = _open()
+    at = _open(flik="kommuner")
     at.slider(key="sb_lag").set_value(1).run(timeout=30)
     assert not at.exception
     year = _default_year(db_con, 1)
@@ -265,6 +265,10 @@ def test_the_open_tab_is_in_the_url(app_env) -> None:
     plain = run_app("pages/samband.py")
     assert plain.session_state["sb_tab"] == "Över tid"
     assert "flik" not in plain.query_params  # the first tab keeps old links canonical
+    # Only the open tab draws: the change scatter for Förändring, the time panels by default.
+    assert [len(_figures(a)) for a in (at, plain)] == [1, 1]
+    assert _trace(_figures(at)[0], "kommun")["mode"].startswith("markers")
+    assert any(tr["name"] == "Kalmar" for tr in _figures(plain)[0]["data"])
     bad = run_app("pages/samband.py", flik="<x>")
     assert any("flik=`<x>`" in w.value for w in bad.warning)
     assert bad.session_state["sb_tab"] == "Över tid"

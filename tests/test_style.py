@@ -36,11 +36,12 @@ def test_config_toml_uses_the_style_colours() -> None:
 
 def test_the_kommun_has_the_same_colour_on_brott_and_samband(app_env) -> None:
     crime = _figures(run_app("pages/crime.py", kommun="0880"))
-    samband = _figures(run_app("pages/samband.py", kommun="0880"))
+    samband = _figures(run_app("pages/samband.py", kommun="0880"))  # Över tid
+    cross = _figures(run_app("pages/samband.py", kommun="0880", flik="kommuner"))
     assert _kommun_colour(crime[0], "Kalmar") == style.KOMMUN
-    assert _kommun_colour(samband[0], "Kalmar") == style.KOMMUN  # Över tid
-    assert _kommun_colour(samband[1], "Kalmar") == style.KOMMUN  # Mellan kommuner: the point
-    for fig in crime + samband:
+    assert _kommun_colour(samband[0], "Kalmar") == style.KOMMUN
+    assert _kommun_colour(cross[0], "Kalmar") == style.KOMMUN  # Mellan kommuner: the point
+    for fig in crime + samband + cross:
         assert fig.layout.separators == style.SEPARATORS
     # Samband's value axes group thousands like every other page ("4 000", not "4000").
     assert all(ax.tickformat == style.NUMBER_FORMAT for ax in samband[0].select_yaxes())

@@ -46,7 +46,9 @@ class Catalogue:
         return self.meta[kpi].label if kpi in self.meta else "Ingen"
 
 
-def _time_tab(db: Db, sel: Choice, cat: Catalogue) -> tuple[list[str], str, int | None]:
+def _time_tab(
+    db: Db, sel: Choice, cat: Catalogue, shown: bool
+) -> tuple[list[str], str, int | None]:
     chosen = st.multiselect(
         "Indikatorer",
         cat.ids,
@@ -67,6 +69,8 @@ def _time_tab(db: Db, sel: Choice, cat: Catalogue) -> tuple[list[str], str, int 
     if not chosen:
         st.info("Välj minst en indikator.")
         return chosen, view, base
+    if not shown:
+        return chosen, view, base
     fig = bundles.timeline(db, sel, tuple(cat.meta[k] for k in chosen), base)
     st.caption(
         f"Heldragen blå linje: {sel.kommun_md}. Streckad orange linje: "
@@ -86,7 +90,9 @@ def _time_tab(db: Db, sel: Choice, cat: Catalogue) -> tuple[list[str], str, int 
     return chosen, view, base
 
 
-def _cross_tab(db: Db, sel: Choice, cat: Catalogue) -> tuple[str, str, int, int | None]:
+def _cross_tab(
+    db: Db, sel: Choice, cat: Catalogue, shown: bool
+) -> tuple[str, str, int, int | None]:
     c1, c2 = st.columns(2)
     x = c1.selectbox("Indikator (x), år t", cat.ids, key=state.W_X, format_func=cat.label)
     y = c2.selectbox(
@@ -121,6 +127,8 @@ def _cross_tab(db: Db, sel: Choice, cat: Catalogue) -> tuple[str, str, int, int 
             "indikatorerna, så valet av år går utanför sidopanelens år."
         )
     ctrl = cat.meta[control] if control != NO_CONTROL else None
+    if not shown:
+        return x, y, lag, year
     result = bundles.cross(db, sel, cat.meta[x], cat.meta[y], year, lag, ctrl)
     kpis = [x, y] + ([control] if ctrl else [])
     when = (f" {lag} år senare" if lag else " samma år") + (
@@ -141,7 +149,9 @@ def _cross_tab(db: Db, sel: Choice, cat: Catalogue) -> tuple[str, str, int, int 
     return x, y, lag, year
 
 
-def _change_tab(db: Db, sel: Choice, cat: Catalogue, x: str, y: str) -> None:
+def _change_tab(db: Db, sel: Choice, cat: Catalogue, x: str, y: str, shown: bool) -> None:
+    if not shown:
+        return
     span = bundles.change_span(db, x, y, sel.year_from, sel.year_to) if x != y else None
     st.markdown(
         f"Förändring per kommun i **{md_esc(cat.label(x))}** mot förändring i "
@@ -208,12 +218,15 @@ def render(db: Db, sel: Choice) -> None:
         tab_time, tab_cross, tab_change = st.tabs(
             list(TABS.values()), key=state.W_TAB, on_change="rerun"
         )
+    # Only the open tab draws its result (the tabs rerun the page when one is picked); every
+    # tab keeps its widgets, so the choices and the address stay whole. Drawing all three cost
+    # a cold Samband page two thirds of its time for results nobody could see.
     with tab_time:
-        chosen, view, base = _time_tab(db, sel, cat)
+        chosen, view, base = _time_tab(db, sel, cat, bool(tab_time.open))
     with tab_cross:
-        x, y, lag, year = _cross_tab(db, sel, cat)
+        x, y, lag, year = _cross_tab(db, sel, cat, bool(tab_cross.open))
     with tab_change:
-        _change_tab(db, sel, cat, x, y)
+        _change_tab(db, sel, cat, x, y, bool(tab_change.open))
     state.publish(
         SambandParams(
             indicators=tuple(chosen),
