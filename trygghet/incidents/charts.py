@@ -113,19 +113,21 @@ def heat_figure(df: pd.DataFrame, *, height: int = 340) -> go.Figure:
     grid = [[0] * 24 for _ in range(7)]
     for row in rows(df):
         grid[int(row.weekday) - 1][int(row.hour)] = int(row.notices)
-    fig = go.Figure(
-        go.Heatmap(
-            z=grid,
-            x=[f"{h:02d}" for h in range(24)],
-            y=WEEKDAYS,
-            colorscale=style.SEQUENTIAL,
-            colorbar=dict(title="Notiser"),
-            xgap=1,
-            ygap=1,
-            hovertemplate="%{y} kl. %{x}: %{z} notiser<extra></extra>",
-        )
+    return style.figure(
+        [
+            go.Heatmap(
+                z=grid,
+                x=[f"{h:02d}" for h in range(24)],
+                y=WEEKDAYS,
+                colorscale=style.SEQUENTIAL,
+                colorbar=dict(title="Notiser"),
+                xgap=1,
+                ygap=1,
+                hovertemplate="%{y} kl. %{x}: %{z} notiser<extra></extra>",
+            )
+        ],
+        height=height,
+        margin=dict(l=10, r=10, t=10, b=10),
+        yaxis={"autorange": "reversed"},
+        xaxis={"title": {"text": "Timme (svensk tid)"}},
     )
-    style.apply(fig, height=height, margin=dict(l=10, r=10, t=10, b=10))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text="Timme (svensk tid)")
-    return fig

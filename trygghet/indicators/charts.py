@@ -161,14 +161,13 @@ def indicator_figure(
     `group_size` is the number of kommuner in the comparison group (the hover says how many
     of them have a value each year); None takes the largest count in the frame.
     """
-    fig = go.Figure()
-    fig.add_traces(_band(df, "all_min", "all_max", "Alla kommuner, lägst–högst", style.BAND_OUTER))
-    fig.add_traces(
-        _band(df, "all_p25", "all_p75", "Alla kommuner, mittersta hälften", style.BAND_INNER)
-    )
-    fig.add_traces(_thin_band(df))
-    fig.add_trace(_band_hover(df, unit))
-    fig.add_trace(_line(df, "riket", "Riket", style.RIKET_LINE, unit, status_col="riket_status"))
+    traces: list[go.Scatter] = [
+        *_band(df, "all_min", "all_max", "Alla kommuner, lägst–högst", style.BAND_OUTER),
+        *_band(df, "all_p25", "all_p75", "Alla kommuner, mittersta hälften", style.BAND_INNER),
+        *_thin_band(df),
+        _band_hover(df, unit),
+        _line(df, "riket", "Riket", style.RIKET_LINE, unit, status_col="riket_status"),
+    ]
     if df["cmp_mean"].notna().any():
         size = int(df["cmp_n"].max()) if group_size is None else group_size
         mean = _line(
@@ -178,24 +177,27 @@ def indicator_figure(
         # A hollow point: the mean of that year rests on fewer kommuner than the group has.
         mean.marker.symbol = ["circle-open" if 0 < int(n) < size else "circle" for n in df["cmp_n"]]
         mean.marker.line = {"width": 2, "color": style.COMPARISON}  # an open ring must show
-        fig.add_trace(mean)
-    fig.add_trace(_line(df, "value", kommun, style.KOMMUN_LINE, unit, status_col="status"))
-    for row in rows(df[df["value"].isna()]):
-        # Mark each gap of the kommun at the foot of the plot, with its reason on hover.
-        fig.add_annotation(
-            x=row.year,
-            y=0,
-            xref="x",
-            yref="paper",
-            yanchor="bottom",
-            text="×",
-            showarrow=False,
-            font={"color": style.KOMMUN, "size": 14},
-            hovertext=f"{kommun} {row.year}: {reason(row.status)}",
-        )
+        traces.append(mean)
+    traces.append(_line(df, "value", kommun, style.KOMMUN_LINE, unit, status_col="status"))
+    # Mark each gap of the kommun at the foot of the plot, with its reason on hover.
+    gaps = [
+        {
+            "x": row.year,
+            "y": 0,
+            "xref": "x",
+            "yref": "paper",
+            "yanchor": "bottom",
+            "text": "×",
+            "showarrow": False,
+            "font": {"color": style.KOMMUN, "size": 14},
+            "hovertext": f"{kommun} {row.year}: {reason(row.status)}",
+        }
+        for row in rows(df[df["value"].isna()])
+    ]
     years = df["year"].tolist()
-    return style.apply(
-        fig,
+    return style.figure(
+        traces,
+        annotations=gaps,
         height=height,
         hovermode="x unified",
         yaxis={"title": {"text": unit}, "rangemode": "tozero", "fixedrange": True},

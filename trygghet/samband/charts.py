@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -39,14 +40,11 @@ def _wrap(text: str, width: int = 34) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
+_LAYOUT: dict[str, Any] = {"margin": dict(l=10, r=10, t=50, b=10), "hovermode": "closest"}
+
+
 def _layout(fig: go.Figure, height: int, legend_y: float) -> go.Figure:
-    style.apply(
-        fig,
-        height=height,
-        margin=dict(l=10, r=10, t=50, b=10),
-        legend={**style.LEGEND, "y": legend_y},
-        hovermode="closest",
-    )
+    style.apply(fig, **_LAYOUT, height=height, legend={**style.LEGEND, "y": legend_y})
     # Subplots have one y axis (and x axis) each: the number format goes on all of them.
     fig.update_yaxes(tickformat=style.NUMBER_FORMAT, gridcolor=style.GRID)
     return fig
@@ -130,7 +128,7 @@ def scatter(
     comparison: str,
 ) -> go.Figure:
     """All kommuner as points, the comparison group and the kommun highlighted, an OLS line."""
-    fig = go.Figure()
+    traces: list[go.Scatter] = []
     is_k = data["municipality_id"] == kommun_id
     is_g = data["municipality_id"].isin(members) & ~is_k
     groups = (
@@ -140,7 +138,7 @@ def scatter(
     )
     for trace, label, rows, colour, size in groups:
         name = label or (esc(rows["municipality"].iloc[0]) if len(rows) else "kommun")
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=rows["x"],
                 y=rows["y"],
@@ -156,7 +154,7 @@ def scatter(
         )
     if np.isfinite(line.slope) and len(data):
         xs = np.array([data["x"].min(), data["x"].max()])
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=xs,
                 y=line.intercept + line.slope * xs,
@@ -167,6 +165,11 @@ def scatter(
                 hoverinfo="skip",
             )
         )
-    fig.update_xaxes(title_text=_wrap(esc(x_title), 44), tickformat=style.NUMBER_FORMAT)
-    fig.update_yaxes(title_text=_wrap(esc(y_title), 34))
-    return _layout(fig, 520, -0.2)  # legend below the (possibly two-line) x-axis title
+    return style.figure(
+        traces,
+        **_LAYOUT,
+        height=520,
+        legend={**style.LEGEND, "y": -0.2},  # below the (possibly two-line) x-axis title
+        xaxis={"title": {"text": _wrap(esc(x_title), 44)}, "tickformat": style.NUMBER_FORMAT},
+        yaxis={"title": {"text": _wrap(esc(y_title), 34)}},
+    )

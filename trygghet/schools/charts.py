@@ -86,25 +86,26 @@ def sources_figure(
     The series are drawn as separate lines with their own names and never joined: they count
     different pupils, so one is not a continuation of the other.
     """
-    fig = go.Figure(_report_lines(report, measure))
+    traces = list(_report_lines(report, measure))
     kol = kolada[kolada["kpi_id"] == measure.kolada].sort_values("year")
     if not kol.empty:
-        fig.add_trace(_kolada_line(kol, measure))
+        traces.append(_kolada_line(kol, measure))
     rep_years = report.loc[report["measure"] == measure.report, "year_end"]
     years = sorted(int(y) for y in set(rep_years).union(kol["year"]))
-    fig.add_annotation(
-        text="Två källor, olika definitioner:<br>linjerna är inte sammanfogade",
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1.0,
-        xanchor="left",
-        yanchor="bottom",
-        showarrow=False,
-        font={"size": 12, "color": style.MUTED_TEXT},
-    )
-    return style.apply(
-        fig,
+    note = {
+        "text": "Två källor, olika definitioner:<br>linjerna är inte sammanfogade",
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 1.0,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 12, "color": style.MUTED_TEXT},
+    }
+    return style.figure(
+        traces,
+        annotations=[note],
         height=height,
         hovermode="x unified",
         margin={**style.MARGIN, "t": 44},

@@ -164,7 +164,7 @@ def school_map(
     Schools of one of `groups` get their number on a ring around the group (label_positions).
     Latitude is stretched by 1/cos(latitude) so distances look right at Swedish latitudes.
     """
-    fig = go.Figure(_outline_traces(outline))
+    traces = list(_outline_traces(outline))
     placed = points.dropna(subset=["lat", "lon"])
     shrink, span = _frame(placed, outline)
     spots = label_positions(placed, groups, shrink, span)
@@ -175,12 +175,12 @@ def school_map(
         for alone in (True, False):
             some = part[part["nr"].isin(list(spots)) != alone]
             if not some.empty:
-                fig.add_trace(_school_trace(some, owner, numbered=alone, legend=legend))
+                traces.append(_school_trace(some, owner, numbered=alone, legend=legend))
                 legend = False
     if spots:
-        fig.add_traces(_ring_traces(placed, spots))
-    return style.apply(
-        fig,
+        traces += _ring_traces(placed, spots)
+    return style.figure(
+        traces,
         height=height,
         margin={"l": 4, "r": 4, "t": 4, "b": 4},
         dragmode="pan",
