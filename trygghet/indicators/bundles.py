@@ -15,7 +15,7 @@ import streamlit as st
 
 from trygghet.core.db import Db
 from trygghet.core.format import is_missing
-from trygghet.core.query import run
+from trygghet.core.query import TTL_S, run
 from trygghet.indicators import queries
 from trygghet.indicators.card_chart import mini_chart
 from trygghet.indicators.cards import Card, Indicator, Who, card, group_word
@@ -67,6 +67,8 @@ class CardView:
     chart: go.Figure | None
 
 
+# The three below depend on the DB version alone (and the KPI): kept once, not per kommun.
+@st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
 def _erratum(db: Db, kpi: str) -> tuple[str, Erratum | None]:
     """Kolada's title of the KPI and the catalogue's reviewed erratum, if any."""
     meta = run(db, "indicator_erratum", {"kpi": kpi})
@@ -81,6 +83,7 @@ def _erratum(db: Db, kpi: str) -> tuple[str, Erratum | None]:
     )
 
 
+@st.cache_resource(ttl=TTL_S, max_entries=4, show_spinner=False)
 def _kolada_source(db: Db) -> tuple[str, str]:
     """Where Kolada's values came from (as a person reads it) and their licence."""
     prov = queries.provenance(db)
@@ -91,8 +94,14 @@ def _kolada_source(db: Db) -> tuple[str, str]:
     return origin_text(row["origin"], row["fetched_at"]), str(row["licence"])
 
 
+@st.cache_resource(ttl=TTL_S, max_entries=4, show_spinner=False)
+def _kommun_names(db: Db) -> dict[str, str]:
+    every = kommuner(db)
+    return dict(zip(every["municipality_id"], every["municipality"], strict=True))
+
+
 def _member_names(db: Db, members: tuple[str, ...]) -> str:
-    names = dict(zip(kommuner(db)["municipality_id"], kommuner(db)["municipality"], strict=True))
+    names = _kommun_names(db)
     return ", ".join(f"{names.get(m, m)} ({m})" for m in members) or "inga kommuner"
 
 

@@ -27,14 +27,13 @@ def _years(df: pd.DataFrame) -> list[int]:
 
 
 def _hover(df: pd.DataFrame, col: str, status_col: str | None, unit: str) -> list[str]:
-    out = []
-    for _, row in df.iterrows():
-        value = row[col]
-        if is_missing(value):
-            out.append(reason(row[status_col]) if status_col else "inget värde")
-        else:
-            out.append(f"{fmt_num(value)}{NBSP}{unit}")
-    return out
+    statuses = df[status_col].tolist() if status_col else [None] * len(df)
+    return [
+        (reason(status) if status_col else "inget värde")
+        if is_missing(value)
+        else f"{fmt_num(value)}{NBSP}{unit}"
+        for value, status in zip(df[col].tolist(), statuses, strict=True)
+    ]
 
 
 def _runs(df: pd.DataFrame, col: str) -> list[pd.DataFrame]:
