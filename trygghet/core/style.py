@@ -166,8 +166,10 @@ def merged(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in top.items():
         below = out.get(key)
-        both = isinstance(value, dict) and isinstance(below, dict)
-        out[key] = merged(below, value) if both else value  # type: ignore[arg-type]
+        if isinstance(value, dict) and isinstance(below, dict):
+            out[key] = merged(below, value)
+        else:
+            out[key] = value
     return out
 
 
