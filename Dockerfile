@@ -20,6 +20,7 @@ COPY dashboard.py ./
 COPY etl/ etl/
 COPY trygghet/ trygghet/
 COPY pages/ pages/
+COPY catalogues/ catalogues/
 
 USER 10001
 EXPOSE 8501

