@@ -5,6 +5,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from trygghet.core.heap import freeze_once
+
 # Shown instead of a traceback; the details go to the server log (client.showErrorDetails is
 # "none" in .streamlit/config.toml, so Streamlit itself shows no stack trace or path either).
 FAILURE = "Sidan kunde inte visas just nu. Ladda om sidan om en stund."
@@ -36,3 +38,5 @@ try:
 except Exception:  # st.stop() and st.rerun() are BaseExceptions and pass through
     LOG.exception("page run failed: %s?%s", page.url_path, st.query_params.to_dict())
     st.error(FAILURE, icon=":material/error:")
+finally:
+    freeze_once()
