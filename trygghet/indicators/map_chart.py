@@ -20,6 +20,7 @@ from trygghet.core import style
 from trygghet.core.format import NBSP, esc, fmt_num, fmt_value, is_missing, md_esc
 from trygghet.core.frames import rows
 from trygghet.core.geo import Shape
+from trygghet.indicators.verdict import decimals
 
 CLASSES = 5  # quintiles
 NO_CLASS = -1
@@ -106,7 +107,9 @@ def map_sentence(
         return f"{name} har inget värde för {year} ({reason}). {count}"
     top = int(numbers.max()) + 1
     place = int(numbers.loc[own[0]]) + 1
-    return f"{name} {year}: {fmt_value(value, unit)}, klass {place} av {top}. {count}"
+    # Rounded as the overview card rounds it, so the two never show different figures.
+    shown = fmt_value(value, unit, decimals(float(df.loc[own[0], "value"]), unit))
+    return f"{name} {year}: {shown}, klass {place} av {top}. {count}"
 
 
 def _joined(shapes: list[Shape]) -> tuple[np.ndarray, np.ndarray]:
