@@ -13,32 +13,14 @@ from zoneinfo import ZoneInfo
 import orjson
 import pandas as pd
 
+from catalogues.swedish import MONTHS as MONTH_NAMES
 from etl.errors import SchemaError
 
 SWEDEN = ZoneInfo("Europe/Stockholm")
 POLISEN_SITE = "https://polisen.se"
 FALLBACK_CATEGORY = "övrigt"
 SUMMARY_PREFIX = "Sammanfattning"
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
 # "29 augusti 17.26, ..." (since Nov 2023) and "24 maj 13:52, ..." (before).
 _NAME_TIME = re.compile(r"^\s*(\d{1,2}) ([a-zåäö]+) (\d{1,2})[.:](\d{2})\s*,", re.IGNORECASE)
 COLUMNS = [

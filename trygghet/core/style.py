@@ -14,6 +14,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from catalogues.swedish import MONTHS as MONTH_NAMES
+from catalogues.swedish import SHORT_MONTHS
 from trygghet.core.format import NBSP, esc
 
 # Okabe-Ito's hues (colour-blind safe), the light ones darkened so that every colour has a
@@ -76,7 +78,7 @@ YEAR_FORMAT = "d"  # a year is a label, not a number: "2015", never "2 015"
 MARGIN = {"l": 8, "r": 8, "t": 8, "b": 8}
 # The legend sits under the plot: above it, it collides with titles and the mode bar on phones.
 LEGEND = {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0}
-MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+MONTHS = SHORT_MONTHS  # the axis labels: "maj 2025"
 
 # Plotly speaks English (mode-bar titles, month names) and Streamlit loads no other locale, but
 # a plot's config may carry its own locale dictionary: these are the strings our charts can show
@@ -112,20 +114,7 @@ SV_LOCALE: dict[str, Any] = {
     "format": {
         "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
         "shortDays": ["sön", "mån", "tis", "ons", "tor", "fre", "lör"],
-        "months": [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
+        "months": list(MONTH_NAMES),
         "shortMonths": list(MONTHS),
         "date": "%Y-%m-%d",
         "decimal": ",",
