@@ -31,7 +31,7 @@ from trygghet.indicators.text import (
 )
 from trygghet.indicators.verdict import PER_100K
 from trygghet.sidebar.choice import Choice
-from trygghet.sidebar.queries import kommuner
+from trygghet.sidebar.queries import kommun_names
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class CardView:
     chart: go.Figure | None
 
 
-# The three below depend on the DB version alone (and the KPI): kept once, not per kommun.
+# The two below depend on the DB version alone (and the KPI): kept once, not per kommun.
 @st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
 def _erratum(db: Db, kpi: str) -> tuple[str, Erratum | None]:
     """Kolada's title of the KPI and the catalogue's reviewed erratum, if any."""
@@ -94,14 +94,8 @@ def _kolada_source(db: Db) -> tuple[str, str]:
     return origin_text(row["origin"], row["fetched_at"]), str(row["licence"])
 
 
-@st.cache_resource(ttl=TTL_S, max_entries=4, show_spinner=False)
-def _kommun_names(db: Db) -> dict[str, str]:
-    every = kommuner(db)
-    return dict(zip(every["municipality_id"], every["municipality"], strict=True))
-
-
 def _member_names(db: Db, members: tuple[str, ...]) -> str:
-    names = _kommun_names(db)
+    names = kommun_names(db)
     return ", ".join(f"{names.get(m, m)} ({m})" for m in members) or "inga kommuner"
 
 

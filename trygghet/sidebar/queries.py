@@ -16,6 +16,13 @@ def kommuner(db: Db) -> pd.DataFrame:
 
 
 @st.cache_resource(ttl=TTL_S, max_entries=4, show_spinner=False)
+def kommun_names(db: Db) -> dict[str, str]:
+    """Kommun id -> name for all kommuner (shared: read only)."""
+    every = kommuner(db)
+    return dict(zip(every["municipality_id"], every["municipality"], strict=True))
+
+
+@st.cache_resource(ttl=TTL_S, max_entries=4, show_spinner=False)
 def _peer_groups(db: Db) -> dict[str, pd.DataFrame]:
     """Every kommun's group in one read ("" holds the empty frame for a kommun without one).
 

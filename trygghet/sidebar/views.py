@@ -166,7 +166,7 @@ def page_setup() -> tuple[Db, Choice]:
     if kommuner.empty or span is None:
         _no_kolada_page()
     ids = list(kommuner["municipality_id"])
-    names = dict(zip(kommuner["municipality_id"], kommuner["municipality"], strict=True))
+    names = queries.kommun_names(db)
     first, last = span
     group = _group(ids, first, last)
     # Widget state does not survive a page switch, so the session's values go back every run.
