@@ -19,6 +19,9 @@ def indicators(db: Db) -> pd.DataFrame:
     return run(db, "indicators")
 
 
+BAND_COLUMNS = ("all_min", "all_p25", "all_p75", "all_max", "all_n", "all_size")
+
+
 @dataclass(frozen=True)
 class KpiYears:
     """One KPI and gender over a span of years, as every kommun's series reads it."""
@@ -74,17 +77,19 @@ def series(
     own, own_status = t.values.get(kommun, {}), t.statuses.get(kommun, {})
     group = [t.values[m] for m in dict.fromkeys(members) if m in t.values]
     means = [[g[y] for g in group if y in g] for y in years]
-    out = pd.DataFrame(
+    shared = t.shared
+    return pd.DataFrame(
         {
-            "year": t.shared["year"],
+            "year": shared["year"],
             "value": [own.get(y, math.nan) for y in years],
             "status": pd.Series([own_status.get(y, "Unpublished") for y in years], dtype="str"),
+            "riket": shared["riket"],
+            "riket_status": shared["riket_status"],
+            "cmp_mean": [sum(m) / len(m) if m else math.nan for m in means],
+            "cmp_n": [len(m) for m in means],
+            **{col: shared[col] for col in BAND_COLUMNS},
         }
     )
-    out = pd.concat([out, t.shared[["riket", "riket_status"]]], axis=1)
-    out["cmp_mean"] = [sum(m) / len(m) if m else math.nan for m in means]
-    out["cmp_n"] = [len(m) for m in means]
-    return pd.concat([out, t.shared.drop(columns=["year", "riket", "riket_status"])], axis=1)
 
 
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)

@@ -137,9 +137,14 @@ def facts(
     base = own[base_year] if base_year is not None else None
     peers = [series[m] for m in sorted(set(members)) if m != kommun and m in series]
     now = [p[year] for p in peers if year in p]
-    both = [p for p in peers if year in p and base_year in p] if base_year is not None else []
-    cmp_base = _mean([p[base_year] for p in both]) if both and base_year is not None else None
-    cmp_latest = _mean([p[year] for p in both]) if both else None
+    # The group's change compares the same members in both years.
+    both: list[dict[int, float]] = []
+    cmp_base = cmp_latest = None
+    if base_year is not None:
+        both = [p for p in peers if year in p and base_year in p]
+        if both:
+            cmp_base = _mean([p[base_year] for p in both])
+            cmp_latest = _mean([p[year] for p in both])
     trend = tuple(own.get(y) for y in range(min(baseline, year), year + 1))
     counts = [
         events(v, y, population or {})
