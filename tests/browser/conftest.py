@@ -25,6 +25,24 @@ CHROMIUM_ARGS = [
 ]
 
 
+def settle(
+    page,
+    ready: str | None = None,
+    *,
+    ready_ms: int = 45_000,
+    idle_ms: int = 30_000,
+    pause_ms: int = 500,
+) -> None:
+    """Wait until `ready` (a selector) shows, then until the script run has finished (Streamlit
+    shows its status widget while a run is going), then `pause_ms` for the charts to draw."""
+    if ready:
+        page.wait_for_selector(ready, timeout=ready_ms)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=idle_ms
+    )
+    page.wait_for_timeout(pause_ms)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

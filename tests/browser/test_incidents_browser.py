@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, settle
 
 pytestmark = pytest.mark.browser
 WIDTHS = {"desktop": 1366, "phone": 390}
-
-
-def _settled(page) -> None:
-    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-    page.wait_for_timeout(800)
 
 
 @pytest.mark.parametrize("width_name", list(WIDTHS))
@@ -31,7 +23,7 @@ def test_incidents_page_renders(browser, dashboard_url: str, width_name: str) ->
             f"{dashboard_url}/incidents?kommun=0880&period=2025&per=manad",
             wait_until="domcontentloaded",
         )
-        _settled(page)
+        settle(page, ".js-plotly-plot", ready_ms=60_000, idle_ms=60_000, pause_ms=800)
         page.screenshot(path=str(ARTIFACTS / f"incidents-detail-{width_name}.png"), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.locator('[data-testid="stAlertContentError"]').count() == 0

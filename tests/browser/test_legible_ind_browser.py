@@ -12,6 +12,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import settle
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"desktop": 1366, "phone": 390}
@@ -23,14 +25,6 @@ def _open(browser, url: str, width: int):
     page = context.new_page()
     page.goto(url, wait_until="domcontentloaded")
     return context, page
-
-
-def _settle(page, ready: str) -> None:
-    page.wait_for_selector(ready, timeout=45_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
-    )
-    page.wait_for_timeout(500)
 
 
 def _shoot(page, artifacts, name: str, width: int) -> None:
@@ -58,7 +52,7 @@ def test_crime_counts_and_citation(browser, dashboard_url, artifacts, width_name
         browser, f"{dashboard_url}/crime?kommun=0880&kpi=N07403&fran=2010&till=2016", width
     )
     try:
-        _settle(page, ".js-plotly-plot")
+        settle(page, ".js-plotly-plot")
         main = page.locator('[data-testid="stMain"]')
         notice = main.get_by_text(re.compile("^Ofyllda punkter: medelvärdet för liknande"))
         notice.wait_for(timeout=15_000)
@@ -86,7 +80,7 @@ def test_about_sources_read_as_a_person(
     width = WIDTHS[width_name]
     context, page = _open(browser, f"{dashboard_url}/about?kommun=1080", width)
     try:
-        _settle(page, '[data-testid="stDataFrame"]')
+        settle(page, '[data-testid="stDataFrame"]')
         main = page.locator('[data-testid="stMain"]')
         main.get_by_text("Ursprung: Ur en sparad ögonblicksbild").first.wait_for(timeout=15_000)
         body = main.inner_text()
@@ -106,7 +100,7 @@ def test_safety_erratum_beside_koladas_text(
     width = WIDTHS[width_name]
     context, page = _open(browser, f"{dashboard_url}/safety?kommun=0880&kpi=N07609", width)
     try:
-        _settle(page, ".js-plotly-plot")
+        settle(page, ".js-plotly-plot")
         main = page.locator('[data-testid="stMain"]')
         main.get_by_text("Otrygga ute sen kväll i bostadsområdet (NTU)").first.wait_for()
         # Open by default when there is an erratum: Kolada's text and the note side by side.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, settle
 
 pytestmark = pytest.mark.browser
 WIDTHS = {"desktop": 1366, "phone": 390}
@@ -18,14 +18,6 @@ VIEWS = {
 BARS = {"ranking": 8, "ranking-all": 290}  # Kalmar and its 7 similar kommuner; all kommuner
 
 
-def _settled(page) -> None:
-    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-    page.wait_for_timeout(800)
-
-
 @pytest.mark.parametrize("view", list(VIEWS))
 @pytest.mark.parametrize("width_name", list(WIDTHS))
 def test_compare_view_renders(browser, dashboard_url: str, width_name: str, view: str) -> None:
@@ -36,7 +28,7 @@ def test_compare_view_renders(browser, dashboard_url: str, width_name: str, view
     page = context.new_page()
     try:
         page.goto(f"{dashboard_url}/{path}", wait_until="domcontentloaded")
-        _settled(page)
+        settle(page, ".js-plotly-plot", ready_ms=60_000, idle_ms=60_000, pause_ms=800)
         page.screenshot(path=str(ARTIFACTS / f"{view}-{width_name}.png"), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.locator('[data-testid="stAlertContentError"]').count() == 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import settle
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"desktop": 1366, "phone": 390}
@@ -22,11 +24,7 @@ def test_overview_cards_render(
     page = context.new_page()
     try:
         page.goto(f"{dashboard_url}/?kommun={kommun}", wait_until="domcontentloaded")
-        page.wait_for_selector(".js-plotly-plot", timeout=45_000)
-        page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
-        )
-        page.wait_for_timeout(500)
+        settle(page, ".js-plotly-plot")
         # The summary is the first thing under the title, on the first screen at both widths.
         summary = page.get_by_text("huvudindikatorer blivit bättre").first
         summary.wait_for(timeout=15_000)

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import settle
+
 pytestmark = pytest.mark.browser
 
 # English a Swedish visitor must not meet, in visible text or accessible names (aria-label,
@@ -104,12 +106,7 @@ def test_page_renders(
     page = context.new_page()
     try:
         page.goto(f"{dashboard_url}/{path}?{query}", wait_until="domcontentloaded")
-        page.wait_for_selector(ready, timeout=45_000)
-        # Let the script run finish (the status widget shows while it runs).
-        page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
-        )
-        page.wait_for_timeout(500)
+        settle(page, ready)
         # The app scrolls inside its main container, so grow the viewport to show it all.
         height = page.evaluate(
             '() => Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], '

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import settle
+
 pytestmark = pytest.mark.browser
 
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
@@ -22,11 +24,7 @@ def test_scorecard_is_drawn_and_above_the_fold(
     page = context.new_page()
     try:
         page.goto(f"{dashboard_url}/programme?kommun={kommun}&bas=2015", wait_until="load")
-        page.wait_for_selector(TABLE, timeout=45_000)
-        page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
-        )
-        page.wait_for_timeout(800)
+        settle(page, TABLE, pause_ms=800)
         box = page.locator(TABLE).first.bounding_box()
         assert box is not None and box["height"] > 200
         if size == "desktop":

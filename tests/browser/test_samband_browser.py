@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, settle
 
 pytestmark = pytest.mark.browser
 WIDTHS = {"desktop": 1366, "phone": 390}
-
-
-def _idle(page) -> None:
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-    page.wait_for_timeout(800)
 
 
 def _visible_plots(page) -> int:
@@ -33,12 +26,12 @@ def test_each_tab_draws_its_result_when_picked(
     try:
         page.goto(f"{dashboard_url}/samband?kommun=0880", wait_until="domcontentloaded")
         page.wait_for_selector(".js-plotly-plot", timeout=60_000)
-        _idle(page)
+        settle(page, idle_ms=60_000, pause_ms=800)
         assert page.locator('[data-testid="stMetric"]').count() == 0  # Över tid: no statistics
         for tab, key in (("Mellan kommuner", "kommuner"), ("Förändring", "forandring")):
             page.get_by_role("tab", name=tab).click()
             page.wait_for_function(f"() => location.search.includes('flik={key}')", timeout=60_000)
-            _idle(page)
+            settle(page, idle_ms=60_000, pause_ms=800)
             page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
             assert page.locator('[data-testid="stMetric"]').count() == 3  # r, ρ, kommuner
             assert _visible_plots(page) == 1  # the tab's scatter
