@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from etl import load, runner, status
+from etl import runner, status, store
 from etl.config import load_settings
 from etl.errors import (
     EtlError,
@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     ref.add_argument(
         "--allow-shrink",
         action="store_true",
-        help=f"let a full load delete more than {load.MAX_SHRINK:.0%} of a KPI's or a source's "
+        help=f"let a full load delete more than {store.MAX_SHRINK:.0%} of a KPI's or a source's "
         "rows (when the source really dropped them)",
     )
     ref.add_argument(

@@ -14,7 +14,7 @@ from functools import partial
 import duckdb
 from tqdm import tqdm
 
-from etl import load, runlog
+from etl import load, runlog, store
 from etl.config import Settings
 from etl.errors import EtlError, Interrupted, LockedError, StorageError, received_signal
 from etl.http import HttpClient
@@ -96,11 +96,11 @@ def refresh_one(
     )
     try:
         with load.staged_copy(settings.db_path) as con:
-            load.apply_schema(con)
-            before = load.source_rows(con, source)
+            store.apply_schema(con)
+            before = store.source_rows(con, source)
             result = PIPELINES[source](con, ctx)
-            load.guard_shrink(source, result.stats.deleted, before, allow_shrink)
-            load.record_run(
+            store.guard_shrink(source, result.stats.deleted, before, allow_shrink)
+            store.record_run(
                 con,
                 source=source,
                 mode=ctx.mode,

@@ -14,7 +14,9 @@ import pytest
 from etl import runner
 from etl.config import Settings, load_settings
 from etl.sources.polisen import ARCHIVE_DIR, RESPONSES_DIR, read_boundary_names
-from etl.transforms.polisen import Places, place_of, published_window
+from etl.transforms.polisen import place_of
+from etl.transforms.polisen_reference import Places
+from etl.transforms.polisen_times import published_window
 from tests.live_http import serve_with
 
 BASE = "https://polisen.test/api"

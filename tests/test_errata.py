@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import load
+from etl import store
 from etl.indicators import load_catalogue
 from tests.apptest import run_app
 
@@ -53,7 +53,7 @@ def test_a_db_built_before_errata_gains_the_columns(tmp_path: Path) -> None:
         "label VARCHAR NOT NULL, unit VARCHAR NOT NULL, direction VARCHAR NOT NULL, "
         "headline BOOLEAN NOT NULL, sort_order INTEGER NOT NULL)"
     )
-    load.apply_schema(con)
+    store.apply_schema(con)
     cols = {r[0] for r in con.execute("DESCRIBE v_indicators").fetchall()}
     assert {"erratum", "erratum_evidence", "erratum_reviewed"} <= cols
     con.close()

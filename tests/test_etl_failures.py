@@ -22,7 +22,7 @@ import duckdb
 import httpx
 import pytest
 
-from etl import load, runlog, runner, status
+from etl import load, runlog, runner, status, store
 from etl.__main__ import main
 from etl.config import load_settings
 from etl.indicators import load_catalogue
@@ -133,7 +133,7 @@ def test_disk_full_inside_duckdb_is_global(live_copy, snapshot_dir, monkeypatch,
     def full(*args: object, **kwargs: object) -> None:
         raise duckdb.IOException('Could not write file "x.tmp": No space left on device')
 
-    monkeypatch.setattr(load, "upsert", full)
+    monkeypatch.setattr(store, "upsert", full)
     assert _refresh(live_copy, snapshot_dir, "kolada", "skolverket") == 4
     assert "No space left on device" in capsys.readouterr().err
     assert file_digest(live_copy) == digest
@@ -268,7 +268,7 @@ def test_a_keyboard_interrupt_in_process_exits_130(live_copy, snapshot_dir, monk
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(load, "upsert", interrupt)
+    monkeypatch.setattr(store, "upsert", interrupt)
     assert _refresh(live_copy, snapshot_dir, "kolada", "polisen") == 130
     assert "interrupted by SIGINT" in capsys.readouterr().err
     entries = runlog.read(live_copy)
@@ -423,10 +423,10 @@ def test_the_source_wide_guard_catches_many_small_deletes(live_copy, snapshot_di
     """Any pipeline is covered: the runner compares its deletes with the source's rows."""
 
     def drop_a_tenth(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
-        (before,) = load.one(con, "SELECT count(*) FROM skolverket_kommun_result")
-        load.run(con, "DELETE FROM skolverket_kommun_result WHERE rowid % 10 = 0")
-        (after,) = load.one(con, "SELECT count(*) FROM skolverket_kommun_result")
-        stats = load.UpsertStats(deleted=before - after)
+        (before,) = store.one(con, "SELECT count(*) FROM skolverket_kommun_result")
+        store.run(con, "DELETE FROM skolverket_kommun_result WHERE rowid % 10 = 0")
+        (after,) = store.one(con, "SELECT count(*) FROM skolverket_kommun_result")
+        stats = store.UpsertStats(deleted=before - after)
         return SourceResult(stats=stats, kind="full", requests=0, origin="test")
 
     monkeypatch.setitem(runner.PIPELINES, "skolverket", drop_a_tenth)
@@ -441,11 +441,11 @@ def test_the_source_wide_guard_catches_many_small_deletes(live_copy, snapshot_di
 
 
 def test_guard_shrink_threshold():
-    load.guard_shrink("t", 5, 100, allow=False)  # exactly 5 % passes
-    load.guard_shrink("t", 0, 0, allow=False)
-    with pytest.raises(load.ShrinkError, match="t: the load would delete 6 of 100 rows"):
-        load.guard_shrink("t", 6, 100, allow=False)
-    load.guard_shrink("t", 100, 100, allow=True)
+    store.guard_shrink("t", 5, 100, allow=False)  # exactly 5 % passes
+    store.guard_shrink("t", 0, 0, allow=False)
+    with pytest.raises(store.ShrinkError, match="t: the load would delete 6 of 100 rows"):
+        store.guard_shrink("t", 6, 100, allow=False)
+    store.guard_shrink("t", 100, 100, allow=True)
 
 
 # -- a DB that lacks a source ------------------------------------------------------------------

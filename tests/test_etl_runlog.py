@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import errors, load, runlog, runner
+from etl import errors, load, runlog, runner, store
 from etl.__main__ import main
 from etl.config import load_settings
 from etl.errors import StorageError
@@ -49,7 +49,7 @@ def test_an_interrupt_duckdb_turned_into_an_error_is_still_an_interrupt(
             errors.on_signal(signal.SIGTERM, None)
         raise RuntimeError("Query interrupted")
 
-    monkeypatch.setattr("etl.pipelines.polisen.load.upsert", interrupted_query)
+    monkeypatch.setattr("etl.pipelines.polisen.store.upsert", interrupted_query)
     assert _refresh_polisen(small_db, snapshot_dir) == 143
     err = capsys.readouterr().err
     assert err.startswith("error: interrupted by SIGTERM;") and "Traceback" not in err
@@ -88,7 +88,7 @@ def test_an_os_error_of_a_full_disk_is_global(small_db, snapshot_dir, monkeypatc
 
 def test_a_failed_checkpoint_or_swap_is_a_storage_error(small_db, monkeypatch):
     digest = file_digest(small_db)
-    real_run = load.run
+    real_run = store.run
 
     def checkpoint_fails(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> None:
         if sql == "CHECKPOINT":

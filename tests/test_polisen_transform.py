@@ -13,6 +13,7 @@ from etl.errors import SchemaError
 from etl.pipelines.polisen import load_config
 from etl.sources.polisen import read_boundary_names
 from etl.transforms import polisen as t
+from etl.transforms import polisen_times
 
 FIXTURE = Path(__file__).with_name("fixtures") / "polisen" / "events_kalmar_lan.json"
 
@@ -29,28 +30,28 @@ def categories() -> t.Categories:
 
 
 def test_published_with_unpadded_hour_is_kept_in_utc():
-    assert t.parse_published("2025-05-15 6:56:09 +02:00") == datetime(
+    assert polisen_times.parse_published("2025-05-15 6:56:09 +02:00") == datetime(
         2025, 5, 15, 4, 56, 9, tzinfo=UTC
     )
-    assert t.parse_published("2024-01-05 23:01:00 +01:00") == datetime(
+    assert polisen_times.parse_published("2024-01-05 23:01:00 +01:00") == datetime(
         2024, 1, 5, 22, 1, tzinfo=UTC
     )
 
 
 def test_incident_time_from_name_both_separators_and_new_year():
-    pub = t.parse_published("2024-08-29 18:18:26 +02:00")
-    assert t.parse_incident("29 augusti 17.26, Olaga hot, Kalmar", pub) == datetime(
+    pub = polisen_times.parse_published("2024-08-29 18:18:26 +02:00")
+    assert polisen_times.parse_incident("29 augusti 17.26, Olaga hot, Kalmar", pub) == datetime(
         2024, 8, 29, 15, 26, tzinfo=UTC
     )
-    assert t.parse_incident("29 augusti 17:26, Olaga hot, Kalmar", pub) == datetime(
+    assert polisen_times.parse_incident("29 augusti 17:26, Olaga hot, Kalmar", pub) == datetime(
         2024, 8, 29, 15, 26, tzinfo=UTC
     )
-    new_year = t.parse_published("2025-01-01 0:20:00 +01:00")
-    assert t.parse_incident("31 december 23.50, Brand, Kalmar", new_year) == datetime(
+    new_year = polisen_times.parse_published("2025-01-01 0:20:00 +01:00")
+    assert polisen_times.parse_incident("31 december 23.50, Brand, Kalmar", new_year) == datetime(
         2024, 12, 31, 22, 50, tzinfo=UTC
     )
-    assert t.parse_incident("Sammanfattning, Kalmar län", pub) is None
-    assert t.parse_incident("30 februari 10.00, Brand, Kalmar", pub) is None
+    assert polisen_times.parse_incident("Sammanfattning, Kalmar län", pub) is None
+    assert polisen_times.parse_incident("30 februari 10.00, Brand, Kalmar", pub) is None
 
 
 def test_gps_is_lat_lon():
@@ -183,9 +184,9 @@ def test_fast_datetime_parse_equals_strptime_on_every_snapshot_notice(snapshot_d
     raws = [item["datetime"] for item in json.loads(path.read_text(encoding="utf-8"))]
     assert any(r.split(" ")[1].index(":") == 1 for r in raws)  # unpadded hours are in there
     for raw in raws:
-        assert t.parse_published(raw) == datetime.strptime(raw, "%Y-%m-%d %H:%M:%S %z")
+        assert polisen_times.parse_published(raw) == datetime.strptime(raw, "%Y-%m-%d %H:%M:%S %z")
     with pytest.raises(ValueError):
-        t.parse_published("2025-05-15T06:56:09+02:00")
+        polisen_times.parse_published("2025-05-15T06:56:09+02:00")
 
 
 def test_county_filter_drops_other_lan_before_parsing(snapshot_dir, places, categories):

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import load, runner
+from etl import load, runner, store
 from etl.__main__ import main
 from etl.config import load_settings
 from etl.indicators import load_catalogue
@@ -75,7 +75,7 @@ def test_failure_midway_leaves_the_db_unchanged(live_copy, snapshot_dir, tmp_pat
 def test_interrupted_run_leaves_the_db_unchanged(live_copy, snapshot_dir, monkeypatch):
     digest = file_digest(live_copy)
     calls = {"n": 0}
-    real_upsert = load.upsert
+    real_upsert = store.upsert
 
     def interrupt_on_third(*args, **kwargs):
         calls["n"] += 1
@@ -83,7 +83,7 @@ def test_interrupted_run_leaves_the_db_unchanged(live_copy, snapshot_dir, monkey
             raise KeyboardInterrupt
         return real_upsert(*args, **kwargs)
 
-    monkeypatch.setattr(load, "upsert", interrupt_on_third)
+    monkeypatch.setattr(store, "upsert", interrupt_on_third)
     settings = load_settings().with_overrides(db_path=live_copy, snapshot_dir=snapshot_dir)
     with pytest.raises(KeyboardInterrupt):
         runner.refresh(["kolada"], settings, offline=True, show_progress=False)
@@ -193,12 +193,12 @@ def test_a_staged_copy_that_breaks_an_invariant_never_replaces_the_db(live_copy)
     digest = file_digest(live_copy)
     with (
         pytest.raises(
-            load.EtlError,
+            store.EtlError,
             match="validation failed: 1 rows: Kolada values that are null without a status",
         ),
         load.staged_copy(live_copy) as con,
     ):
-        load.run(
+        store.run(
             con,
             "UPDATE kolada_value SET status = NULL WHERE status = 'Privacy' AND rowid = "
             "(SELECT min(rowid) FROM kolada_value WHERE status = 'Privacy')",

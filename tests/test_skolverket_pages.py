@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from etl import load
+from etl import store
 from etl.sources.skolverket import Page
 from etl.transforms import skolverket as transform
 from tests.apptest import run_app
@@ -121,17 +121,17 @@ def test_bad_measure_in_the_url_falls_back_with_a_notice(app_env) -> None:
 
 def test_suppressed_school_values_stay_out_of_the_summary(tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "s.duckdb"))
-    load.apply_schema(con)
+    store.apply_schema(con)
     units = Page("f", json.loads((FIXTURES / "compact_page0.json").read_text(encoding="utf-8")))
-    load.upsert(
+    store.upsert(
         con, "skolverket_school", transform.school_rows([units], "08"), ["school_unit_code"]
     )
-    load.upsert(con, "skolverket_metric", transform.metric_rows(), ["metric"])
+    store.upsert(con, "skolverket_metric", transform.metric_rows(), ["metric"])
     for code in ("99856371", "87544967", "21736926"):
         page = Page(
             code, json.loads((FIXTURES / f"statistics_{code}.json").read_text(encoding="utf-8"))
         )
-        load.upsert(
+        store.upsert(
             con, "skolverket_school_stat", transform.statistic_rows(page), transform.STAT_KEY
         )
     metric = "ratioOfPupilsIn9thGradeWithAllSubjectsPassed"

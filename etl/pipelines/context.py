@@ -8,7 +8,7 @@ from datetime import datetime
 
 from etl.config import Settings
 from etl.http import HttpClient
-from etl.load import UpsertStats
+from etl.store import UpsertStats
 
 
 @dataclass

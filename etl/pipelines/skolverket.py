@@ -7,7 +7,7 @@ import logging
 import duckdb
 import pandas as pd
 
-from etl import load
+from etl import store
 from etl.errors import EtlError
 from etl.pipelines.context import RunContext, SourceResult
 from etl.sources import skolverket as source
@@ -67,29 +67,29 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
         log.warning(notes[-1])
     ctx.progress(1)
 
-    stats_total = load.UpsertStats()
-    stats_total += load.upsert(con, "skolverket_metric", transform.metric_rows(), ["metric"])
-    stats_total += load.upsert(con, "skolverket_school", schools, ["school_unit_code"])
-    stats_total.deleted += load.delete_absent(
+    stats_total = store.UpsertStats()
+    stats_total += store.upsert(con, "skolverket_metric", transform.metric_rows(), ["metric"])
+    stats_total += store.upsert(con, "skolverket_school", schools, ["school_unit_code"])
+    stats_total.deleted += store.delete_absent(
         con, "skolverket_school", schools, ["school_unit_code"], "county_id"
     )
-    stats_total += load.upsert(con, "skolverket_school_stat", stats, transform.STAT_KEY)
+    stats_total += store.upsert(con, "skolverket_school_stat", stats, transform.STAT_KEY)
     # Periods a school no longer reports go, and so do all rows of schools that left the list.
-    stats_total.deleted += load.delete_absent(
+    stats_total.deleted += store.delete_absent(
         con, "skolverket_school_stat", stats, transform.STAT_KEY, "school_unit_code"
     )
-    (orphans,) = load.one(con, ORPHANS.replace("DELETE", "SELECT count(*)", 1))
+    (orphans,) = store.one(con, ORPHANS.replace("DELETE", "SELECT count(*)", 1))
     if orphans:
-        load.run(con, ORPHANS)
+        store.run(con, ORPHANS)
         stats_total.deleted += int(orphans)
     if not report.empty:
-        stats_total += load.upsert(con, "skolverket_kommun_result", report, transform.REPORT_KEY)
-        stats_total.deleted += load.delete_absent(
+        stats_total += store.upsert(con, "skolverket_kommun_result", report, transform.REPORT_KEY)
+        stats_total.deleted += store.delete_absent(
             con, "skolverket_kommun_result", report, transform.REPORT_KEY, "owner_type"
         )
 
     origin = src.origin
-    load.record_provenance(
+    store.record_provenance(
         con, "skolverket", source.TITLE, f"{origin}; {report_file}", source.LICENCE, ctx.now
     )
     notes.append(f"{len(schools)} schools with year-9 results in county {county_id}")

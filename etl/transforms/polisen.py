@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Collection, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import orjson
 import pandas as pd
 
-from catalogues.swedish import MONTHS as MONTH_NAMES
 from etl.errors import SchemaError
+from etl.transforms.polisen_reference import Categories, Places
+from etl.transforms.polisen_times import parse_incident, parse_published
 
-SWEDEN = ZoneInfo("Europe/Stockholm")
 POLISEN_SITE = "https://polisen.se"
-FALLBACK_CATEGORY = "övrigt"
-SUMMARY_PREFIX = "Sammanfattning"
-MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
-# "29 augusti 17.26, ..." (since Nov 2023) and "24 maj 13:52, ..." (before).
-_NAME_TIME = re.compile(r"^\s*(\d{1,2}) ([a-zåäö]+) (\d{1,2})[.:](\d{2})\s*,", re.IGNORECASE)
 COLUMNS = [
     "id",
     "content_hash",
@@ -43,111 +34,6 @@ COLUMNS = [
     "type_raw",
     "url_raw",
 ]
-
-
-@dataclass(frozen=True)
-class Places:
-    """Kommun and län names (case-folded) -> codes, from the boundary files or the DB."""
-
-    kommun_by_name: Mapping[str, str]
-    county_by_name: Mapping[str, str]
-    kommun_names: Mapping[str, str] = field(default_factory=dict)  # code -> display name
-    county_names: Mapping[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def from_rows(
-        cls, kommuner: Iterable[tuple[str, str]], counties: Iterable[tuple[str, str]]
-    ) -> Places:
-        """(code, name) pairs of kommuner (4 digits) and län (2 digits)."""
-        kommuner, counties = list(kommuner), list(counties)
-        return cls(
-            {n.casefold(): c for c, n in kommuner},
-            {n.casefold(): c for c, n in counties},
-            dict(kommuner),
-            dict(counties),
-        )
-
-    def kommuner_in(self, county_id: str) -> list[str]:
-        """Display names of the kommuner of one län, sorted by code."""
-        return [self.kommun_names[c] for c in sorted(self.kommun_names) if c[:2] == county_id]
-
-
-@dataclass(frozen=True)
-class Categories:
-    """Notice type (stripped) -> category, from catalogues/polisen_categories.toml."""
-
-    by_type: Mapping[str, str]
-    labels: Mapping[str, str]  # category -> Swedish label, in display order
-
-    def of(self, notice_type: str) -> str:
-        known = self.by_type.get(notice_type)
-        if known is not None:
-            return known
-        return "sammanfattning" if notice_type.startswith(SUMMARY_PREFIX) else FALLBACK_CATEGORY
-
-    def unknown(self, types: Iterable[str]) -> list[str]:
-        """Types that the mapping does not list (they fall back to a default category)."""
-        return sorted({t for t in types if t not in self.by_type})
-
-
-def categories_from(doc: Mapping[str, Any], where: str = "polisen_categories.toml") -> Categories:
-    """Check the parsed TOML: every mapped category must be one of [categories]."""
-    labels = doc.get("categories")
-    types = doc.get("types")
-    if not isinstance(labels, dict) or not isinstance(types, dict):
-        raise ValueError(f"{where}: needs [categories] and [types] tables")
-    for fallback in (FALLBACK_CATEGORY, "sammanfattning"):
-        if fallback not in labels:
-            raise ValueError(f"{where}: [categories] must list '{fallback}'")
-    bad = {t: c for t, c in types.items() if c not in labels}
-    if bad:
-        raise ValueError(f"{where}: types mapped to unknown categories: {bad}")
-    return Categories({t.strip(): c for t, c in types.items()}, dict(labels))
-
-
-_PUBLISHED = re.compile(r"(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2}):(\d{2}) ([+-]\d{2}:\d{2})")
-
-
-def parse_published(raw: str) -> datetime:
-    """'2025-05-15 6:56:09 +02:00' (hour not zero-padded) -> aware UTC datetime.
-
-    A regex and fromisoformat: the same result as strptime('%Y-%m-%d %H:%M:%S %z'), 10x faster.
-    """
-    match = _PUBLISHED.fullmatch(raw.strip())
-    if not match:
-        raise ValueError(f"not a Polisen datetime: {raw!r}")
-    day, hour, minute, second, offset = match.groups()
-    return datetime.fromisoformat(f"{day}T{int(hour):02d}:{minute}:{second}{offset}").astimezone(
-        UTC
-    )
-
-
-def parse_incident(name: str, published_utc: datetime) -> datetime | None:
-    """The start time in `name` ('29 augusti 17.26, ...', Swedish time, no year) in UTC.
-
-    `name` has no year: take the year that puts the time closest to the publication
-    (a '31 december' notice published on 1 januari belongs to the old year).
-    """
-    match = _NAME_TIME.match(name)
-    if not match:
-        return None
-    day, month_name, hour, minute = match.groups()
-    month = MONTHS.get(month_name.casefold())
-    if month is None:
-        return None
-    local_pub = published_utc.astimezone(SWEDEN)
-    candidates = []
-    for year in (local_pub.year - 1, local_pub.year, local_pub.year + 1):
-        try:
-            candidates.append(
-                datetime(year, month, int(day), int(hour), int(minute), tzinfo=SWEDEN)
-            )
-        except ValueError:
-            continue  # '29 februari' in a non-leap year, '24.00': not a time
-    if not candidates:
-        return None
-    best = min(candidates, key=lambda t: abs(t - local_pub))
-    return best.astimezone(UTC)
 
 
 def parse_gps(raw: str) -> tuple[float | None, float | None]:
@@ -289,26 +175,3 @@ def notice_rows(
     for col in ("lat", "lon"):
         frame[col] = frame[col].astype("float64")
     return frame
-
-
-def published_window(payload: Any, poll: bool = True) -> tuple[datetime, datetime] | None:
-    """From when to when a body's notices (any län) run without a gap, or None when empty.
-
-    The API answers with its latest notices, so a poll holds every notice of the län it asked
-    for from its oldest one up to the poll. A few old notices linger among the latest (one
-    from 2024-09-14 sat in every national answer up to 2024-10-04, whose others began on
-    09-23): for a poll the oldest 1 % are left out, so a window never claims weeks it does not
-    hold; a backfill (an archive of polls) is taken whole. Items notice_rows() did not check
-    (other län) and that cannot be dated are left out too.
-    """
-    times = []
-    for item in payload if isinstance(payload, list) else []:
-        raw = item.get("datetime") if isinstance(item, dict) else None
-        try:
-            times.append(parse_published(raw if isinstance(raw, str) else ""))
-        except ValueError:
-            continue
-    if not times:
-        return None
-    times.sort()
-    return times[len(times) // 100 if poll else 0], times[-1]
