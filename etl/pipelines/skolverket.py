@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -48,49 +49,16 @@ def _schools_and_stats(
 def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
     """Load skolverket_* tables (full refresh each run); returns what changed."""
     county_id = ctx.settings.county_id
-    if ctx.offline:
-        src: source.SkolverketSource = source.SkolverketSnapshot(ctx.settings.snapshot_dir)
-    else:
-        client = ctx.make_client(min_interval_s=source.MIN_INTERVAL_S, accept=source.ACCEPT_V4)
-        src = source.SkolverketLive(client, ctx.settings.skolverket_base_url)
+    src = _source(ctx)
     # Everything is fetched and parsed before the first write, so a fault changes nothing.
     schools, stats = _schools_and_stats(src, ctx, county_id)
     report_file = source.report_path(ctx.settings.snapshot_dir)
-    notes = []
-    if ctx.offline or report_file.exists():
-        report = transform.report_rows(source.read_report(report_file))
-    else:
-        # Skolverket offers the report as a manual download only: a live run on a machine
-        # without it keeps the rows already loaded and says so, instead of failing the API part.
-        report = pd.DataFrame(columns=transform.REPORT_COLUMNS)
-        notes.append(f"report not found at {report_file}: kept the report rows already loaded")
-        log.warning(notes[-1])
+    notes: list[str] = []
+    report = _report(ctx, report_file, notes)
     ctx.progress(1)
-
-    stats_total = store.UpsertStats()
-    stats_total += store.upsert(con, "skolverket_metric", transform.metric_rows(), ["metric"])
-    stats_total += store.upsert(con, "skolverket_school", schools, ["school_unit_code"])
-    stats_total.deleted += store.delete_absent(
-        con, "skolverket_school", schools, ["school_unit_code"], "county_id"
-    )
-    stats_total += store.upsert(con, "skolverket_school_stat", stats, transform.STAT_KEY)
-    # Periods a school no longer reports go, and so do all rows of schools that left the list.
-    stats_total.deleted += store.delete_absent(
-        con, "skolverket_school_stat", stats, transform.STAT_KEY, "school_unit_code"
-    )
-    (orphans,) = store.one(con, ORPHANS.replace("DELETE", "SELECT count(*)", 1))
-    if orphans:
-        store.run(con, ORPHANS)
-        stats_total.deleted += int(orphans)
-    if not report.empty:
-        stats_total += store.upsert(con, "skolverket_kommun_result", report, transform.REPORT_KEY)
-        stats_total.deleted += store.delete_absent(
-            con, "skolverket_kommun_result", report, transform.REPORT_KEY, "owner_type"
-        )
-
-    origin = src.origin
+    changed = _store(con, schools, stats, report)
     store.record_provenance(
-        con, "skolverket", source.TITLE, f"{origin}; {report_file}", source.LICENCE, ctx.now
+        con, "skolverket", source.TITLE, f"{src.origin}; {report_file}", source.LICENCE, ctx.now
     )
     notes.append(f"{len(schools)} schools with year-9 results in county {county_id}")
     if not report.empty:
@@ -100,9 +68,58 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
         )
     log.info("; ".join(notes))
     return SourceResult(
-        stats=stats_total,
+        stats=changed,
         kind="full",
         requests=src.requests + (not report.empty),
-        origin=origin,
+        origin=src.origin,
         notes=notes,
     )
+
+
+def _source(ctx: RunContext) -> source.SkolverketSource:
+    """The snapshot, or the live API (its v4 media type)."""
+    if ctx.offline:
+        return source.SkolverketSnapshot(ctx.settings.snapshot_dir)
+    client = ctx.make_client(min_interval_s=source.MIN_INTERVAL_S, accept=source.ACCEPT_V4)
+    return source.SkolverketLive(client, ctx.settings.skolverket_base_url)
+
+
+def _report(ctx: RunContext, report_file: Path, notes: list[str]) -> pd.DataFrame:
+    """The kommun report's rows, or none (with a note) when a live run has no report file."""
+    if ctx.offline or report_file.exists():
+        return transform.report_rows(source.read_report(report_file))
+    # Skolverket offers the report as a manual download only: a live run on a machine without
+    # it keeps the rows already loaded and says so, instead of failing the API part.
+    notes.append(f"report not found at {report_file}: kept the report rows already loaded")
+    log.warning(notes[-1])
+    return pd.DataFrame(columns=transform.REPORT_COLUMNS)
+
+
+def _store(
+    con: duckdb.DuckDBPyConnection,
+    schools: pd.DataFrame,
+    stats: pd.DataFrame,
+    report: pd.DataFrame,
+) -> store.UpsertStats:
+    """Schools, their statistics and the report in place of what was loaded before."""
+    changed = store.UpsertStats()
+    changed += store.upsert(con, "skolverket_metric", transform.metric_rows(), ["metric"])
+    changed += store.upsert(con, "skolverket_school", schools, ["school_unit_code"])
+    changed.deleted += store.delete_absent(
+        con, "skolverket_school", schools, ["school_unit_code"], "county_id"
+    )
+    changed += store.upsert(con, "skolverket_school_stat", stats, transform.STAT_KEY)
+    # Periods a school no longer reports go, and so do all rows of schools that left the list.
+    changed.deleted += store.delete_absent(
+        con, "skolverket_school_stat", stats, transform.STAT_KEY, "school_unit_code"
+    )
+    (orphans,) = store.one(con, ORPHANS.replace("DELETE", "SELECT count(*)", 1))
+    if orphans:
+        store.run(con, ORPHANS)
+        changed.deleted += int(orphans)
+    if not report.empty:
+        changed += store.upsert(con, "skolverket_kommun_result", report, transform.REPORT_KEY)
+        changed.deleted += store.delete_absent(
+            con, "skolverket_kommun_result", report, transform.REPORT_KEY, "owner_type"
+        )
+    return changed
