@@ -20,8 +20,9 @@ WJ = WORD_JOINER
         ("www.evil.example", f"www{WJ}.evil.example"),
         ("WWW.Evil.example", f"WWW{WJ}.Evil.example"),
         ("a@b.se", f"a{WJ}@b.se"),  # no mail autolink
-        (":material/home: :smile:", f":{WJ}material/home:{WJ} :{WJ}smile:{WJ}"),  # no icon
-        (":red[x]", f":{WJ}red\\[x\\]"),
+        (":material/home: :smile:", f":{WJ}material/home: :{WJ}smile:"),  # no icon
+        (":red[x] :small[y]", f":{WJ}red\\[x\\] :{WJ}small\\[y\\]"),  # no colour or size
+        ("kl. 16:30, prop. 2024/25:93", "kl. 16:30, prop. 2024/25:93"),
         ("&amp; &#x41;", "\\&amp; \\&\\#x41;"),  # no entity
         ("[a](https://e.x)", f"\\[a\\](https:{WJ}//e.x)"),
         ("![i](e.png)", "\\!\\[i\\](e.png)"),

@@ -74,7 +74,7 @@ def esc(text: object) -> str:
 # 100 kB value must not cost a 100 kB page.
 TEXT_LIMIT = 1000
 LITERAL_LIMIT = 60
-# Invisible, zero-width and not a break: put after a colon, before an at sign and inside
+# Invisible, zero-width and not a break: put after an opening colon, before an at sign and in
 # "www." it stops Streamlit's Markdown from turning text into an autolink (https://…, www.…,
 # a@b.se), an icon (:material/…:) or an emoji (:smile:). A backslash escape does not: those
 # are found in the parsed text, after escapes are resolved (checked in Chromium, see
@@ -82,6 +82,10 @@ LITERAL_LIMIT = 60
 WORD_JOINER = "\u2060"
 _WWW = re.compile(r"(www)(?=\.)", re.IGNORECASE)
 _LIST_START = re.compile(r"^(\d{1,9})([.)])")
+# A colon that could open a scheme's '//', a ':code:' (icon, emoji) or a ':red[…]' directive
+# (colour, size): even with its bracket escaped, ':red' makes an empty coloured span.
+# 'kl. 16:30' or 'prop. 2024/25:93' is left as it is.
+_OPENING_COLON = re.compile(r":(?=//|[\w+/-]+:|[\w-]+\[)")
 
 
 def plain_text(value: object, limit: int = TEXT_LIMIT) -> str:
@@ -115,12 +119,11 @@ def md_esc(text: object, limit: int = TEXT_LIMIT) -> str:
     raw HTML without unsafe_allow_html.
     """
     plain = _WWW.sub("\\1" + WORD_JOINER, plain_text(text, limit))
+    plain = _OPENING_COLON.sub(":" + WORD_JOINER, plain)
     out = []
     for ch in plain:
         if ch in MD_SPECIAL:
             out.append("\\" + ch)
-        elif ch == ":":
-            out.append(":" + WORD_JOINER)
         elif ch == "@":
             out.append(WORD_JOINER + "@")
         else:
