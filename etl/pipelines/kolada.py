@@ -59,6 +59,7 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
     )
     ctx.progress(1)
 
+    empty: list[str] = []
     for ids in source.chunks(full_ids):
         # Up to 25 KPIs a call, so the source asks for them in one path segment (as few
         # requests as the API allows, like koladapy); a full load also drops rows Kolada no
@@ -66,6 +67,8 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
         batch, _ = transform.value_rows(src.data(ids))
         for kpi_id in ids:
             values = batch[batch["kpi_id"] == kpi_id]
+            if values.empty:
+                empty.append(kpi_id)
             loaded = load.upsert(con, "kolada_value", values, transform.VALUE_KEY)
             deleted = load.delete_absent(con, "kolada_value", values, transform.VALUE_KEY, "kpi_id")
             # An empty year block (200 with "values": []) must not cut the series: the rows
@@ -101,4 +104,10 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
             )
     load.record_provenance(con, "kolada", source.TITLE, src.origin, source.LICENCE, ctx.now)
     kind = "full" if not incremental_ids else ("incremental" if not full_ids else "mixed")
-    return SourceResult(stats=stats, kind=kind, requests=src.requests, origin=src.origin)
+    warnings = [
+        f"KPI {kpi_id}: Kolada answered no values on a full load (rows loaded before are kept)"
+        for kpi_id in empty
+    ]
+    return SourceResult(
+        stats=stats, kind=kind, requests=src.requests, origin=src.origin, warnings=warnings
+    )
