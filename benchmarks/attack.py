@@ -70,7 +70,7 @@ class Round:
         p95 = percentile(ok, 0.95) * 1000 if ok else float("nan")
         worst = max(ok) * 1000 if ok else float("nan")
         attack = (
-            f"; attack runs {len(self.attack)}, p50 {percentile(self.attack, 0.5) * 1000:.0f} ms"
+            f"; their runs {len(self.attack)}, p50 {percentile(self.attack, 0.5) * 1000:.0f} ms"
             if self.attack
             else ""
         )
