@@ -12,7 +12,12 @@ from trygghet.core.heap import freeze_once
 FAILURE = "Sidan kunde inte visas just nu. Ladda om sidan om en stund."
 LOG = logging.getLogger("trygghet.dashboard")
 
-st.set_page_config(page_title="Trygghet i Kalmar", page_icon=":material/shield:", layout="wide")
+st.set_page_config(
+    page_title="Trygghet i Kalmar",
+    # Served by the app itself: a :material/…: icon would make every visitor fetch it from Google.
+    page_icon=str(Path(__file__).with_name("static") / "icon.png"),
+    layout="wide",
+)
 # lang="sv", Swedish names for Streamlit's own buttons, a focus ring, phone-sized titles:
 # Streamlit has no setting for these (see the file's comment).
 st.html(

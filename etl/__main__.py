@@ -121,6 +121,8 @@ def _refresh(args: argparse.Namespace) -> int:
             print(outcome.summary(), file=sys.stdout if outcome.result else sys.stderr)
             for note in outcome.result.notes if outcome.result else []:
                 print(f"  {note}")
+            for warning in outcome.result.warnings if outcome.result else []:
+                print(f"  WARNING: {warning}")
         return EXIT_FAILED if any(o.error for o in outcomes) else 0
     name = signal.Signals(signum).name
     print(
@@ -149,6 +151,9 @@ def _status(args: argparse.Namespace) -> int:
             f"{row.source:<12} {when:<20} {row.rows_seen if row.rows_seen is not None else '-':>9} "
             f"{status.format_age(age):>8}  {state}{flag}"
         )
+    for row in report.sources:
+        for warning in row.warnings:
+            print(f"WARNING: {row.source}: {warning}")
     for problem in report.problems:
         print(f"PROBLEM: {problem}")
     return 1 if stale or report.failing else 0

@@ -3,6 +3,11 @@
 `<db>.runlog.json` holds per source the start of its latest run (written before any work, with
 the process id), its end, and the latest error with its time. A start without an end whose
 process is gone is a run that died (SIGKILL, the OOM killer, a power cut): `status` says so.
+
+It also holds, under HOLDER, when the refresh that holds the DB lock took it: a refresh that is
+refused records that time with its error, so `status` can tell once the holder (or a later
+run) has loaded the source and the refusal no longer means stale data. A successful run's
+warnings (e.g. a KPI Kolada answered empty on a full load) are kept until its next run.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +44,12 @@ class Entry:
     ended: datetime | None = None
     error: str | None = None
     error_at: datetime | None = None
+    # A refused run: when the refresh holding the lock began; a success since then covers it.
+    refused_since: datetime | None = None
+    warnings: tuple[str, ...] = ()
+
+
+HOLDER = "_holder"  # not a source: {"since": ..., "pid": ...} of the refresh holding the lock
 
 
 def _entry(raw: dict[str, object]) -> Entry:
@@ -46,18 +57,21 @@ def _entry(raw: dict[str, object]) -> Entry:
         value = raw.get(key)
         return datetime.fromisoformat(value) if isinstance(value, str) else None
 
-    pid, error = raw.get("pid"), raw.get("error")
+    pid, error, warnings = raw.get("pid"), raw.get("error"), raw.get("warnings")
     return Entry(
         started=when("started"),
         pid=pid if isinstance(pid, int) else None,
         ended=when("ended"),
         error=error if isinstance(error, str) else None,
         error_at=when("error_at"),
+        refused_since=when("refused_since"),
+        warnings=tuple(w for w in warnings if isinstance(w, str))
+        if isinstance(warnings, list)
+        else (),
     )
 
 
-def read(db_path: Path) -> dict[str, Entry]:
-    """{source: Entry}; {} when there is no log yet; EtlError when the file cannot be read."""
+def _raw(db_path: Path) -> dict[str, object]:
     try:
         raw = json.loads(path(db_path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -66,14 +80,41 @@ def read(db_path: Path) -> dict[str, Entry]:
         raise EtlError(f"the run log {path(db_path)} cannot be read: {exc}") from exc
     if not isinstance(raw, dict):
         raise EtlError(f"the run log {path(db_path)} is not a JSON object")
-    return {source: _entry(v) for source, v in raw.items() if isinstance(v, dict)}
+    return raw
 
 
-def _dump(entries: dict[str, Entry]) -> str:
+def read(db_path: Path) -> dict[str, Entry]:
+    """{source: Entry}; {} when there is no log yet; EtlError when the file cannot be read."""
+    return {
+        source: _entry(v)
+        for source, v in _raw(db_path).items()
+        if isinstance(v, dict) and not source.startswith("_")
+    }
+
+
+def holder(db_path: Path) -> tuple[datetime, int] | None:
+    """When the refresh holding the lock took it, and its pid (None when not recorded)."""
+    try:
+        record = _raw(db_path).get(HOLDER)
+    except EtlError:
+        return None
+    if not isinstance(record, dict):
+        return None
+    since, pid = record.get("since"), record.get("pid")
+    if not isinstance(since, str) or not isinstance(pid, int):
+        return None
+    return datetime.fromisoformat(since), pid
+
+
+def _dump(entries: dict[str, Entry], meta: dict[str, object]) -> str:
     def plain(e: Entry) -> dict[str, object]:
-        return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(e).items()}
+        return {
+            k: v.isoformat() if isinstance(v, datetime) else list(v) if isinstance(v, tuple) else v
+            for k, v in asdict(e).items()
+        }
 
-    return json.dumps({s: plain(e) for s, e in entries.items()}, ensure_ascii=False, indent=1)
+    body: dict[str, object] = {s: plain(e) for s, e in entries.items()}
+    return json.dumps({**meta, **body}, ensure_ascii=False, indent=1)
 
 
 @contextlib.contextmanager
@@ -91,19 +132,26 @@ def _guarded(db_path: Path) -> Iterator[None]:
         lock.release()
 
 
-def _update(db_path: Path, change: Callable[[dict[str, Entry]], None]) -> None:
+def _update(
+    db_path: Path,
+    change: Callable[[dict[str, Entry]], None],
+    meta_change: Callable[[dict[str, object]], None] | None = None,
+) -> None:
     """Read, change and atomically replace the log; StorageError (the partial file removed)
     when it cannot be written."""
     with _guarded(db_path):
         try:
             entries = read(db_path)
+            meta = {k: v for k, v in _raw(db_path).items() if k.startswith("_")}
         except EtlError:
-            entries = {}  # an unreadable log is replaced rather than blocking every later run
+            entries, meta = {}, {}  # an unreadable log is replaced rather than blocking runs
         change(entries)
+        if meta_change is not None:
+            meta_change(meta)
         tmp = tmp_path(db_path)
         try:
             with tmp.open("w", encoding="utf-8") as f:
-                f.write(_dump(entries))
+                f.write(_dump(entries, meta))
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, path(db_path))
@@ -125,22 +173,89 @@ def start(db_path: Path, source: str, at: datetime) -> None:
     _update(db_path, change)
 
 
-def finish(db_path: Path, source: str, at: datetime, error: str | None = None) -> None:
-    """Record the end of a source's run: a success clears the last error, a failure sets it."""
+def finish(
+    db_path: Path,
+    source: str,
+    at: datetime,
+    error: str | None = None,
+    warnings: Sequence[str] = (),
+) -> None:
+    """Record the end of a source's run: a success clears the last error and sets the run's
+    warnings; a failure sets the error (and keeps the warnings of the last success)."""
 
     def change(entries: dict[str, Entry]) -> None:
         old = entries.get(source, Entry())
-        entries[source] = Entry(old.started, old.pid, at, error, at if error else None)
+        kept = old.warnings if error else tuple(warnings)
+        entries[source] = Entry(
+            old.started, old.pid, at, error, at if error else None, warnings=kept
+        )
 
     _update(db_path, change)
 
 
-def note_error(db_path: Path, sources: list[str], at: datetime, message: str) -> None:
-    """Record an error for sources that did not run at all (lock held, an earlier global fault)."""
+def note_error(
+    db_path: Path,
+    sources: list[str],
+    at: datetime,
+    message: str,
+    refused_since: datetime | None = None,
+) -> None:
+    """Record an error for sources that did not run at all (lock held, an earlier global fault).
+
+    `refused_since`: the run was refused because another refresh, begun then, held the lock.
+    """
 
     def change(entries: dict[str, Entry]) -> None:
         for source in sources:
             old = entries.get(source, Entry())
-            entries[source] = Entry(old.started, old.pid, old.ended, message, at)
+            entries[source] = Entry(
+                old.started,
+                old.pid,
+                old.ended,
+                message,
+                at,
+                refused_since=refused_since,
+                warnings=old.warnings,
+            )
 
     _update(db_path, change)
+
+
+def note_refused(db_path: Path, sources: list[str], at: datetime, message: str) -> None:
+    """Record a refresh refused by the lock, with when the holder began: a live holder that
+    recorded itself (HOLDER), or else this moment (then only a later success covers it)."""
+    held = holder(db_path)
+    since = at
+    if held is not None and held[1] != os.getpid() and _alive(held[1]):
+        since = min(held[0], at)
+    note_error(db_path, sources, at, message, refused_since=since)
+
+
+def hold(db_path: Path, since: datetime) -> None:
+    """Record that this process took the refresh lock at `since` (call it right after)."""
+
+    def change_meta(meta: dict[str, object]) -> None:
+        meta[HOLDER] = {"since": since.isoformat(), "pid": os.getpid()}
+
+    _update(db_path, lambda entries: None, change_meta)
+
+
+def release(db_path: Path) -> None:
+    """Remove this process's HOLDER record (before it lets go of the lock)."""
+
+    def change_meta(meta: dict[str, object]) -> None:
+        record = meta.get(HOLDER)
+        if isinstance(record, dict) and record.get("pid") == os.getpid():
+            del meta[HOLDER]
+
+    _update(db_path, lambda entries: None, change_meta)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True

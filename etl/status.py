@@ -41,6 +41,8 @@ class SourceStatus:
     rows_seen: int | None
     state: str = "ok"
     detail: str | None = None
+    # The last successful run's warnings (shown, not failing: the data is there).
+    warnings: tuple[str, ...] = ()
 
     def age(self, now: datetime) -> timedelta | None:
         return None if self.last_success is None else now - self.last_success
@@ -151,15 +153,27 @@ def read_status(db_path: Path, sources: Sequence[str]) -> Status:
             else:
                 row.state = "died"
                 row.detail = f"run started {since}{pid} died: no end recorded"
-        elif entry.error and entry.error_at and (at is None or entry.error_at > at):
+        elif entry.error and entry.error_at and not _covered(entry, at):
             row.state = "failed"
             row.detail = f"{entry.error_at.isoformat(timespec='seconds')}: {entry.error}"
         elif at is None:
             row.state, row.detail = "absent", "never loaded"
         elif not rows.get(source) and source in MAIN_TABLES:
             row.state, row.detail = "absent", f"{MAIN_TABLES[source]} is empty"
+        row.warnings = entry.warnings
         out.append(row)
     return Status(out, problems)
+
+
+def _covered(entry: runlog.Entry, success: datetime | None) -> bool:
+    """Whether the source's last success makes its latest error history: it came after the
+    error, or the error is a refused run and the success came from a run that began at or
+    after the refresh that held the lock (that refresh itself, which did the refused work)."""
+    if success is None or entry.error_at is None:
+        return False
+    if success > entry.error_at:
+        return True
+    return entry.refused_since is not None and success >= entry.refused_since
 
 
 def format_age(age: timedelta | None) -> str:

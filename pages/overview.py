@@ -45,7 +45,7 @@ for i, (ind, view) in enumerate(zip(inds, views, strict=True)):
         cols = st.columns(2)
     c = view.card
     with cols[i % 2].container(border=True):
-        st.markdown(f"**{ind.title}**: {md_esc(ind.label)}")
+        st.markdown(f"**{md_esc(ind.title)}**: {md_esc(ind.label)}")
         when = f" {c.year}" if c.year else ""
         st.metric(f"{sel.kommun_md}{when} ({md_esc(ind.unit)})", c.value)
         for line in (c.change, c.peers):
@@ -77,6 +77,6 @@ if "befolkning" in heads.index:
     if len(have):
         last = have.iloc[-1]
         st.caption(
-            f"{pop['label']} i {sel.kommun_md} {int(last['year'])}: "
+            f"{md_esc(pop['label'])} i {sel.kommun_md} {int(last['year'])}: "
             f"{fmt_value(last['value'], '')} (Källa: Kolada, KPI {pop['kpi_id']})."
         )

@@ -13,7 +13,7 @@ from trygghet.sidebar.views import page_setup
 
 db, sel = page_setup()
 st.title("Skolor – årskurs 9")
-st.caption(f"{sel.kommun_name}: kommunens resultat över tid och varje skolas resultat.")
+st.caption(f"{sel.kommun_md}: kommunens resultat över tid och varje skolas resultat.")
 key = url_choice(
     "Mått",
     list(MEASURES),
@@ -24,12 +24,12 @@ key = url_choice(
 )
 m = MEASURES[key]
 
-st.subheader(f"{m.label} i {sel.kommun_name} över tid")
+st.subheader(f"{m.label} i {sel.kommun_md} över tid")
 report = schools.report_series(db, sel.kommun_id)
 kolada = schools.kolada_series(db, sel.kommun_id)
 if report[report["measure"] == m.report].empty and kolada[kolada["kpi_id"] == m.kolada].empty:
     st.info(
-        f"Databasen har inga kommunvärden för {m.label.lower()} i {sel.kommun_name} "
+        f"Databasen har inga kommunvärden för {m.label.lower()} i {sel.kommun_md} "
         "från Skolverket eller Kolada."
     )
 else:
@@ -56,11 +56,11 @@ if units.empty:
     drop_param("lasar")
     loaded = schools.coverage(db)
     where = ", ".join(
-        f"län {i} ({c})" if c else f"län {i}"
+        f"län {md_esc(i)} ({md_esc(c)})" if c else f"län {md_esc(i)}"
         for i, c in zip(loaded["county_id"], loaded["county"], strict=True)
     )
     st.info(
-        f"Det finns ingen skolenhetsdata för {sel.kommun_name} här: skolornas resultat finns "
+        f"Det finns ingen skolenhetsdata för {sel.kommun_md} här: skolornas resultat finns "
         f"bara för ett län, just nu {where or 'inget län'}. Kommunens samlade resultat ovan "
         "kommer från Skolverkets rapport och Kolada."
     )

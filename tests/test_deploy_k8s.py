@@ -63,8 +63,8 @@ def test_the_recipe_has_every_part():
     kinds = sorted(d["kind"] for _, d in _docs())
     assert kinds == sorted(
         [
-            "CronJob", "CronJob", "Deployment", "HorizontalPodAutoscaler", "Ingress",
-            "PersistentVolumeClaim", "PodDisruptionBudget", "Service",
+            "ConfigMap", "CronJob", "CronJob", "Deployment", "HorizontalPodAutoscaler", "Ingress",
+            "Ingress", "PersistentVolumeClaim", "PodDisruptionBudget", "Service",
         ]
     )  # fmt: skip
 
@@ -100,7 +100,8 @@ def test_service_ingress_and_autoscaler_point_at_the_dashboard():
     assert service["spec"]["selector"].items() <= labels.items()
     assert deployment["spec"]["selector"]["matchLabels"].items() <= labels.items()
     assert _one("PodDisruptionBudget")["spec"]["selector"]["matchLabels"].items() <= labels.items()
-    backend = _one("Ingress")["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]
+    rules = _one("Ingress", "trygghet-dashboard")["spec"]["rules"]
+    backend = rules[0]["http"]["paths"][0]["backend"]["service"]
     assert backend == {"name": service["metadata"]["name"], "port": {"name": "http"}}
     assert service["spec"]["ports"][0]["targetPort"] == "http"
     target = _one("HorizontalPodAutoscaler")["spec"]["scaleTargetRef"]
@@ -112,7 +113,7 @@ def test_service_ingress_and_autoscaler_point_at_the_dashboard():
 
 
 def test_ingress_is_sticky_and_keeps_websockets_open():
-    notes = _one("Ingress")["metadata"]["annotations"]
+    notes = _one("Ingress", "trygghet-dashboard")["metadata"]["annotations"]
     assert notes["nginx.ingress.kubernetes.io/affinity"] == "cookie"
     assert notes["nginx.ingress.kubernetes.io/affinity-mode"] == "persistent"
     for timeout in ("proxy-read-timeout", "proxy-send-timeout"):
@@ -242,3 +243,24 @@ def test_the_images_files_alone_import_every_module(tmp_path: Path):
 def test_dockerfile_passes_hadolint():
     done = subprocess.run(["hadolint", str(DOCKERFILE)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_ingress_front_matches_the_haproxy_front():
+    """Same headers as deploy/haproxy.cfg (frame-ancestors at its default), internal paths
+    denied to every address, on the dashboard's host."""
+    headers = _one("ConfigMap", "trygghet-security-headers")["data"]
+    haproxy = (REPO / "deploy" / "haproxy.cfg").read_text(encoding="utf-8")
+    csp = re.search(r'Content-Security-Policy "([^"]*)"', haproxy).group(1)
+    assert headers["Content-Security-Policy"] == csp.replace(
+        "${TRYGGHET_FRAME_ANCESTORS}", "'self'"
+    )
+    for name in ("X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"):
+        assert re.search(rf'set-header {name} "?{re.escape(headers[name])}"?$', haproxy, re.M)
+    internal = _one("Ingress", "trygghet-internal")
+    deny = internal["metadata"]["annotations"]["nginx.ingress.kubernetes.io/denylist-source-range"]
+    assert deny == "0.0.0.0/0,::/0"
+    (rule,) = internal["spec"]["rules"]
+    assert rule["host"] == _one("Ingress", "trygghet-dashboard")["spec"]["rules"][0]["host"]
+    paths = {p["path"] for p in rule["http"]["paths"]}
+    denied = re.search(r"if \{ path_beg ([^}]*)\}", haproxy).group(1).split()
+    assert paths == set(denied)

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import psutil
 import pytest
 
@@ -32,11 +33,16 @@ pytestmark = [
 class Proxy:
     """A running `deploy/serve-many.sh 2` and where it keeps its pid files."""
 
-    def __init__(self, proc: subprocess.Popen[bytes], url: str, run: Path) -> None:
-        self.proc, self.url, self.run = proc, url, run
+    def __init__(
+        self, proc: subprocess.Popen[bytes], url: str, run: Path, backend: str = ""
+    ) -> None:
+        self.proc, self.url, self.run, self.backend = proc, url, run, backend
 
     def pid(self, name: str) -> int:
         return int((self.run / f"{name}.pid").read_text())
+
+
+EMBEDDER = "https://kalmar.se"  # the kommun's own site, allowed to frame the dashboard here
 
 
 @pytest.fixture()
@@ -52,12 +58,13 @@ def proxy(built_db: Path, tmp_path: Path) -> Iterator[Proxy]:
         "TRYGGHET_PORT": str(port),
         "TRYGGHET_BASE_PORT": str(base),
         "TRYGGHET_RUN_DIR": str(run),
+        "TRYGGHET_FRAME_ANCESTORS": f"'self' {EMBEDDER}",
     }
     out = (tmp_path / "serve-many.out").open("wb")
     proc = subprocess.Popen(
         [str(REPO / "deploy" / "serve-many.sh"), "2"], env=env, stdout=out, stderr=out
     )
-    started = Proxy(proc, f"http://127.0.0.1:{port}", run)
+    started = Proxy(proc, f"http://127.0.0.1:{port}", run, f"http://127.0.0.1:{base + 1}")
     try:
         for i in (1, 2):
             wait_healthy(f"http://127.0.0.1:{base + i}", proc=proc)
@@ -141,3 +148,48 @@ async def _scenario(proxy: Proxy, db: Path) -> None:
 def test_sessions_survive_a_swap_and_the_loss_of_one_process(proxy: Proxy) -> None:
     run_coroutine(_scenario(proxy, proxy.run.parent / "trygghet.duckdb"))
     assert proxy.proc.poll() is None  # losing one process does not stop the launcher
+
+
+def _get(url: str) -> httpx.Response:
+    return httpx.get(url, timeout=10, follow_redirects=False)
+
+
+def test_the_front_sets_security_headers_and_hides_internal_endpoints(proxy: Proxy) -> None:
+    page = _get(proxy.url + "/")
+    assert page.status_code == 200
+    csp = page.headers["content-security-policy"]
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";") if d.strip())
+    assert directives["default-src"] == "'self'"
+    assert directives["frame-ancestors"] == f"'self' {EMBEDDER}"  # from the environment
+    assert directives["object-src"] == "'none'"
+    assert "http" not in directives["connect-src"] + directives["img-src"]  # no other host
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert page.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert "server" not in page.headers
+    # The same process answered directly: it does send a banner, which the front drops.
+    assert "server" in _get(proxy.backend + "/").headers
+    for internal in (
+        "/_stcore/metrics",
+        "/_stcore/upload_file/x/y",
+        "/_stcore/script-health-check",
+    ):
+        answer = _get(proxy.url + internal)
+        assert answer.status_code == 404, internal
+        assert "streamlit" not in answer.text.lower() and "session" not in answer.text.lower()
+    assert _get(proxy.backend + "/_stcore/metrics").status_code == 200  # it is there behind
+    health = _get(proxy.url + "/_stcore/health")
+    assert (health.status_code, health.text) == (200, "ok")
+
+
+def test_frame_ancestors_default_to_the_site_itself() -> None:
+    """Without TRYGGHET_FRAME_ANCESTORS the recipe allows no other site to frame the page."""
+    text = (REPO / "deploy" / "haproxy.cfg").read_text(encoding="utf-8")
+    assert "presetenv TRYGGHET_FRAME_ANCESTORS \"'self'\"" in text
+    assert "frame-ancestors ${TRYGGHET_FRAME_ANCESTORS}" in text
+    check = subprocess.run(
+        ["haproxy", "-c", "-f", str(REPO / "deploy" / "haproxy.cfg")],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "TRYGGHET_FRAME_ANCESTORS"},
+    )
+    assert check.returncode == 0, check.stderr

@@ -39,3 +39,5 @@ class SourceResult:
     requests: int
     origin: str
     notes: list[str] = field(default_factory=list)
+    # What `status` should show until the next run (e.g. a KPI answered empty on a full load).
+    warnings: list[str] = field(default_factory=list)

@@ -33,14 +33,21 @@ def refresh(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> SourceResult:
     incremental_ids = [k for k in kpi_ids if k not in full_ids]
     ctx.set_total(3 + len(full_ids) + (1 if incremental_ids else 0))
     stats = _load_reference(con, ctx, src, catalogue)
-    stats += _load_full(con, ctx, src, full_ids)
+    full, empty = _load_full(con, ctx, src, full_ids)
+    stats += full
     if incremental_ids:
         assert since is not None  # incremental ids are those with a recorded sync date
         stats += _load_incremental(con, src, incremental_ids, since)
         ctx.progress(1)
     _finish(con, ctx, src, kpi_ids)
     kind = "full" if not incremental_ids else ("incremental" if not full_ids else "mixed")
-    return SourceResult(stats=stats, kind=kind, requests=src.requests, origin=src.origin)
+    warnings = [
+        f"KPI {kpi_id}: Kolada answered no values on a full load (rows loaded before are kept)"
+        for kpi_id in empty
+    ]
+    return SourceResult(
+        stats=stats, kind=kind, requests=src.requests, origin=src.origin, warnings=warnings
+    )
 
 
 def _source(
@@ -88,17 +95,21 @@ def _load_reference(
 
 def _load_full(
     con: duckdb.DuckDBPyConnection, ctx: RunContext, src: source.KoladaSource, full_ids: list[str]
-) -> store.UpsertStats:
-    """Every value of these KPIs; rows Kolada no longer has are dropped, KPI by KPI."""
-    stats = store.UpsertStats()
+) -> tuple[store.UpsertStats, list[str]]:
+    """Every value of these KPIs; rows Kolada no longer has are dropped, KPI by KPI. Also
+    returns the KPIs Kolada answered with no values at all (a warning, not a failure)."""
+    stats, empty = store.UpsertStats(), []
     for ids in source.chunks(full_ids):
         # Up to 25 KPIs a call, so the source asks for them in one path segment (as few
         # requests as the API allows, like koladapy).
         batch, _ = transform.value_rows(src.data(ids))
         for kpi_id in ids:
-            stats += _replace_kpi(con, ctx, kpi_id, batch[batch["kpi_id"] == kpi_id])
+            values = batch[batch["kpi_id"] == kpi_id]
+            if values.empty:
+                empty.append(kpi_id)
+            stats += _replace_kpi(con, ctx, kpi_id, values)
         ctx.progress(len(ids))
-    return stats
+    return stats, empty
 
 
 def _replace_kpi(

@@ -14,7 +14,7 @@ import pandas as pd
 NBSP = "\u00a0"  # thousands separator that never breaks a number over two lines
 MINUS = "\u2212"  # typographic minus, as in Swedish print
 MISSING = "–"
-MD_SPECIAL = set("\\`*_[]<>#|~$")
+MD_SPECIAL = set("\\`*_[]<>#|~$&!")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -69,27 +69,80 @@ def esc(text: object) -> str:
     return "" if is_missing(text) else html.escape(str(text), quote=True)
 
 
-def md_esc(text: object) -> str:
-    """Escape external text placed inside Streamlit Markdown so it cannot add markup.
+# Outside text (URL values, source names and notices, catalogue text) is cut to this many
+# characters unless the caller asks for fewer: a notice or a name never needs more, and a
+# 100 kB value must not cost a 100 kB page.
+TEXT_LIMIT = 1000
+LITERAL_LIMIT = 60
+# Invisible, zero-width and not a break: put after an opening colon, before an at sign and in
+# "www." it stops Streamlit's Markdown from turning text into an autolink (https://…, www.…,
+# a@b.se), an icon (:material/…:) or an emoji (:smile:). A backslash escape does not: those
+# are found in the parsed text, after escapes are resolved (checked in Chromium, see
+# docs/security.md).
+WORD_JOINER = "\u2060"
+_WWW = re.compile(r"(www)(?=\.)", re.IGNORECASE)
+_LIST_START = re.compile(r"^(\d{1,9})([.)])")
+# A colon that could open a scheme's '//', a ':code:' (icon, emoji) or a ':red[…]' directive
+# (colour, size): even with its bracket escaped, ':red' makes an empty coloured span.
+# 'kl. 16:30' or 'prop. 2024/25:93' is left as it is.
+_OPENING_COLON = re.compile(r":(?=//|[\w+/-]+:|[\w-]+\[)")
 
-    Streamlit never renders raw HTML without unsafe_allow_html; what remains is Markdown
-    syntax (links, emphasis, headings, tables, LaTeX), whose characters get a backslash.
+
+def plain_text(value: object, limit: int = TEXT_LIMIT) -> str:
+    """Outside text as one line of plain characters: no control or format characters.
+
+    Line and paragraph breaks and other whitespace become single spaces; control characters
+    (Cc), format characters (Cf: the bidi overrides such as U+202E, zero-width characters)
+    and surrogate or private-use code points are dropped, so a value cannot reorder or hide
+    the text around it. Cut to `limit` characters with an ellipsis.
     """
-    raw = "" if is_missing(text) else str(text)
-    return "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in raw)
+    raw = "" if is_missing(value) else str(value)
+    raw = raw[: 4 * limit + 64]  # enough for the cut below after spaces collapse; bounded work
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in raw
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co")
+    )
+    text = " ".join(kept.split())
+    if len(text) > limit:
+        text = text[: max(limit - 1, 0)].rstrip() + "…"
+    return text
 
 
-def md_literal(value: object, limit: int = 60) -> str:
+def md_esc(text: object, limit: int = TEXT_LIMIT) -> str:
+    """The one way outside text goes into Streamlit Markdown: shown as text in every case.
+
+    After `plain_text` (one line, no control or bidi characters, capped), Markdown's symbols
+    get a backslash (no link, image, emphasis, heading, table, LaTeX, HTML or entity: `&`
+    is escaped too), a leading list or quote marker is escaped, and a word joiner breaks
+    autolinks, icon shortcodes and emoji codes (see WORD_JOINER). Streamlit never renders
+    raw HTML without unsafe_allow_html.
+    """
+    plain = _WWW.sub("\\1" + WORD_JOINER, plain_text(text, limit))
+    plain = _OPENING_COLON.sub(":" + WORD_JOINER, plain)
+    out = []
+    for ch in plain:
+        if ch in MD_SPECIAL:
+            out.append("\\" + ch)
+        elif ch == "@":
+            out.append(WORD_JOINER + "@")
+        else:
+            out.append(ch)
+    shown = _LIST_START.sub("\\1\\\\\\2", "".join(out))  # '1. x' would start a list
+    return "\\" + shown if shown[:1] in ("-", "+") else shown
+
+
+def md_literal(value: object, limit: int = LITERAL_LIMIT) -> str:
     """A value from the URL, quoted for a Markdown notice: an inline code span, one line.
 
-    Inside a code span Markdown makes no link, image, autolink, emphasis or HTML, so a link
-    such as ?kommun=[Logga in](https://...) is shown as text and never fetched or clickable.
-    A backtick would close the span, so it is shown as a similar quote mark; long values are
-    cut, since a notice only needs to say which value was not understood.
+    Inside a code span Markdown makes no link, image, autolink, emphasis, icon or HTML, so a
+    link such as ?kommun=[Logga in](https://...) is shown as text and never fetched or
+    clickable. Control and bidi characters are dropped (`plain_text`), so a U+202E cannot
+    reverse the text after the quote. A backtick would close the span, so it is shown as a
+    similar quote mark; long values are cut, since a notice only needs to say which value
+    was not understood.
     """
-    text = " ".join(str(value).split()).replace("`", "\u02bc")
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
+    text = plain_text(value, limit).replace("`", "\u02bc")
     return f"`{text}`" if text else "` `"
 
 

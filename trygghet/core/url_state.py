@@ -26,6 +26,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from trygghet.core.format import md_literal
+from trygghet.core.url_limits import capped
 
 
 class Parsed(Protocol):
@@ -57,8 +58,12 @@ class UrlGroup(Generic[P]):
         return f"_url_{self.name}_written"
 
     def url(self) -> dict[str, str]:
-        """This group's parameters as the address has them now."""
-        return {k: st.query_params[k] for k in self.keys if k in st.query_params}
+        """This group's parameters as the address has them now, each cut to MAX_CHARS.
+
+        Also on a websocket rerun, whose query string no proxy limit sees: a parser never
+        gets more than the cap (trygghet.core.url_limits), whatever the browser sent.
+        """
+        return {k: capped(st.query_params[k]) or "" for k in self.keys if k in st.query_params}
 
     def read(self, notices: bool = True) -> tuple[P, bool]:
         """This run's value, and whether it came from the URL (then widgets must follow it).
@@ -98,9 +103,14 @@ class UrlGroup(Generic[P]):
 
 
 def show_notices(warnings: Sequence[str]) -> None:
-    """The fallback notices of values the address had and the page did not understand."""
-    for text in warnings:
-        st.warning(text, icon="⚠️")
+    """The fallback notices of values the address had and the page did not understand.
+
+    A parser builds each notice as Markdown, quoting the URL's value with md_literal (the
+    `_md` name says so to tests/test_hostile_markdown_scan.py; tests/test_hostile_params.py
+    and test_hostile_links.py check the notices themselves).
+    """
+    for notice_md in warnings:
+        st.warning(notice_md, icon="⚠️")
 
 
 @dataclass(frozen=True)

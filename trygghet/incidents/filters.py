@@ -29,8 +29,8 @@ class Chosen:
 
 def _group(every: Sequence[str]) -> UrlGroup[Chosen]:
     def parse(raw: Mapping[str, str]) -> Chosen:
-        chosen, warning = parse_categories(raw.get(PARAM), list(every))
-        return Chosen(tuple(chosen), tuple(every), (warning,) if warning else ())
+        chosen, warnings = parse_categories(raw.get(PARAM), list(every))
+        return Chosen(tuple(chosen), tuple(every), tuple(warnings))
 
     return UrlGroup(KEY, (PARAM,), parse)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from trygghet.core.format import md_literal
+from trygghet.core.url_limits import capped, split_parts
 
 PERIOD_12M, PERIOD_ALL = "12m", "alla"
 GRAINS = {"vecka": "week", "manad": "month"}
@@ -59,6 +60,7 @@ def make_period(key: str, first: datetime, last: datetime) -> Period:
 
 def parse_period(raw: str | None, options: list[str]) -> tuple[str, str | None]:
     """The period key in the URL, or the default with a warning when it is unknown."""
+    raw = capped(raw)
     if not raw or raw in options:
         return (raw or PERIOD_12M), None
     return (
@@ -67,20 +69,25 @@ def parse_period(raw: str | None, options: list[str]) -> tuple[str, str | None]:
     )
 
 
-def parse_categories(raw: str | None, slugs: list[str]) -> tuple[list[str], str | None]:
-    """Category slugs from '?kategori=vald,hot'; unknown ones dropped with a warning."""
-    if raw is None or raw.strip() == "":
-        return list(slugs), None
-    wanted = [p.strip().lower() for p in raw.split(",") if p.strip()]
-    good = [s for s in slugs if s in wanted]
-    bad = [w for w in wanted if w not in slugs]
+def parse_categories(raw: str | None, slugs: list[str]) -> tuple[list[str], list[str]]:
+    """Category slugs from '?kategori=vald,hot', and the notices about the rest.
+
+    Every value that is not a category is named only through md_literal (a code span), in
+    the mixed case '?kategori=vald,<payload>' as much as alone; at most a few are named
+    and one notice sums up the rest (trygghet.core.url_limits). No valid category: all.
+    """
+    parts = split_parts(raw, "kategori", lower=True)
+    if not parts.values and not parts.cut:
+        return list(slugs), []
+    for wanted in parts.values:
+        if wanted not in slugs:
+            parts.reject(wanted)
+    good = [s for s in slugs if s in parts.values]
+    notices = parts.notices("kategori")
     if not good:
-        return list(
-            slugs
-        ), f"Okända kategorier i adressen ({md_literal(raw)}); visar alla kategorier."
-    return good, (
-        f"Okända kategorier i adressen har tagits bort: {', '.join(bad)}." if bad else None
-    )
+        notices.append("Ingen känd kategori i adressen; visar alla kategorier.")
+        return list(slugs), notices
+    return good, notices
 
 
 def population_year(wanted: int, available: list[int]) -> tuple[int | None, str | None]:

@@ -63,7 +63,7 @@ def outside_notice(
     kommun_md: str, kommun_county: str | None, loaded: list[tuple[str, str]], shown: str
 ) -> str:
     """Why Händelser shows another kommun, which län is loaded and how to load another."""
-    names = " och ".join(f"{md_esc(name)} ({code})" for code, name in loaded) or "inget län"
+    names = " och ".join(f"{md_esc(name)} ({md_esc(code)})" for code, name in loaded) or "inget län"
     where = f" ligger i {md_esc(kommun_county)} och" if kommun_county else ""
     return (
         f"Polisens notiser är inlästa för {names}. {kommun_md}{where} ingår inte, så sidan "

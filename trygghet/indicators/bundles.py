@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from trygghet.core.db import Db
-from trygghet.core.format import is_missing
+from trygghet.core.format import esc, is_missing
 from trygghet.core.query import TTL_S, run
 from trygghet.indicators import queries
 from trygghet.indicators.card_chart import mini_chart
@@ -113,7 +113,7 @@ def indicator_view(
     if df.empty:
         return None
     fig = indicator_figure(
-        df, kommun=kommun_name, comparison=comparison_label, unit=unit, group_size=size
+        df, kommun=esc(kommun_name), comparison=comparison_label, unit=unit, group_size=size
     )
     kpi_title, erratum = _erratum(db, kpi)
     origin, licence = _kolada_source(db)
@@ -178,5 +178,5 @@ def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
         choice.year_from,
     )
     built = card(ind, series, standing, population, who)
-    chart = mini_chart(series, choice.kommun_name, choice.comparison_title, ind.unit)
+    chart = mini_chart(series, esc(choice.kommun_name), choice.comparison_title, ind.unit)
     return CardView(built, chart)

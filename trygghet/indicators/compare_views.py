@@ -44,13 +44,13 @@ def render_view(db: Db, sel: Choice, ind: pd.Series, view: str) -> None:
         render_indicator(db, sel, ind)
         return
     kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
-    st.subheader(label)
+    st.subheader(md_esc(label))
     gender = gender_choice(ind)
     years = compare_queries.kpi_years(db, kpi, gender, sel.year_from, sel.year_to)
     if not years:
         drop_param("ar")
         st.info(
-            f"Ingen kommun har ett värde för {label} åren {sel.year_from}–{sel.year_to}, "
+            f"Ingen kommun har ett värde för {md_esc(label)} åren {sel.year_from}–{sel.year_to}, "
             "så det finns inget att visa på karta eller jämföra (se Om data)."
         )
         return

@@ -6,6 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from trygghet.core.format import md_literal
+from trygghet.core.url_limits import MAX_CHARS, split_parts
 
 DEFAULT_INDICATORS = ("N15508", "U09808", "N07403")
 DEFAULT_X = "N15508"  # year 9 pupils passing all subjects
@@ -79,17 +80,17 @@ def _kpi(
 
 def parse(raw: Mapping[str, str], ids: Collection[str]) -> SambandParams:
     """Validate raw query parameters against the catalogue's kpi ids; bad ones fall back."""
+    raw = {key: value[:MAX_CHARS] for key, value in raw.items()}
     warnings: list[str] = []
     chosen: list[str] = []
-    for part in (raw.get("ind") or "").split(","):
-        part = part.strip()
-        if not part:
-            continue
+    parts = split_parts(raw.get("ind"), "ind")
+    for part in parts.values:
         if part in ids:
             if part not in chosen:
                 chosen.append(part)
         else:
-            warnings.append(f"Okänd indikator i adressen ({md_literal(part)}) har tagits bort.")
+            parts.reject(part)
+    warnings.extend(parts.notices("indikator"))
     indicators = tuple(chosen) or tuple(k for k in DEFAULT_INDICATORS if k in ids)
     x = _kpi(raw.get("x"), "x", DEFAULT_X, ids, warnings)
     y = _kpi(raw.get("y"), "y", DEFAULT_Y, ids, warnings)

@@ -6,6 +6,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from trygghet.core.format import md_literal
+from trygghet.core.url_limits import capped, split_parts
 
 DEFAULT_KOMMUN = "0880"  # Kalmar
 DEFAULT_FROM = 2010
@@ -71,34 +72,33 @@ def parse_params(
 ) -> Params:
     """Validate raw query parameters; each bad one falls back to its default with a warning."""
     warnings: list[str] = []
-    kommun = (raw.get("kommun") or DEFAULT_KOMMUN).strip()
+    kommun = (capped(raw.get("kommun")) or DEFAULT_KOMMUN).strip()
     if kommun not in kommun_ids:
         warnings.append(
             f"Okänd kommun i adressen (kommun={md_literal(kommun)}); visar Kalmar (0880)."
         )
         kommun = DEFAULT_KOMMUN
-    jmf = (raw.get("jmf") or "liknande").strip().lower()
+    jmf = (capped(raw.get("jmf")) or "liknande").strip().lower()
     if jmf not in KINDS:
         warnings.append(
             f"Okänd jämförelse i adressen (jmf={md_literal(jmf)}); visar liknande kommuner."
         )
         jmf = "liknande"
     egna: list[str] = []
-    for part in (raw.get("egna") or "").split(","):
-        part = part.strip()
-        if not part:
-            continue
+    parts = split_parts(raw.get("egna"), "egna")
+    for part in parts.values:
         if part in kommun_ids and part != kommun:
             if part not in egna:
                 egna.append(part)
         else:
-            warnings.append(f"Okänd kommun i egna val ({md_literal(part)}) har tagits bort.")
+            parts.reject(part)
+    warnings.extend(parts.notices("kommun"))
     if jmf == "egna" and not egna:
         warnings.append("Inga giltiga egna jämförelsekommuner; visar liknande kommuner.")
         jmf = "liknande"
     default_from = max(first, min(DEFAULT_FROM, last))
-    fran = _year(raw.get("fran"), "fran", default_from, first, last, warnings)
-    till = _year(raw.get("till"), "till", last, first, last, warnings)
+    fran = _year(capped(raw.get("fran")), "fran", default_from, first, last, warnings)
+    till = _year(capped(raw.get("till")), "till", last, first, last, warnings)
     if fran > till:
         warnings.append(
             f"Startåret {fran} ligger efter slutåret {till}; visar {default_from}–{last}."

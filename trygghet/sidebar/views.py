@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NoReturn, cast
@@ -23,6 +24,8 @@ W_KOMMUN, W_JMF, W_EGNA, W_YEARS = "w_kommun", "w_jmf", "w_egna", "w_years"
 # The same choice at the top of the main area (phones hide the sidebar behind a button).
 W_TOP_KOMMUN, W_TOP_JMF, W_TOP_OPEN = "w_top_kommun", "w_top_jmf", "w_top_open"
 BUILD_COMMAND = "python -m etl refresh --offline"
+MISSING_DB = {"missing": "filen finns inte.", "damaged": "filen är skadad eller kan inte läsas."}
+LOG = logging.getLogger("trygghet.dashboard")
 
 
 def _group(ids: list[str] | None = None, first: int = 0, last: int = 0) -> UrlGroup[Params]:
@@ -128,13 +131,16 @@ def choice_query(**extra: str) -> dict[str, str]:
     return query
 
 
-def _missing_db_page(path: Path, problem: str) -> NoReturn:
-    st.error(f"Databasen kunde inte öppnas: {problem}")
+def _missing_db_page(path: Path, problem: str, exc: BaseException | None = None) -> NoReturn:
+    """Say in Swedish that the DB cannot be opened; the path and the error go to the server log
+    only (a visitor learns nothing about the server's files)."""
+    LOG.error("cannot open the database %s: %s", path, problem, exc_info=exc)
+    st.error(f"Databasen kunde inte öppnas: {MISSING_DB[problem]}")
     st.info(
         "Bygg databasen från den sparade ögonblicksbilden (tar några sekunder) och ladda om sidan:"
     )
     st.code(BUILD_COMMAND, language="bash")
-    st.caption(f"Sökväg: {path} (ändras med miljövariabeln TRYGGHET_DB)")
+    st.caption("Sökväg och fel står i serverns logg (filen väljs med miljövariabeln TRYGGHET_DB).")
     st.stop()
 
 
@@ -152,9 +158,9 @@ def _open() -> Db:
     try:
         return open_db(path)
     except FileNotFoundError:
-        _missing_db_page(path, "filen finns inte")
+        _missing_db_page(path, "missing")
     except duckdb.Error as exc:
-        _missing_db_page(path, type(exc).__name__)
+        _missing_db_page(path, "damaged", exc)
 
 
 def page_setup() -> tuple[Db, Choice]:
