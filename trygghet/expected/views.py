@@ -1,0 +1,151 @@
+"""The Förväntat view in Streamlit: Samband's tab, and the short note on a theme page's Över tid."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from trygghet.core import style
+from trygghet.core.db import Db
+from trygghet.core.format import fmt_value, is_missing, md_esc
+from trygghet.core.url_state import url_choice
+from trygghet.expected import catalogue, charts, data, queries, text
+from trygghet.sidebar.choice import Choice
+
+W_OUTCOME = "w_forv_utfall"
+SOURCE = "Källa: Kolada (utfall och kovariater); förväntat värde och intervall: " + text.METHOD
+NOT_BUILT = (
+    "Modellen för förväntade värden finns inte i databasen än (den beräknas av ETL-steget "
+    "`python -m etl refresh expected`)."
+)
+
+
+def _unit(models_row: object) -> str:
+    return "" if is_missing(models_row) else str(models_row)
+
+
+def _interval(r: data.Result, unit: str) -> str:
+    return (
+        f"{fmt_value(r.expected, unit)} (95 % intervall {fmt_value(r.lower, '')}–"
+        f"{fmt_value(r.upper, '')})"
+    )
+
+
+def render_tab(db: Db, sel: Choice, shown: bool) -> None:
+    """The Samband tab: outcome picker always (its state stays whole), the result when open."""
+    models = queries.models(db)
+    if models.empty:
+        st.info(NOT_BUILT)
+        return
+    labels = {str(k): str(v) for k, v in models["label"].items()}
+    outcome = url_choice(
+        "Utfall", list(labels), param="utfall", key=W_OUTCOME, format_func=labels.__getitem__
+    )
+    if not shown:
+        return
+    model = data.model_of(models, outcome)
+    spec = catalogue.outcome(outcome)
+    if model is None or spec is None:  # a stale DB: the catalogue no longer lists the outcome
+        st.info(NOT_BUILT)
+        return
+    unit = _unit(models.loc[outcome, "unit"])
+    values = queries.values(db, outcome)
+    result = data.result_of(values, sel.kommun_id)
+    floor = catalogue.spec().min_cv_r2
+    if result is None:
+        st.info(
+            f"{sel.kommun_md} saknar ett eller flera av modellens kovariater {model.year}, "
+            "så inget förväntat värde kan räknas ut."
+        )
+    else:
+        c1, c2 = st.columns(2)
+        c1.metric(
+            f"{sel.kommun_md}, {model.year}",
+            fmt_value(result.observed, unit) if result.observed is not None else "saknas",
+        )
+        c2.metric("Förväntat utifrån struktur", fmt_value(result.expected, unit))
+        st.markdown(f"Förväntat för {sel.kommun_md}: **{_interval(result, unit)}**.")
+        if result.observed is None:
+            st.markdown(f"Kolada har inget värde för {sel.kommun_md} {model.year}.")
+        elif model.gives_verdict:
+            st.markdown(f"**{text.verdict(spec, result.position)}.**")
+        else:
+            st.markdown(f"**{text.no_verdict(model.cv_r2, floor)}**")
+    st.caption(text.quality(model.cv_r2, model.coverage, model.n, model.year, floor))
+    st.plotly_chart(
+        charts.scatter(values, result, unit, model.transform == "log"),
+        config=style.PLOT_CONFIG,
+        key=f"fig_forv_{outcome}",
+    )
+    st.caption(
+        "Varje punkt är en kommun. På den prickade linjen har kommunen precis det värde som "
+        "kommuner med liknande struktur har; ovanför den fler. Det blå strecket är "
+        f"{sel.kommun_md}s intervall. {SOURCE}"
+    )
+    above, below = data.extremes(values)
+    st.markdown(
+        f"**Längst över det förväntade:** {md_esc(', '.join(above))}.  \n"
+        f"**Längst under:** {md_esc(', '.join(below))}."
+    )
+    st.markdown("**Kovariaterna** (samband mellan kommuner, inte orsaker)")
+    st.dataframe(data.coef_table(queries.coefs(db), outcome, model.transform), hide_index=True)
+    if result is not None and model.who and result.with_who:
+        who = catalogue.label(model.who)
+        if model.gives_verdict and result.observed is not None:
+            changed = data.changed(result)
+            st.markdown(text.who_line(sel.kommun_md, who, changed, result.position_with_who))
+        st.caption(
+            f"{text.WHO_WHY} Med den: korsvaliderat R² "
+            f"{fmt_value(model.cv_r2_with_who, '', 2)}, förväntat {_interval_with(result, unit)}."
+        )
+    for part in text.ABOUT:
+        st.markdown(part)
+    with st.expander("Visa tabell (alla kommuner)"):
+        st.dataframe(data.table(values), hide_index=True)
+    c3, c4 = st.columns(2)
+    c3.download_button(
+        "Ladda ner förväntade värden (CSV)",
+        data.safe_table(values),
+        file_name=f"forvantat_{outcome}_{model.year}.csv",
+        mime="text/csv",
+        key=f"dl_forv_{outcome}",
+    )
+    c4.download_button(
+        "Ladda ner modellen (CSV)",
+        data.model_csv(models, queries.coefs(db), catalogue.spec().method),
+        file_name="forvantat_modell.csv",
+        mime="text/csv",
+        key="dl_forv_modell",
+    )
+
+
+def _interval_with(r: data.Result, unit: str) -> str:
+    assert r.with_who is not None
+    e, lo, hi = r.with_who
+    return f"{fmt_value(e, unit)} ({fmt_value(lo, '')}–{fmt_value(hi, '')})"
+
+
+def over_time_note(db: Db, sel: Choice, kpi: str, unit: str) -> None:
+    """On a theme page's Över tid: the kommun's expected value, when the model covers the KPI."""
+    models = queries.models(db)
+    model = data.model_of(models, kpi) if not models.empty else None
+    spec = catalogue.outcome(kpi)
+    if model is None or spec is None:
+        return
+    result = data.result_of(queries.values(db, kpi), sel.kommun_id)
+    if result is None:
+        return
+    if result.observed is None:
+        verdict = f"Kolada har inget värde för {model.year}."
+    elif model.gives_verdict:
+        verdict = text.verdict(spec, result.position) + "."
+    else:
+        verdict = text.no_verdict(model.cv_r2, catalogue.spec().min_cv_r2)
+    box = st.container(border=True)
+    box.markdown(
+        f"**Förväntat utifrån struktur, {model.year}:** {_interval(result, unit)}; "
+        f"{sel.kommun_md} hade {fmt_value(result.observed, unit)}. {verdict}"
+    )
+    box.caption(
+        f"Korsvaliderat R² {fmt_value(model.cv_r2, '', 2)}. Mer under Samband, fliken Förväntat. "
+        + SOURCE
+    )
