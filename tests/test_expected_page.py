@@ -23,10 +23,15 @@ def _row(db_con, outcome: str, kommun: str) -> dict:
     return dict(zip(names, cur.fetchone(), strict=True))
 
 
+def _places(row: dict) -> int:
+    return 1 if row["unit"] == "%" else 0  # rates as whole numbers, shares with one decimal
+
+
 def _interval(row: dict) -> str:
+    p = _places(row)
     return (
-        f"{fmt_value(row['expected'], row['unit'])} (95 % intervall "
-        f"{fmt_num(row['lower'])}–{fmt_num(row['upper'])})"
+        f"{fmt_value(row['expected'], row['unit'], p)} (95 % intervall "
+        f"{fmt_num(row['lower'], p)}–{fmt_num(row['upper'], p)})"
     )
 
 
@@ -37,8 +42,9 @@ def test_forvantat_tab_shows_the_views_value_interval_and_verdict(app_env, db_co
     row = _row(db_con, outcome, kommun)
     assert at.query_params["flik"] == "forvantat" and at.query_params["utfall"] == outcome
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Förväntat utifrån struktur"] == fmt_value(row["expected"], row["unit"])
-    own = metrics[f"{KOMMUNER[kommun]}, {row['year']}"]
+    unit, p = row["unit"], _places(row)
+    assert metrics[f"Förväntat utifrån struktur ({unit})"] == fmt_num(row["expected"], p)
+    own = metrics[f"{KOMMUNER[kommun]}, {row['year']} ({unit})"]
     texts = " ".join(page_markdown(at))
     assert f"Förväntat för {KOMMUNER[kommun]}: **{_interval(row)}**" in texts
     # The verdict derived here from the observed value and the interval, gated by R².
@@ -47,10 +53,10 @@ def test_forvantat_tab_shows_the_views_value_interval_and_verdict(app_env, db_co
         assert own == "saknas" and shown == []
         assert f"Kolada har inget värde för {KOMMUNER[kommun]} {row['year']}" in texts
     elif row["cv_r2"] < 0.3:
-        assert own == fmt_value(row["observed"], row["unit"])
+        assert own == fmt_num(row["observed"], p)
         assert shown == [] and "Inget omdöme" in texts
     else:
-        assert own == fmt_value(row["observed"], row["unit"])
+        assert own == fmt_num(row["observed"], p)
         above, below = row["observed"] > row["upper"], row["observed"] < row["lower"]
         expected_word = ("Fler " if outcome != "N07609" else "Större ") if above else None
         if below:
@@ -75,8 +81,15 @@ def test_forvantat_tab_lists_the_furthest_kommuner_from_the_view(app_env, db_con
     texts = " ".join(page_markdown(at))
     assert f"**Längst över det förväntade:** {', '.join(names)}." in texts
     table = at.dataframe[0].value
-    assert list(table["Kommuner med högre värde har"].str.split(" ").str[0].unique()) != []
     assert len(table) == 5  # the five covariates of the model
+    coefs = db_con.execute(
+        "SELECT term, coef, se FROM v_expected_coef WHERE outcome = 'N07540' "
+        "AND variant = 'model' AND term <> 'intercept' ORDER BY term"
+    ).fetchall()
+    derived = sorted(
+        ("högre" if c > 0 else "lägre") if abs(c) > 1.96 * se else "osäker" for _, c, se in coefs
+    )
+    assert sorted(table["Förväntat värde"]) == derived
 
 
 def test_a_bad_outcome_in_the_url_falls_back_with_a_notice(app_env):
@@ -90,7 +103,8 @@ def test_crime_over_time_shows_the_expected_value(app_env, db_con, kommun):
     row = _row(db_con, "N07403", kommun)
     note = next(m.value for m in at.markdown if m.value.startswith("**Förväntat utifrån struktur"))
     assert f"**Förväntat utifrån struktur, {row['year']}:** {_interval(row)}" in note
-    assert f"{KOMMUNER[kommun]} hade {fmt_value(row['observed'], row['unit'])}" in note
+    observed = fmt_value(row["observed"], row["unit"], _places(row))
+    assert f"{KOMMUNER[kommun]} hade {observed}" in note
     assert not at.warning and not at.error
 
 

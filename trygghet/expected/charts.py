@@ -75,12 +75,14 @@ def scatter(values: pd.DataFrame, result: Result | None, unit: str, log_axes: bo
                     uid=KOMMUN_TRACE,
                 )
             )
-    axis = {"type": "log"} if log_axes else {}
+    axis: dict[str, str] = {"type": "log"} if log_axes else {}
+    axis["tickformat"] = style.NUMBER_FORMAT  # "10 000", not plotly's SI "10k"
     return style.figure(
         traces,
         height=420,
         hovermode="closest",
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={**style.LEGEND, "y": -0.2},
         xaxis={**axis, "title": {"text": "Förväntat utifrån struktur"}, "gridcolor": style.GRID},
         yaxis={**axis, "title": {"text": f"Observerat ({esc(unit)})"}},
     )

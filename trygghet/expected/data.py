@@ -106,9 +106,10 @@ def result_of(values: pd.DataFrame, kommun_id: str) -> Result | None:
 
 
 def _size(per_sd: float, transform: str) -> str:
-    what = "oddset" if transform == "logit" else "förväntat värde"
     sign = "+" if per_sd >= 0 else "\u2212"
-    return f"{sign}{fmt_num(abs(per_sd) * 100, 0)} % i {what}"
+    return f"{sign}{fmt_num(abs(per_sd) * 100, 0)} %" + (
+        " (oddset)" if transform == "logit" else ""
+    )
 
 
 def coef_table(
@@ -123,13 +124,13 @@ def coef_table(
         mine["term"], mine["coef"], mine["se"], mine["per_sd"], strict=True
     ):
         sure = abs(coef) > 1.96 * se
-        direction = ("högre" if coef > 0 else "lägre") if sure else "osäker (intervallet rymmer 0)"
+        direction = ("högre" if coef > 0 else "lägre") if sure else "osäker"
         rows.append(
             {
                 "Kovariat": label(str(term)),
-                "Kommuner med högre värde har": direction,
-                "Skillnad per standardavvikelse": _size(float(per_sd), transform),
-                "Koefficient (modellens skala)": f"{fmt_num(coef, 3)} ± {fmt_num(1.96 * se, 3)}",
+                "Förväntat värde": direction,
+                "Per standardavvikelse": _size(float(per_sd), transform),
+                "Koefficient ± 1,96 SE": f"{fmt_num(coef, 3)} ± {fmt_num(1.96 * se, 3)}",
             }
         )
     return pd.DataFrame(rows)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from trygghet.core import style
 from trygghet.core.db import Db
-from trygghet.core.format import fmt_value, is_missing, md_esc
+from trygghet.core.format import fmt_num, fmt_value, is_missing, md_esc
 from trygghet.core.url_state import url_choice
 from trygghet.expected import catalogue, charts, data, queries, text
 from trygghet.sidebar.choice import Choice
@@ -23,10 +23,16 @@ def _unit(models_row: object) -> str:
     return "" if is_missing(models_row) else str(models_row)
 
 
+def decimals(unit: str) -> int:
+    """Rates per 100 000 as whole numbers (as the overview cards round them), shares with one."""
+    return 1 if unit == "%" else 0
+
+
 def _interval(r: data.Result, unit: str) -> str:
+    places = decimals(unit)
     return (
-        f"{fmt_value(r.expected, unit)} (95 % intervall {fmt_value(r.lower, '')}–"
-        f"{fmt_value(r.upper, '')})"
+        f"{fmt_value(r.expected, unit, places)} (95 % intervall {fmt_num(r.lower, places)}–"
+        f"{fmt_num(r.upper, places)})"
     )
 
 
@@ -57,12 +63,14 @@ def render_tab(db: Db, sel: Choice, shown: bool) -> None:
             "så inget förväntat värde kan räknas ut."
         )
     else:
+        # The unit goes in the label: a long value is cut with "…" on a phone.
+        places = decimals(unit)
         c1, c2 = st.columns(2)
         c1.metric(
-            f"{sel.kommun_md}, {model.year}",
-            fmt_value(result.observed, unit) if result.observed is not None else "saknas",
+            f"{sel.kommun_md}, {model.year} ({md_esc(unit)})",
+            fmt_num(result.observed, places) if result.observed is not None else "saknas",
         )
-        c2.metric("Förväntat utifrån struktur", fmt_value(result.expected, unit))
+        c2.metric(f"Förväntat utifrån struktur ({md_esc(unit)})", fmt_num(result.expected, places))
         st.markdown(f"Förväntat för {sel.kommun_md}: **{_interval(result, unit)}**.")
         if result.observed is None:
             st.markdown(f"Kolada har inget värde för {sel.kommun_md} {model.year}.")
@@ -121,7 +129,8 @@ def render_tab(db: Db, sel: Choice, shown: bool) -> None:
 def _interval_with(r: data.Result, unit: str) -> str:
     assert r.with_who is not None
     e, lo, hi = r.with_who
-    return f"{fmt_value(e, unit)} ({fmt_value(lo, '')}–{fmt_value(hi, '')})"
+    places = decimals(unit)
+    return f"{fmt_value(e, unit, places)} ({fmt_num(lo, places)}–{fmt_num(hi, places)})"
 
 
 def over_time_note(db: Db, sel: Choice, kpi: str, unit: str) -> None:
@@ -143,7 +152,7 @@ def over_time_note(db: Db, sel: Choice, kpi: str, unit: str) -> None:
     box = st.container(border=True)
     box.markdown(
         f"**Förväntat utifrån struktur, {model.year}:** {_interval(result, unit)}; "
-        f"{sel.kommun_md} hade {fmt_value(result.observed, unit)}. {verdict}"
+        f"{sel.kommun_md} hade {fmt_value(result.observed, unit, decimals(unit))}. {verdict}"
     )
     box.caption(
         f"Korsvaliderat R² {fmt_value(model.cv_r2, '', 2)}. Mer under Samband, fliken Förväntat. "
