@@ -8,7 +8,7 @@ from trygghet.core import style
 from trygghet.core.db import Db
 from trygghet.core.format import fmt_num, fmt_value, is_missing, md_esc
 from trygghet.core.url_state import url_choice
-from trygghet.expected import catalogue, charts, data, queries, text
+from trygghet.expected import bundles, catalogue, data, queries, text
 from trygghet.sidebar.choice import Choice
 
 W_OUTCOME = "w_forv_utfall"
@@ -80,7 +80,7 @@ def render_tab(db: Db, sel: Choice, shown: bool) -> None:
             st.markdown(f"**{text.no_verdict(model.cv_r2, floor)}**")
     st.caption(text.quality(model.cv_r2, model.coverage, model.n, model.year, floor))
     st.plotly_chart(
-        charts.scatter(values, result, unit, model.transform == "log"),
+        bundles.scatter(db, outcome, sel.kommun_id, unit, model.transform == "log"),
         config=style.PLOT_CONFIG,
         key=f"fig_forv_{outcome}",
     )
@@ -89,13 +89,13 @@ def render_tab(db: Db, sel: Choice, shown: bool) -> None:
         "kommuner med liknande struktur har; ovanför den fler. Det blå strecket är "
         f"{sel.kommun_md}s intervall. {SOURCE}"
     )
-    above, below = data.extremes(values)
+    shared = bundles.outcome_view(db, outcome, model.transform)
     st.markdown(
-        f"**Längst över det förväntade:** {md_esc(', '.join(above))}.  \n"
-        f"**Längst under:** {md_esc(', '.join(below))}."
+        f"**Längst över det förväntade:** {md_esc(', '.join(shared.above))}.  \n"
+        f"**Längst under:** {md_esc(', '.join(shared.below))}."
     )
     st.markdown("**Kovariaterna** (samband mellan kommuner, inte orsaker)")
-    st.dataframe(data.coef_table(queries.coefs(db), outcome, model.transform), hide_index=True)
+    st.dataframe(shared.covariates, hide_index=True)
     if result is not None and model.who and result.with_who:
         who = catalogue.label(model.who)
         if model.gives_verdict and result.observed is not None:
@@ -108,18 +108,18 @@ def render_tab(db: Db, sel: Choice, shown: bool) -> None:
     for part in text.ABOUT:
         st.markdown(part)
     with st.expander("Visa tabell (alla kommuner)"):
-        st.dataframe(data.table(values), hide_index=True)
+        st.dataframe(shared.table, hide_index=True)
     c3, c4 = st.columns(2)
     c3.download_button(
         "Ladda ner förväntade värden (CSV)",
-        data.safe_table(values),
+        shared.csv,
         file_name=f"forvantat_{outcome}_{model.year}.csv",
         mime="text/csv",
         key=f"dl_forv_{outcome}",
     )
     c4.download_button(
         "Ladda ner modellen (CSV)",
-        data.model_csv(models, queries.coefs(db), catalogue.spec().method),
+        bundles.model_csv(db),
         file_name="forvantat_modell.csv",
         mime="text/csv",
         key="dl_forv_modell",
