@@ -164,11 +164,13 @@ def _replace(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> 
 
 
 def build(
-    con: duckdb.DuckDBPyConnection, progress: Callable[[int], object] = lambda n: None
+    con: duckdb.DuckDBPyConnection,
+    progress: Callable[[int], object] = lambda n: None,
+    spec: Spec | None = None,
 ) -> tuple[load.UpsertStats, list[str]]:
-    """Fit every outcome of catalogues/covariates.toml on the DB's Kolada values; returns what
-    changed and one note per outcome."""
-    spec = load_spec()
+    """Fit every outcome of the catalogue (catalogues/covariates.toml unless `spec` is given)
+    on the DB's Kolada values; returns what changed and one note per outcome."""
+    spec = spec or load_spec()
     values = con.execute(VALUES, [spec.kpi_ids]).df()
     absent = sorted(set(spec.kpi_ids) - set(values["kpi_id"]))
     if absent:
