@@ -96,3 +96,31 @@ def test_a_db_without_the_model_says_how_to_build_it(app_env, tmp_path, monkeypa
     assert any("refresh expected" in i.value for i in at.info)
     crime = run_app("pages/crime.py", kpi="N07540")
     assert not any(m.value.startswith("**Förväntat utifrån") for m in crime.markdown)
+
+
+def test_too_few_kommuner_fails_the_step_and_no_who_covariate_is_fine(con):
+    raw = {**RAW, "model": {**RAW["model"], "min_kommuner": 81}}
+    with pytest.raises(EtlError, match="Y1: no year with 81 complete kommuner"):
+        build.build(con, spec=load_spec(raw))
+    plain = {**RAW, "covariate": RAW["covariate"][:2]}
+    build.build(con, spec=load_spec(plain))
+    assert con.execute("SELECT count(expected_with_who) FROM v_expected").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda r: r.pop("model"), "needs a \\[model\\] table"),
+        (lambda r: r.update(outcome=[]), "at least one outcome"),
+        (lambda r: r.update(outcome="Y1"), "must be an array of tables"),
+        (lambda r: r["covariate"][0].pop("why"), "covariate X1 lacks 'why'"),
+        (lambda r: r["covariate"][1].update(kpi_id="X1"), "listed twice"),
+    ],
+)
+def test_a_bad_catalogue_is_refused_with_a_reason(change, message):
+    import copy
+
+    raw = copy.deepcopy(RAW)
+    change(raw)
+    with pytest.raises(ValueError, match=message):
+        load_spec(raw)

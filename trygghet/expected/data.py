@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -199,7 +198,3 @@ def model_csv(models: pd.DataFrame, coefs: pd.DataFrame, method: str) -> bytes:
 def changed(result: Result) -> bool:
     """Whether adding the 'who' covariate moves the kommun across its interval's edge."""
     return result.position_with_who is not None and result.position_with_who != result.position
-
-
-def finite(value: float | None) -> bool:
-    return value is not None and math.isfinite(value)
