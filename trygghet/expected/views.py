@@ -12,7 +12,7 @@ from trygghet.expected import bundles, catalogue, data, queries, text
 from trygghet.sidebar.choice import Choice
 
 W_OUTCOME = "w_forv_utfall"
-SOURCE = "Källa: Kolada (utfall och kovariater); förväntat värde och intervall: " + text.METHOD
+SOURCE = "Källa: Kolada (utfall och kovariater). " + text.METHOD
 NOT_BUILT = (
     "Modellen för förväntade värden finns inte i databasen än (den beräknas av ETL-steget "
     "`python -m etl refresh expected`)."
