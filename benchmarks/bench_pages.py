@@ -28,6 +28,7 @@ DEFAULT_PAGES = [
     "pages/school_units.py",
     "pages/youth.py",
     "pages/samband.py",
+    "pages/samband.py?flik=forvantat",  # the structural model's tab (issue 20)
     "pages/programme.py",
     "pages/incidents.py",
     "pages/about.py",

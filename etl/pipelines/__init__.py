@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from etl.pipelines import kolada, polisen, skolverket
+from etl.pipelines import expected, kolada, polisen, skolverket
 from etl.pipelines.context import RunContext, SourceResult
 
 Pipeline = Callable[[duckdb.DuckDBPyConnection, RunContext], SourceResult]
@@ -16,6 +16,8 @@ PIPELINES: dict[str, Pipeline] = {
     "kolada": kolada.refresh,
     "polisen": polisen.refresh,
     "skolverket": skolverket.refresh,
+    # Not a source: the structural model over the Kolada values, so it runs after them.
+    "expected": expected.refresh,
 }
 
 # Source name -> the table that is empty exactly when the source is absent from the DB: a first
@@ -24,4 +26,5 @@ MAIN_TABLES: dict[str, str] = {
     "kolada": "kolada_value",
     "polisen": "polisen_notice",
     "skolverket": "skolverket_school_stat",
+    "expected": "expected_value",
 }

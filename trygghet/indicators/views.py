@@ -11,6 +11,7 @@ from trygghet.core import style
 from trygghet.core.db import Db
 from trygghet.core.format import md_esc
 from trygghet.core.url_state import drop_param, url_choice
+from trygghet.expected.views import over_time_note
 from trygghet.indicators.bundles import IndicatorView, indicator_view
 from trygghet.indicators.text import kpi_url
 from trygghet.sidebar.choice import Choice
@@ -81,6 +82,8 @@ def render_indicator(db: Db, sel: Choice, ind: pd.Series) -> None:
     st.caption(view.years_line + (" " + view.gap_note if view.gap_note else ""))
     if view.count_note:
         st.caption(view.count_note)
+    if gender == "T":  # the structural model (issue 20) is fitted on totals
+        over_time_note(db, sel, kpi, unit)
     st.caption(
         f"Källa: Kolada, KPI {kpi} ({sel.kommun_md} och Riket) – [visa {kpi} i Kolada]"
         f"({kpi_url(kpi)}). Medelvärdet för {sel.comparison_md} och "

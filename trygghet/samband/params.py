@@ -16,7 +16,12 @@ MAX_LAG = 5
 VIEWS = ("skalor", "index")
 VIEW_LABELS = {"skalor": "Egna skalor", "index": "Index (basår = 100)"}
 NO_CONTROL = "ingen"
-TABS = {"tid": "Över tid", "kommuner": "Mellan kommuner", "forandring": "Förändring"}
+TABS = {
+    "tid": "Över tid",
+    "kommuner": "Mellan kommuner",
+    "forandring": "Förändring",
+    "forvantat": "Förväntat",  # issue 20: trygghet.expected draws it
+}
 URL_KEYS = ("ind", "x", "y", "ar", "lag", "ktrl", "visning", "bas", "flik")
 
 

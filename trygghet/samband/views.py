@@ -1,4 +1,4 @@
-"""The Samband page in Streamlit: three tabs over time, across kommuner and as changes."""
+"""The Samband page in Streamlit: tabs over time, across kommuner, as changes and Förväntat."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from trygghet.core.db import Db
 from trygghet.core.format import md_esc
 from trygghet.core.frames import rows
 from trygghet.core.url_state import show_notices
+from trygghet.expected import views as expected_views
 from trygghet.indicators import queries
 from trygghet.samband import bundles, state, text
 from trygghet.samband.params import (
@@ -215,7 +216,7 @@ def render(db: Db, sel: Choice) -> None:
                 st.markdown(part)
     with main:
         # Tracked tabs: the open tab is part of the address, so a shared link opens it.
-        tab_time, tab_cross, tab_change = st.tabs(
+        tab_time, tab_cross, tab_change, tab_expected = st.tabs(
             list(TABS.values()), key=state.W_TAB, on_change="rerun"
         )
     # Only the open tab draws its result (the tabs rerun the page when one is picked); every
@@ -227,6 +228,8 @@ def render(db: Db, sel: Choice) -> None:
         x, y, lag, year = _cross_tab(db, sel, cat, bool(tab_cross.open))
     with tab_change:
         _change_tab(db, sel, cat, x, y, bool(tab_change.open))
+    with tab_expected:
+        expected_views.render_tab(db, sel, bool(tab_expected.open))
     state.publish(
         SambandParams(
             indicators=tuple(chosen),

@@ -1,0 +1,160 @@
+"""The Förväntat view in Streamlit: Samband's tab, and the short note on a theme page's Över tid."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from trygghet.core import style
+from trygghet.core.db import Db
+from trygghet.core.format import fmt_num, fmt_value, is_missing, md_esc
+from trygghet.core.url_state import url_choice
+from trygghet.expected import bundles, catalogue, data, queries, text
+from trygghet.sidebar.choice import Choice
+
+W_OUTCOME = "w_forv_utfall"
+SOURCE = "Källa: Kolada (utfall och kovariater). " + text.METHOD
+NOT_BUILT = (
+    "Modellen för förväntade värden finns inte i databasen än (den beräknas av ETL-steget "
+    "`python -m etl refresh expected`)."
+)
+
+
+def _unit(models_row: object) -> str:
+    return "" if is_missing(models_row) else str(models_row)
+
+
+def decimals(unit: str) -> int:
+    """Rates per 100 000 as whole numbers (as the overview cards round them), shares with one."""
+    return 1 if unit == "%" else 0
+
+
+def _interval(r: data.Result, unit: str) -> str:
+    places = decimals(unit)
+    return (
+        f"{fmt_value(r.expected, unit, places)} (95 % intervall {fmt_num(r.lower, places)}–"
+        f"{fmt_num(r.upper, places)})"
+    )
+
+
+def render_tab(db: Db, sel: Choice, shown: bool) -> None:
+    """The Samband tab: outcome picker always (its state stays whole), the result when open."""
+    models = queries.models(db)
+    if models.empty:
+        st.info(NOT_BUILT)
+        return
+    labels = {str(k): str(v) for k, v in models["label"].items()}
+    outcome = url_choice(
+        "Utfall", list(labels), param="utfall", key=W_OUTCOME, format_func=labels.__getitem__
+    )
+    if not shown:
+        return
+    model = data.model_of(models, outcome)
+    spec = catalogue.outcome(outcome)
+    if model is None or spec is None:  # a stale DB: the catalogue no longer lists the outcome
+        st.info(NOT_BUILT)
+        return
+    unit = _unit(models.loc[outcome, "unit"])
+    values = queries.values(db, outcome)
+    result = data.result_of(values, sel.kommun_id)
+    floor = catalogue.spec().min_cv_r2
+    if result is None:
+        st.info(
+            f"{sel.kommun_md} saknar ett eller flera av modellens kovariater {model.year}, "
+            "så inget förväntat värde kan räknas ut."
+        )
+    else:
+        # The unit goes in the label: a long value is cut with "…" on a phone.
+        places = decimals(unit)
+        c1, c2 = st.columns(2)
+        c1.metric(
+            f"{sel.kommun_md}, {model.year} ({md_esc(unit)})",
+            fmt_num(result.observed, places) if result.observed is not None else "saknas",
+        )
+        c2.metric(f"Förväntat utifrån struktur ({md_esc(unit)})", fmt_num(result.expected, places))
+        st.markdown(f"Förväntat för {sel.kommun_md}: **{_interval(result, unit)}**.")
+        if result.observed is None:
+            st.markdown(f"Kolada har inget värde för {sel.kommun_md} {model.year}.")
+        elif model.gives_verdict:
+            st.markdown(f"**{text.verdict(spec, result.position)}.**")
+        else:
+            st.markdown(f"**{text.no_verdict(model.cv_r2, floor)}**")
+    st.caption(text.quality(model.cv_r2, model.coverage, model.n, model.year, floor))
+    st.plotly_chart(
+        bundles.scatter(db, outcome, sel.kommun_id, unit, model.transform == "log"),
+        config=style.PLOT_CONFIG,
+        key=f"fig_forv_{outcome}",
+    )
+    st.caption(
+        "Varje punkt är en kommun. På den prickade linjen har kommunen precis det värde som "
+        "kommuner med liknande struktur har; ovanför den fler. Det blå strecket är "
+        f"{sel.kommun_md}s intervall. {SOURCE}"
+    )
+    shared = bundles.outcome_view(db, outcome, model.transform)
+    st.markdown(
+        f"**Längst över det förväntade:** {md_esc(', '.join(shared.above))}.  \n"
+        f"**Längst under:** {md_esc(', '.join(shared.below))}."
+    )
+    st.markdown("**Kovariaterna** (samband mellan kommuner, inte orsaker)")
+    st.dataframe(shared.covariates, hide_index=True)
+    if result is not None and model.who and result.with_who:
+        who = catalogue.label(model.who)
+        if model.gives_verdict and result.observed is not None:
+            changed = data.changed(result)
+            st.markdown(text.who_line(sel.kommun_md, who, changed, result.position_with_who))
+        st.caption(
+            f"{text.WHO_WHY} Med den: korsvaliderat R² "
+            f"{fmt_value(model.cv_r2_with_who, '', 2)}, förväntat {_interval_with(result, unit)}."
+        )
+    for part in text.ABOUT:
+        st.markdown(part)
+    with st.expander("Visa tabell (alla kommuner)"):
+        st.dataframe(shared.table, hide_index=True)
+    c3, c4 = st.columns(2)
+    c3.download_button(
+        "Ladda ner förväntade värden (CSV)",
+        shared.csv,
+        file_name=f"forvantat_{outcome}_{model.year}.csv",
+        mime="text/csv",
+        key=f"dl_forv_{outcome}",
+    )
+    c4.download_button(
+        "Ladda ner modellen (CSV)",
+        bundles.model_csv(db),
+        file_name="forvantat_modell.csv",
+        mime="text/csv",
+        key="dl_forv_modell",
+    )
+
+
+def _interval_with(r: data.Result, unit: str) -> str:
+    assert r.with_who is not None
+    e, lo, hi = r.with_who
+    places = decimals(unit)
+    return f"{fmt_value(e, unit, places)} ({fmt_num(lo, places)}–{fmt_num(hi, places)})"
+
+
+def over_time_note(db: Db, sel: Choice, kpi: str, unit: str) -> None:
+    """On a theme page's Över tid: the kommun's expected value, when the model covers the KPI."""
+    models = queries.models(db)
+    model = data.model_of(models, kpi) if not models.empty else None
+    spec = catalogue.outcome(kpi)
+    if model is None or spec is None:
+        return
+    result = data.result_of(queries.values(db, kpi), sel.kommun_id)
+    if result is None:
+        return
+    if result.observed is None:
+        verdict = f"Kolada har inget värde för {model.year}."
+    elif model.gives_verdict:
+        verdict = text.verdict(spec, result.position) + "."
+    else:
+        verdict = text.no_verdict(model.cv_r2, catalogue.spec().min_cv_r2)
+    box = st.container(border=True)
+    box.markdown(
+        f"**Förväntat utifrån struktur, {model.year}:** {_interval(result, unit)}; "
+        f"{sel.kommun_md} hade {fmt_value(result.observed, unit, decimals(unit))}. {verdict}"
+    )
+    box.caption(
+        f"Korsvaliderat R² {fmt_value(model.cv_r2, '', 2)}. Mer under Samband, fliken Förväntat. "
+        + SOURCE
+    )
