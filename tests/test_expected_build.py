@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from etl import load
+from etl import store
 from etl.errors import EtlError
 from etl.expected import build
 from etl.expected.covariates import load_spec
@@ -44,7 +44,7 @@ def con():
         for m, v in zip(ids, vals, strict=True)
     ]
     c = duckdb.connect(":memory:")
-    load.apply_schema(c)
+    store.apply_schema(c)
     c.executemany("INSERT INTO kolada_municipality VALUES (?, ?, 'K')", [(m, m) for m in ids])
     c.executemany("INSERT INTO kolada_value VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     yield c

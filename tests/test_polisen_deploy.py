@@ -17,7 +17,8 @@ DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
 def _etl_commands() -> list[tuple[str, list[str]]]:
     """Every `python -m etl ...` invocation in deploy/, as (file, argv after 'etl')."""
     found = []
-    for path in sorted(p for p in DEPLOY.iterdir() if p.is_file()):  # not deploy/k8s/
+    # The recipes only: not deploy/k8s/ and not the prose of deploy/README.md.
+    for path in sorted(p for p in DEPLOY.iterdir() if p.is_file() and p.suffix != ".md"):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.lstrip().startswith("#"):
                 continue

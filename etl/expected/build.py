@@ -13,7 +13,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from etl import load
+from etl import store
 from etl.errors import EtlError
 from etl.expected import fit
 from etl.expected.covariates import Covariate, Outcome, Spec, inverse, latest_year, load_spec, wide
@@ -146,17 +146,17 @@ def model_outcome(
     return model, pd.concat(coefs, ignore_index=True), frame
 
 
-def _replace(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> load.UpsertStats:
+def _replace(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> store.UpsertStats:
     """Load a full recomputation: upsert the rows, delete every key not among them."""
     key = KEYS[table]
-    stats = load.upsert(con, table, rows, key)
+    stats = store.upsert(con, table, rows, key)
     con.register("_kept", rows[key])
     try:
         join = " AND ".join(f't."{k}" = p."{k}"' for k in key)
         where = f"NOT EXISTS (SELECT 1 FROM _kept p WHERE {join})"
-        (gone,) = load.one(con, f"SELECT count(*) FROM {table} t WHERE {where}")
+        (gone,) = store.one(con, f"SELECT count(*) FROM {table} t WHERE {where}")
         if gone:
-            load.run(con, f"DELETE FROM {table} t WHERE {where}")
+            store.run(con, f"DELETE FROM {table} t WHERE {where}")
     finally:
         con.unregister("_kept")
     stats.deleted += int(gone)
@@ -167,7 +167,7 @@ def build(
     con: duckdb.DuckDBPyConnection,
     progress: Callable[[int], object] = lambda n: None,
     spec: Spec | None = None,
-) -> tuple[load.UpsertStats, list[str]]:
+) -> tuple[store.UpsertStats, list[str]]:
     """Fit every outcome of the catalogue (catalogues/covariates.toml unless `spec` is given)
     on the DB's Kolada values; returns what changed and one note per outcome."""
     spec = spec or load_spec()
@@ -195,7 +195,7 @@ def build(
         )
     if not models:
         raise EtlError("no outcome could be fitted: " + "; ".join(notes))
-    stats = load.UpsertStats()
+    stats = store.UpsertStats()
     stats += _replace(con, "expected_model", pd.DataFrame(models))
     stats += _replace(con, "expected_coef", pd.concat(coefs, ignore_index=True))
     stats += _replace(con, "expected_value", pd.concat(frames, ignore_index=True))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from etl.expected.covariates import Outcome
-from trygghet.core.format import fmt_num
+from trygghet.core.format import fmt_num, md_esc
 
 WITHIN = "inom det förväntade för en kommun med liknande struktur"
 METHOD = (
@@ -32,10 +32,11 @@ def pct(share: float) -> str:
     return f"{fmt_num(share * 100, 1)}\u00a0%"
 
 
-def verdict(outcome: Outcome, position: str | None) -> str:
-    """The plain verdict for a position ('above', 'within', 'below'), capitalised."""
+def verdict_md(outcome: Outcome, position: str | None) -> str:
+    """The plain verdict for a position ('above', 'within', 'below'), capitalised, as Markdown
+    (the catalogue's wording is escaped like any outside text)."""
     text = {"above": outcome.more, "below": outcome.fewer}.get(position or "", WITHIN)
-    return text[:1].upper() + text[1:]
+    return md_esc(text[:1].upper() + text[1:])
 
 
 def quality(cv_r2: float, coverage: float, n: int, year: int, floor: float) -> str:
@@ -60,8 +61,10 @@ def no_verdict(cv_r2: float, floor: float) -> str:
     )
 
 
-def who_line(kommun: str, who: str, changed: bool, position: str | None) -> str:
-    """How the kommun's result changes when the 'who' covariate is added to the model."""
+def who_line_md(kommun_md: str, who: str, changed: bool, position: str | None) -> str:
+    """How the kommun's result changes when the 'who' covariate is added to the model, as
+    Markdown: `kommun_md` is already escaped, the covariate's catalogue label is escaped here."""
+    kommun, who = kommun_md, md_esc(who)
     where = {"above": "över", "below": "under"}.get(position or "", "inom")
     if changed:
         return (

@@ -75,7 +75,7 @@ def render_tab(db: Db, sel: Choice, shown: bool) -> None:
         if result.observed is None:
             st.markdown(f"Kolada har inget värde för {sel.kommun_md} {model.year}.")
         elif model.gives_verdict:
-            st.markdown(f"**{text.verdict(spec, result.position)}.**")
+            st.markdown(f"**{text.verdict_md(spec, result.position)}.**")
         else:
             st.markdown(f"**{text.no_verdict(model.cv_r2, floor)}**")
     st.caption(text.quality(model.cv_r2, model.coverage, model.n, model.year, floor))
@@ -100,7 +100,7 @@ def render_tab(db: Db, sel: Choice, shown: bool) -> None:
         who = catalogue.label(model.who)
         if model.gives_verdict and result.observed is not None:
             changed = data.changed(result)
-            st.markdown(text.who_line(sel.kommun_md, who, changed, result.position_with_who))
+            st.markdown(text.who_line_md(sel.kommun_md, who, changed, result.position_with_who))
         st.caption(
             f"{text.WHO_WHY} Med den: korsvaliderat R² "
             f"{fmt_value(model.cv_r2_with_who, '', 2)}, förväntat {_interval_with(result, unit)}."
@@ -144,15 +144,15 @@ def over_time_note(db: Db, sel: Choice, kpi: str, unit: str) -> None:
     if result is None:
         return
     if result.observed is None:
-        verdict = f"Kolada har inget värde för {model.year}."
+        verdict_md = f"Kolada har inget värde för {model.year}."
     elif model.gives_verdict:
-        verdict = text.verdict(spec, result.position) + "."
+        verdict_md = text.verdict_md(spec, result.position) + "."
     else:
-        verdict = text.no_verdict(model.cv_r2, catalogue.spec().min_cv_r2)
+        verdict_md = text.no_verdict(model.cv_r2, catalogue.spec().min_cv_r2)
     box = st.container(border=True)
     box.markdown(
         f"**Förväntat utifrån struktur, {model.year}:** {_interval(result, unit)}; "
-        f"{sel.kommun_md} hade {fmt_value(result.observed, unit, decimals(unit))}. {verdict}"
+        f"{sel.kommun_md} hade {fmt_value(result.observed, unit, decimals(unit))}. {verdict_md}"
     )
     box.caption(
         f"Korsvaliderat R² {fmt_value(model.cv_r2, '', 2)}. Mer under Samband, fliken Förväntat. "
