@@ -29,15 +29,24 @@ def members_and_label(
     return chosen, f"egna val ({len(chosen)})"
 
 
+# The ETL's step names as a visitor reads them (the sources' own names; the model step in Swedish).
+STEP_NAMES = {
+    "kolada": "Kolada",
+    "polisen": "Polisen",
+    "skolverket": "Skolverket",
+    "expected": "förväntat utifrån struktur",
+}
+
+
 def freshness_line(runs: pd.DataFrame) -> str:
-    """'Data uppdaterad: kolada 2026-11-26 05.52, ...' (Swedish time) from v_etl_last_run."""
+    """'Data uppdaterad: Kolada 2026-11-26 05.52, ...' (Swedish time) from v_etl_last_run."""
     if runs.empty:
         return "Ingen lyckad uppdatering registrerad."
     parts = []
     for row in rows(runs):
         ts = pd.Timestamp(row.last_success).to_pydatetime()
         local = ts.astimezone(STOCKHOLM) if ts.tzinfo else ts
-        parts.append(f"{row.source} {local:%Y-%m-%d %H.%M}")
+        parts.append(f"{STEP_NAMES.get(row.source, row.source)} {local:%Y-%m-%d %H.%M}")
     return "Data uppdaterad: " + ", ".join(parts)
 
 
