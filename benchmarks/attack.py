@@ -151,7 +151,7 @@ def main() -> int:
     parser.add_argument("--compare", metavar="REV", help="also measure REV (e.g. main)")
     parser.add_argument("--db", type=Path, default=None, help="DB file to copy")
     args = parser.parse_args()
-    from etl.config import load_settings
+    from catalogues.settings import load_settings
 
     source = args.db or load_settings().db_path
     with tempfile.TemporaryDirectory(prefix="trygghet-attack-") as tmp:

@@ -10,8 +10,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import peak_rss_mb
+from catalogues.settings import load_settings
 from etl import runner
-from etl.config import load_settings
 
 
 def main() -> None:

@@ -43,7 +43,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from benchmarks.common import percentile, record_script_cpu
-    from etl.config import load_settings
+    from catalogues.settings import load_settings
 
     db = load_settings().db_path
     if not db.exists():

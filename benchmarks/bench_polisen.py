@@ -15,8 +15,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.common import peak_rss_mb, percentile  # noqa: E402  (after the sys.path line)
+from catalogues.settings import load_settings  # noqa: E402  (after the sys.path line)
 from etl import runner  # noqa: E402  (after the sys.path line)
-from etl.config import load_settings  # noqa: E402  (after the sys.path line)
 
 
 def bench_etl(db: Path, trace: bool) -> None:

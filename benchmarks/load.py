@@ -439,7 +439,7 @@ def main() -> int:
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows up in logs as it happens
 
-    from etl.config import load_settings
+    from catalogues.settings import load_settings
 
     source_db = (args.db or load_settings().db_path).resolve()
     if not source_db.exists():

@@ -79,7 +79,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=float, default=0.0, help="unmeasured seconds first")
     args = parser.parse_args()
 
-    from etl.config import load_settings
+    from catalogues.settings import load_settings
 
     source = load_settings().db_path.resolve()
     if not source.exists():

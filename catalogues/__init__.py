@@ -1,12 +1,16 @@
-"""The hand-kept catalogues that the ETL and the dashboard both read (TOML beside this file).
+"""The ground the ETL and the dashboard both stand on: the hand-kept catalogues (TOML beside
+this file) and the settings.
 
 - indicators.toml: which Kolada KPIs to load and how to present them;
-- programme.toml: the commitments of "Ett tryggare Kalmar" and their indicators;
-- polisen_categories.toml: Polisen notice types -> categories and their Swedish labels.
+- programme.toml: the programme "Ett tryggare Kalmar", its points and their indicators;
+- polisen_categories.toml: Polisen notice types -> categories and their Swedish labels;
+- covariates.toml (read by `catalogues.covariates`): the structure model's outcomes and covariates;
+- `catalogues.settings`: paths and endpoints, the only module that reads the environment;
+- `catalogues.swedish`: Swedish month names for parsing and for charts.
 
-This package imports nothing from the ETL or the dashboard, so either may import it: the
-dashboard never has to import an ETL pipeline to read a catalogue. Each reader checks the
-entries it uses.
+This package imports nothing from the ETL or the dashboard, so either may import it, and the
+dashboard imports nothing from `etl/` (an import-linter contract holds it). Each reader checks
+the entries it uses.
 """
 
 from __future__ import annotations

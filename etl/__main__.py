@@ -9,8 +9,8 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from catalogues.settings import load_settings
 from etl import runner, status, store
-from etl.config import load_settings
 from etl.errors import (
     EtlError,
     Interrupted,

@@ -20,7 +20,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from etl.config import Limits
+from catalogues.settings import Limits
 from etl.errors import FetchError
 
 log = logging.getLogger("etl.http")

@@ -17,8 +17,8 @@ from typing import Any
 import duckdb
 from tqdm import tqdm
 
+from catalogues.settings import Settings
 from etl import load, runlog, store
-from etl.config import Settings
 from etl.errors import EtlError, Interrupted, LockedError, StorageError, received_signal
 from etl.http import HttpClient
 from etl.pipelines import PIPELINES

@@ -7,8 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from catalogues.settings import load_settings
 from etl import runner
-from etl.config import load_settings
 from etl.pipelines import PIPELINES
 
 FIXTURES = Path(__file__).with_name("fixtures")

@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from catalogues.settings import Limits, Settings, load_settings
 from etl import runner
-from etl.config import Limits, Settings, load_settings
 from etl.errors import FetchError
 from etl.http import HttpClient
 from etl.indicators import load_catalogue

@@ -15,8 +15,8 @@ import httpx
 import pandas as pd
 import pytest
 
+from catalogues.settings import load_settings
 from etl import runner
-from etl.config import load_settings
 from etl.http import HttpClient
 from etl.indicators import load_catalogue
 from etl.sources.kolada import FIRST_YEAR, PER_PAGE, KoladaLive, KoladaSnapshot, chunks

@@ -11,8 +11,8 @@ import httpx
 import orjson
 import pytest
 
+from catalogues.settings import Settings, load_settings
 from etl import runner
-from etl.config import Settings, load_settings
 from etl.sources.polisen import ARCHIVE_DIR, RESPONSES_DIR, read_boundary_names
 from etl.transforms.polisen import place_of
 from etl.transforms.polisen_reference import Places

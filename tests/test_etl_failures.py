@@ -22,9 +22,9 @@ import duckdb
 import httpx
 import pytest
 
+from catalogues.settings import load_settings
 from etl import load, runlog, runner, status, store
 from etl.__main__ import main
-from etl.config import load_settings
 from etl.indicators import load_catalogue
 from etl.pipelines.context import RunContext, SourceResult
 from tests.kolada_fake import BASE, FakeKolada

@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from catalogues.settings import load_settings
 from etl import errors, load, runlog, runner, store
 from etl.__main__ import main
-from etl.config import load_settings
 from etl.errors import StorageError
 from etl.pipelines.context import RunContext, SourceResult
 from tests.live_http import file_digest

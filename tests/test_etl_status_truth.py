@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from catalogues.settings import load_settings
 from etl import runlog, runner
-from etl.config import load_settings
 from tests.test_etl_failures import _refresh, _status
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,7 +24,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from etl import load, runlog, runner
-from etl.config import load_settings
+from catalogues.settings import load_settings
 db, snapshot, when = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 settings = load_settings().with_overrides(db_path=db, snapshot_dir=snapshot)
 with load.exclusive(db):

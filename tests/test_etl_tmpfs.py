@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from catalogues.settings import load_settings
 from etl import load, runner
 from etl.__main__ import main
-from etl.config import load_settings
 from tests.live_http import file_digest
 
 

@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from catalogues.covariates import load_spec
 from etl import store
 from etl.errors import EtlError
 from etl.expected import build
-from etl.expected.covariates import load_spec
 
 # Synthetic values (not from any source): 80 made-up kommuner, one outcome, two covariates.
 RAW = {

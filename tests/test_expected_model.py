@@ -11,8 +11,8 @@ import pytest
 import statsmodels.api as sm
 
 import catalogues
+from catalogues.covariates import inverse, load_spec, transform
 from etl.expected import fit
-from etl.expected.covariates import inverse, load_spec, transform
 
 TRUE = np.array([2.0, 0.5, -0.3, 0.2])  # intercept, then three covariates
 

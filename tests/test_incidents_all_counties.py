@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from catalogues.settings import load_settings
 from etl import runner
-from etl.config import load_settings
 from tests.apptest import run_app
 
 

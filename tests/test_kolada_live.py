@@ -11,8 +11,8 @@ import duckdb
 import httpx
 import pytest
 
+from catalogues.settings import load_settings
 from etl import runner
-from etl.config import load_settings
 from etl.http import HttpClient
 from etl.indicators import load_catalogue
 from etl.sources.kolada import KoladaLive

@@ -9,8 +9,8 @@ import httpx
 import orjson
 import pytest
 
+from catalogues.settings import load_settings
 from etl import runner
-from etl.config import load_settings
 from etl.errors import FetchError
 from etl.sources.polisen import CallLedger, ledger_path
 from tests.live_http import file_digest, serve_with

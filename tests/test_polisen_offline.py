@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from catalogues.settings import load_settings
 from etl import runner
-from etl.config import load_settings
 
 TABLES = ["polisen_notice", "polisen_notice_version"]
 

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from catalogues.settings import load_settings
 from etl import runner
-from etl.config import load_settings
 from etl.http import HttpClient
 from tests.apptest import run_app
 from trygghet.core.format import fmt_num

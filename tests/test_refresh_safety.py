@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from catalogues.settings import load_settings
 from etl import load, runner, store
 from etl.__main__ import main
-from etl.config import load_settings
 from etl.indicators import load_catalogue
 from tests.live_http import file_digest
 

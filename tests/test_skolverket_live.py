@@ -11,8 +11,8 @@ import duckdb
 import httpx
 import pytest
 
+from catalogues.settings import load_settings
 from etl import runner
-from etl.config import load_settings
 from etl.sources import skolverket as source
 from tests.live_http import serve_with
 

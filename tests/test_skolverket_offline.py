@@ -9,8 +9,8 @@ import duckdb
 import openpyxl
 import pytest
 
+from catalogues.settings import load_settings
 from etl import runner
-from etl.config import load_settings
 from etl.sources import skolverket as source
 
 KALMAR_SCHOOLS = {"99856371": "Falkenbergsskolan", "74570653": "Tallhagsskolan"}

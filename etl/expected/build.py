@@ -13,11 +13,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from catalogues.covariates import Covariate, Outcome, Spec, inverse, latest_year, load_spec, wide
+from catalogues.covariates import transform as to_scale
 from etl import store
 from etl.errors import EtlError
 from etl.expected import fit
-from etl.expected.covariates import Covariate, Outcome, Spec, inverse, latest_year, load_spec, wide
-from etl.expected.covariates import transform as to_scale
 
 log = logging.getLogger("etl.expected")
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from etl.config import Settings
+from catalogues.settings import Settings
 from etl.http import HttpClient
 from etl.store import UpsertStats
 

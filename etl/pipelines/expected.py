@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import duckdb
 
+from catalogues.covariates import load_spec
 from etl.expected import build
-from etl.expected.covariates import load_spec
 from etl.pipelines.context import RunContext, SourceResult
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.config import load_settings
+from catalogues.settings import load_settings
 
 ALIAS = "live"  # the ATTACHed file's catalog name; every cursor starts with USE live
 

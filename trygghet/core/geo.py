@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
-from etl.config import load_settings
+from catalogues.settings import load_settings
 
 GEOJSON = Path("geo") / "kommuner_sweden_2024_wgs84.geojson"
 

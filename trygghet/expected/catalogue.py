@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from etl.expected.covariates import Covariate, Outcome, Spec, load_spec
+from catalogues.covariates import Covariate, Outcome, Spec, load_spec
 
 
 @cache

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from etl.expected.covariates import Outcome
+from catalogues.covariates import Outcome
 from trygghet.core.format import fmt_num, md_esc
 
 WITHIN = "inom det förväntade för en kommun med liknande struktur"

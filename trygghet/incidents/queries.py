@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import catalogues
-from etl.config import load_settings
+from catalogues.settings import load_settings
 from trygghet.core.db import Db
 from trygghet.core.query import TTL_S, run
 
