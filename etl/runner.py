@@ -82,7 +82,7 @@ def is_global(exc: BaseException) -> bool:
 
     Besides DuckDB's IOException and the OS's own errors, a transaction or fatal error whose
     message names a full, read-only or failing disk: what a real full disk raises when the
-    staged copy fits and the load does not (tests/test_etl_tmpfs.py).
+    staged copy fits and the load does not (tests/etl/test_etl_tmpfs.py).
     """
     if isinstance(exc, StorageError | duckdb.IOException):
         return True

@@ -19,7 +19,7 @@ from catalogues.swedish import SHORT_MONTHS
 from trygghet.core.format import NBSP, esc
 
 # Okabe-Ito's hues (colour-blind safe), the light ones darkened so that every colour has a
-# contrast of at least 3:1 against the white background (WCAG 1.4.11; tests/test_contrast.py):
+# contrast of at least 3:1 against the white background (WCAG 1.4.11; tests/core/test_contrast.py):
 # orange #E69F00 -> #B36200, sky blue #56B4E9 -> #2E86C1, vermillion #D55E00 -> #9A2E00 (kept
 # apart from the darker orange under deuteranopia), yellow #F0E442 -> olive #6E6A00. The order
 # is config.toml's.
@@ -40,7 +40,7 @@ GRID = "rgba(0,0,0,0.08)"
 MUTED_TEXT = "#555555"
 SEQUENTIAL = "Blues"  # one-hue scale for counts and rates on maps and heat maps
 # Polisen's notice categories: Okabe-Ito fills, and a hatch pattern wherever two fills would
-# look alike under deuteranopia (våld/skadegörelse, hot/övrigt, ...): tests/test_contrast.py
+# look alike under deuteranopia (våld/skadegörelse, hot/övrigt, ...): tests/core/test_contrast.py
 # simulates it and requires a different pattern for every pair closer than CVD_MIN_DISTANCE.
 CATEGORY_COLOURS = {
     "våld": "#D55E00",

@@ -106,7 +106,7 @@ def show_notices(warnings: Sequence[str]) -> None:
     """The fallback notices of values the address had and the page did not understand.
 
     A parser builds each notice as Markdown, quoting the URL's value with md_literal (the
-    `_md` name says so to tests/test_hostile_markdown_scan.py; tests/test_hostile_params.py
+    `_md` name says so to tests/app/test_hostile_markdown_scan.py; tests/app/test_hostile_params.py
     and test_hostile_links.py check the notices themselves).
     """
     for notice_md in warnings:

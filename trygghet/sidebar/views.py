@@ -111,7 +111,7 @@ def _leave_legacy_multipage_mode() -> None:
     entrypoint's st.navigation has run once in the server process. A shared deep link
     (/crime?...) as the first request after a start would then run the page file alone:
     wrong navigation, no page config. Clearing that process-wide flag and rerunning lets
-    dashboard.py route the request. No public API does this (tests/test_deep_links.py fails
+    dashboard.py route the request. No public API does this (tests/sidebar/test_deep_links.py fails
     loudly if an upgrade moves the attribute).
     """
     try:

@@ -20,7 +20,7 @@ from etl.__main__ import main
 from etl.errors import StorageError
 from etl.pipelines.context import RunContext, SourceResult
 from tests.live_http import file_digest
-from tests.test_etl_failures import _ReadOnlyLock, _status
+from tests.etl.test_etl_failures import _ReadOnlyLock, _status
 
 
 @pytest.fixture()

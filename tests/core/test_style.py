@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from tests.apptest import run_app
 from trygghet.core import style
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _figures(at) -> list[go.Figure]:

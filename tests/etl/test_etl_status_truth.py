@@ -16,9 +16,9 @@ import pytest
 
 from catalogues.settings import load_settings
 from etl import runlog, runner
-from tests.test_etl_failures import _refresh, _status
+from tests.etl.test_etl_failures import _refresh, _status
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 HOLDER = """
 import sys
 from datetime import UTC, datetime

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from streamlit import config as st_config
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_config_turns_off_the_forced_gc_and_the_file_watcher() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from tests.apptest import run_app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_config_hides_error_details_and_streamlits_own_table_export() -> None:

@@ -25,7 +25,7 @@ import yaml
 from etl.__main__ import _parser
 from etl.pipelines import PIPELINES
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 K8S = REPO / "deploy" / "k8s"
 DOCKERFILE = REPO / "Dockerfile"
 KUBERNETES_VERSION = "1.33.0"  # a version still supported by the major providers

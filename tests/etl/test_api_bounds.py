@@ -20,7 +20,7 @@ from tests.kolada_fake import BASE as KOLADA_BASE
 from tests.kolada_fake import FakeKolada
 from tests.live_http import serve_with, trickling_server
 
-SKOLVERKET_FIXTURES = Path(__file__).with_name("fixtures") / "skolverket"
+SKOLVERKET_FIXTURES = Path(__file__).parents[1] / "fixtures" / "skolverket"
 SKOLVERKET_BASE = "https://skolverket.test/planned-educations"
 
 

@@ -15,7 +15,7 @@ from etl.sources.polisen import read_boundary_names
 from etl.transforms import polisen as t
 from etl.transforms import polisen_times
 
-FIXTURE = Path(__file__).with_name("fixtures") / "polisen" / "events_kalmar_lan.json"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "polisen" / "events_kalmar_lan.json"
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from etl.__main__ import _parser
 from etl.pipelines import PIPELINES
 
-DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 
 def _etl_commands() -> list[tuple[str, list[str]]]:

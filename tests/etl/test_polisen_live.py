@@ -15,7 +15,7 @@ from etl.errors import FetchError
 from etl.sources.polisen import CallLedger, ledger_path
 from tests.live_http import file_digest, serve_with
 
-FIXTURES = Path(__file__).with_name("fixtures") / "polisen"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "polisen"
 BASE = "https://polisen.test/api"
 
 

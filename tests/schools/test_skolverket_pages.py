@@ -20,7 +20,7 @@ from trygghet.core.geo import geojson_path
 from trygghet.core.query import sql
 
 PAGE = "pages/school_units.py"
-FIXTURES = Path(__file__).with_name("fixtures") / "skolverket"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "skolverket"
 
 
 def _open(**params: str) -> AppTest:

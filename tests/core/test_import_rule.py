@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from importlinter.cli import EXIT_STATUS_SUCCESS, lint_imports
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_the_import_contracts_are_kept(monkeypatch: pytest.MonkeyPatch, capsys) -> None:

@@ -17,7 +17,7 @@ from etl.__main__ import main
 from etl.indicators import load_catalogue
 from tests.live_http import file_digest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _content(db: Path) -> list[tuple]:

@@ -19,7 +19,7 @@ from trygghet.indicators.text import (
     year_ranges,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def frame() -> pd.DataFrame:

@@ -30,7 +30,7 @@ from etl.pipelines.context import RunContext, SourceResult
 from tests.kolada_fake import BASE, FakeKolada
 from tests.live_http import file_digest, serve_with
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()

@@ -16,7 +16,7 @@ from etl import runner
 from etl.sources import skolverket as source
 from tests.live_http import serve_with
 
-FIXTURES = Path(__file__).with_name("fixtures") / "skolverket"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "skolverket"
 BASE = "https://skolverket.test/planned-educations"
 
 

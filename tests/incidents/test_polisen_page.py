@@ -22,7 +22,7 @@ from tests.apptest import run_app
 from trygghet.core.format import fmt_num
 
 PAGE = "pages/incidents.py"
-FIXTURE = Path(__file__).with_name("fixtures") / "polisen" / "events_kalmar_lan.json"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "polisen" / "events_kalmar_lan.json"
 SLUGS = {"vald": "våld", "trafik": "trafik"}
 
 
