@@ -98,12 +98,6 @@ def standing(db: Db, kpi: str, year: int) -> pd.DataFrame:
     return run(db, "standing", {"kpi": kpi, "year": year})
 
 
-@st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def coverage(db: Db, kommun: str) -> pd.DataFrame:
-    """Years with values (and gaps with reasons) per indicator for the kommun."""
-    return run(db, "coverage", {"kommun": kommun})
-
-
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
 def provenance(db: Db) -> pd.DataFrame:
     """Source provenance joined with the last successful run."""

@@ -1,0 +1,1 @@
+"""Om data: sources, licences, freshness, errata, the verdict rule and coverage for the kommun."""
