@@ -15,7 +15,7 @@ from trygghet.core.url_state import url_choice
 from trygghet.incidents import bundles
 from trygghet.incidents import queries as incidents
 from trygghet.incidents.charts import heat_figure, period_text
-from trygghet.incidents.filters import category_filter
+from trygghet.incidents.state import category_filter
 from trygghet.incidents.params import (
     GRAIN_LABELS,
     GRAINS,

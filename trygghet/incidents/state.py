@@ -1,4 +1,4 @@
-"""The Händelser page's category filter, bound to ?kategori=vald,hot (all when absent)."""
+"""URL glue of Händelser: the category filter bound to ?kategori=vald,hot (all when absent)."""
 
 from __future__ import annotations
 
