@@ -24,6 +24,7 @@ a kommun's change with its group's over the same members.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import math
@@ -36,7 +37,8 @@ from trygghet.core.format import MINUS, NBSP, fmt_num
 
 LEVEL = 0.95
 BETTER, WORSE, UNSURE, NONE = "bättre", "sämre", "ingen säker förändring", "–"
-NO_UNCERTAINTY = "osäkerheten redovisas inte här – ingen bedömning"
+NO_UNCERTAINTY_SHORT = "osäkerheten redovisas inte här"
+NO_UNCERTAINTY = f"{NO_UNCERTAINTY_SHORT} – ingen bedömning"
 IN_STEP = "ingen säker skillnad"  # kommun vs group: the difference is within the noise
 MIN_DIFFS = 4  # fewer year-to-year changes than this: the own history cannot give φ
 MIN_TREND_POINTS = 3  # a line through two points has no residuals to measure noise by
@@ -83,7 +85,8 @@ class Judgement:
 
     @property
     def arrow(self) -> str:
-        return "↑" if self.last > self.base else "↓" if self.last < self.base else "→"
+        # The change's sign, not the end points': a trend's change is its line's.
+        return "↑" if self.change > 0 else "↓" if self.change < 0 else "→"
 
     def size(self) -> str:
         """'1,9 %' or '3,3 procentenheter' (the direction is the arrow's)."""
@@ -94,12 +97,14 @@ class Judgement:
         if not self.has_interval:
             return ""
         unit = f"{NBSP}%" if self.relative else f"{NBSP}procentenheter"
-        low, high = (_signed(v, self.relative) for v in (self.low, self.high))
+        low, high = (signed(v, self.relative) for v in (self.low, self.high))
         return f"95{NBSP}%: {low} till {high}{unit}"
 
     def phrase(self) -> str:
         """'↓ 1,9 % (95 %: −4,7 till +0,9 %)': the change and, where known, its interval."""
         text = f"{self.arrow}{NBSP}{self.size()}"
+        if self.kind == TREND and self.has_interval:
+            text = f"enligt trendlinjen {text}"
         return f"{text} ({self.interval()})" if self.has_interval else text
 
     def word_text(self) -> str:
@@ -108,7 +113,9 @@ class Judgement:
             return "– (ingen bättre riktning)"
         if self.word:
             return self.word
-        return self.why or "ingen bedömning"
+        if self.why == NO_UNCERTAINTY:
+            return self.why
+        return f"ingen bedömning ({self.why})" if self.why else "ingen bedömning"
 
 
 def _decimals(size: float) -> int:
@@ -121,7 +128,8 @@ def _size(size: float, relative: bool) -> str:
     return f"{fmt_num(size, 1)}{NBSP}procentenheter"
 
 
-def _signed(value: float, relative: bool) -> str:
+def signed(value: float, relative: bool) -> str:
+    """'+0,9' or '−4,7' (one decimal for points and small %, whole % from 10 up)."""
     places = _decimals(abs(value)) if relative else 1
     text = fmt_num(abs(value), places)
     if text.strip("0,") == "":
@@ -203,7 +211,8 @@ def counts(
     """
     base_y, last_y = years
     base, last = rates[base_y], rates[last_y]
-    events = {y: r * population[y] / per for y, r in rates.items() if y in population}
+    people = {y: p for y in rates if (p := _near(population, y)) is not None}
+    events = {y: r * people[y] / per for y, r in rates.items() if y in people}
     if base_y not in events or last_y not in events:
         return _no_verdict(COUNTS, years, (base, last), True, "folkmängden saknas")
     c0, c1 = events[base_y], events[last_y]
@@ -211,7 +220,7 @@ def counts(
         return _no_verdict(COUNTS, years, (base, last), True, "inga händelser ett av åren")
     terms = [
         (
-            math.log(events[b] / events[a]) - math.log(population[b] / population[a]),
+            math.log(events[b] / events[a]) - math.log(people[b] / people[a]),
             1 / events[a] + 1 / events[b],
         )
         for a, b in _consecutive(list(events))
@@ -241,6 +250,15 @@ def counts(
         phi,
         (c0, c1),
     )
+
+
+def _near(by_year: Mapping[int, float], year: int) -> float | None:
+    """The year's value, else a neighbouring year's (Kolada skips a population year now and
+    then; a population moves too little in a year to matter for the count)."""
+    for y in (year, year - 1, year + 1):
+        if y in by_year:
+            return by_year[y]
+    return None
 
 
 def _share_var(p: float, n: float) -> float:
@@ -323,7 +341,7 @@ def trend(
     """A least squares line over the window's years; the change is the line's, start to end.
 
     The interval is the slope's t interval from the residuals (n − 2 degrees of freedom).
-    Relative changes are in % of the line's value in the first year.
+    Relative changes come from a line through the logarithms: % of the line's first value.
     """
     base_y, last_y = years
     base, last = values[base_y], values[last_y]
@@ -331,22 +349,25 @@ def trend(
     if len(pts) < MIN_TREND_POINTS:
         why = "för få år för en trend"
         return _no_verdict(TREND, years, (base, last), relative, why)
+    # A relative change of a positive series is fitted in logs, so the line's change and its
+    # interval are ratios (never below −100 %); points are fitted as they are.
+    logs = relative and all(v > 0 for _, v in pts)
+    if relative and not logs:
+        why = "serien har värden ≤ 0"
+        return _no_verdict(TREND, years, (base, last), relative, why)
     xs = [float(y) for y, _ in pts]
-    ys = [v for _, v in pts]
+    ys = [math.log(v) if logs else v for _, v in pts]
     n = len(pts)
     mx, my = sum(xs) / n, sum(ys) / n
     sxx = sum((x - mx) ** 2 for x in xs)
     slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
-    start = my + slope * (base_y - mx)
     rss = sum((y - (my + slope * (x - mx))) ** 2 for x, y in zip(xs, ys, strict=True))
     se = math.sqrt(rss / (n - 2) / sxx)
     span = last_y - base_y
     half = _t(n - 2) * se * span
     change, low, high = slope * span, slope * span - half, slope * span + half
-    if relative:
-        if start <= 0:
-            return _no_verdict(TREND, years, (base, last), relative, "trendens startvärde ≤ 0")
-        change, low, high = (v / start * 100 for v in (change, low, high))
+    if logs:
+        change, low, high = (math.expm1(v) * 100 for v in (change, low, high))
     word = _word(low, high, _up_good(direction))
     return Judgement(TREND, base_y, last_y, base, last, change, low, high, relative, word)
 
@@ -382,3 +403,95 @@ def versus_group(own: Judgement, member_changes: Sequence[float], direction: str
     low, high = gap - half, gap + half
     word = _word(low, high, up_good)
     return Versus(gap, low, high, m, IN_STEP if word == UNSURE else word)
+
+
+COUNTS_FROM = 2015  # kommun attribution of crimes changed in 2015: history starts there
+PER_100K = "100 000"  # in a rate's unit ("antal/100 000 inv")
+SURVEY_THEMES = ("trygghet",)  # NTU, Medborgarundersökningen, the pupils' school survey
+SHARE_THEMES = ("skola",)  # shares of a year's pupils
+
+
+def kind_of(unit: str, theme: str) -> str:
+    """Which noise fits a series: by its unit and theme (catalogue fields)."""
+    if PER_100K in unit:
+        return COUNTS
+    if theme in SURVEY_THEMES:
+        return SURVEY
+    if unit == "%" and theme in SHARE_THEMES:
+        return SHARES
+    return TREND
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the noise model needs beside the values, each by year (empty when not loaded)."""
+
+    population: Mapping[int, float]
+    cohorts: Mapping[int, float]
+    uncertainty: Mapping[int, float]
+
+
+NO_EVIDENCE = Evidence({}, {}, {})
+
+
+def judge(
+    kind: str,
+    values: Mapping[int, float],
+    years: tuple[int, int],
+    direction: str,
+    unit: str,
+    evidence: Evidence = NO_EVIDENCE,
+) -> Judgement:
+    """The one entry point: a series' change over `years` judged by the noise of its kind.
+
+    `values` is the kommun's whole series (year -> value); each kind takes the history it
+    needs from it, so a page that shows fewer years still gets the same verdict. A series
+    with no better direction gets "–" whether or not its noise could be measured.
+    """
+    got = _judge(kind, values, years, direction, unit, evidence)
+    if _up_good(direction) is None and not got.word:
+        return dataclasses.replace(got, word=NONE, why="")
+    return got
+
+
+def _judge(
+    kind: str,
+    values: Mapping[int, float],
+    years: tuple[int, int],
+    direction: str,
+    unit: str,
+    evidence: Evidence = NO_EVIDENCE,
+) -> Judgement:
+    last_year = years[1]
+    if kind == COUNTS and years[0] < COUNTS_FROM:
+        base, last = values[years[0]], values[last_year]
+        why = f"perioden spänner över brytningen {COUNTS_FROM}"
+        return _no_verdict(COUNTS, years, (base, last), True, why)
+    if kind == COUNTS:
+        history = {y: v for y, v in values.items() if COUNTS_FROM <= y <= last_year}
+        return counts(history, evidence.population, years, direction)
+    if kind == SHARES:
+        history = {y: v for y, v in values.items() if y <= last_year}
+        return shares(history, evidence.cohorts, years, direction)
+    if kind == SURVEY:
+        return survey(values, evidence.uncertainty, years, direction)
+    return trend(values, years, direction, relative=unit != "%")
+
+
+def member_change(
+    kind: str, unit: str, values: Mapping[int, float], years: tuple[int, int]
+) -> float | None:
+    """A group member's change on the kommun's scale (% or points), None without both years.
+
+    Trend series compare the members' own lines, so like is compared with like.
+    """
+    base_y, last_y = years
+    if base_y not in values or last_y not in values:
+        return None
+    if kind == TREND:
+        line = trend(values, years, "neutral", relative=unit != "%")
+        return line.change if line.has_interval else None
+    base, last = values[base_y], values[last_y]
+    if kind in (SHARES, SURVEY):
+        return last - base
+    return _relative(base, last)

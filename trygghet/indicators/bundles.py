@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from trygghet.core import judgement as jd
 from trygghet.core.db import Db
 from trygghet.core.format import is_missing
 from trygghet.core.query import TTL_S, run
@@ -25,11 +26,12 @@ from trygghet.indicators.text import (
     citation,
     count_note,
     gap_note,
+    judged_sentence,
     origin_text,
     summary_sentence,
     year_ranges,
 )
-from trygghet.indicators.verdict import PER_100K
+from trygghet.indicators.verdict import base_year
 from trygghet.sidebar.choice import Choice
 from trygghet.sidebar.queries import kommun_names
 
@@ -99,6 +101,24 @@ def _member_names(db: Db, members: tuple[str, ...]) -> str:
     return ", ".join(f"{names.get(m, m)} ({m})" for m in members) or "inga kommuner"
 
 
+def _judge_view(db: Db, choice: Choice, kpi: str, df: pd.DataFrame) -> jd.Judgement | None:
+    """The theme page's judged change: Översikt's window and core.judgement's word (totals)."""
+    cat = queries.indicators(db)
+    row = cat[cat["kpi_id"] == kpi]
+    have = df[df["value"].notna()]
+    if row.empty or have.empty:
+        return None
+    years = [int(y) for y in have["year"]]
+    base = base_year(years, years[-1])
+    if base is None:
+        return None
+    unit, theme = str(row["unit"].iloc[0]), str(row["theme"].iloc[0])
+    kind = jd.kind_of(unit, theme)
+    values = dict(zip(years, have["value"].astype(float).tolist(), strict=True))
+    evidence = judgement_evidence(db, choice.kommun_id, kind)
+    return jd.judge(kind, values, (base, years[-1]), str(row["direction"].iloc[0]), unit, evidence)
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
 def indicator_view(
     db: Db, choice: Choice, ind: tuple[str, str, str], gender: str, link: str = ""
@@ -140,7 +160,9 @@ def indicator_view(
     return IndicatorView(
         df,
         fig,
-        summary_sentence(df, name_md, unit, gender),
+        judged_sentence(df, name_md, unit, _judge_view(db, choice, kpi, df))
+        if gender == "T"
+        else summary_sentence(df, name_md, unit, gender),
         gap_note(df, name_md),
         f"År med publicerat värde för {name_md}: {years}.",
         table_frame(df, kommun_name, comparison_label, size),
@@ -149,6 +171,25 @@ def indicator_view(
         citation(kpi, kpi_title, kommun_name, span, origin, link),
         erratum,
     )
+
+
+def _by_year(frame: pd.DataFrame) -> dict[int, float]:
+    return dict(zip(frame["year"].astype(int).tolist(), frame["value"].tolist(), strict=True))
+
+
+@st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
+def judgement_evidence(db: Db, kommun_id: str, kind: str) -> jd.Evidence:
+    """What the kommun's judgements of one kind need beside the values (core.judgement).
+
+    Rates: the population (Kolada N01951); year-9 shares: Skolverket's year-9 cohort. Survey
+    uncertainty (Kolada's osäkerhetstal) is not in the loaded data, so surveys get none.
+    """
+    if kind == jd.COUNTS:
+        population = _by_year(run(db, "card_population", {"kommun": kommun_id}))
+        return jd.Evidence(population, {}, {})
+    if kind == jd.SHARES:
+        return jd.Evidence({}, _by_year(run(db, "card_cohort", {"kommun": kommun_id})), {})
+    return jd.NO_EVIDENCE
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -165,10 +206,8 @@ def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
         if len(series)
         else None
     )
-    population = pd.Series(dtype=float)
-    if ind.unit == PER_100K:
-        pop = run(db, "card_population", {"kommun": kommun_id})
-        population = pop.set_index("year")["value"]
+    evidence = judgement_evidence(db, kommun_id, jd.kind_of(ind.unit, ind.theme))
+    group = queries.kpi_years(db, ind.kpi, "T", choice.year_from, choice.year_to).values
     who = Who(
         kommun_id,
         choice.kommun_md,  # card texts are Markdown
@@ -177,6 +216,6 @@ def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
         choice.comparison_md,
         choice.year_from,
     )
-    built = card(ind, series, standing, population, who)
+    built = card(ind, series, standing, evidence, who, group)
     chart = mini_chart(series, choice.kommun_name, choice.comparison_title, ind.unit)
     return CardView(built, chart)

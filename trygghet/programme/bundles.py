@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from trygghet.core import judgement as jd
 from trygghet.core.db import Db
 from trygghet.core.format import safe_csv
 from trygghet.core.query import TTL_S
@@ -15,6 +16,7 @@ from trygghet.programme.catalogue import ROLES, Commitment, catalogue, kpis
 from trygghet.programme.data import (
     POPULATION,
     Row,
+    Rule,
     Values,
     download,
     facts,
@@ -22,11 +24,12 @@ from trygghet.programme.data import (
     inhabitants,
     shown,
 )
-from trygghet.programme.text import PER_100K, summary
+from trygghet.programme.text import summary
 from trygghet.schools.measures import MEASURES
 from trygghet.sidebar.choice import Choice
 
 SKOLVERKET_NOTE = "Skolverket, alla skolor i kommunen"
+COHORT = "elever_ak9"  # Skolverket's year-9 pupils: the cohort behind a share
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class Scorecard:
 class _Args:
     choice: Choice
     baseline: int
-    population: dict[int, float]  # the kommun's inhabitants by year
+    evidence: jd.Evidence  # the kommun's inhabitants and year-9 cohorts by year
 
 
 def indicator_kpis() -> tuple[str, ...]:
@@ -65,8 +68,9 @@ def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: Values, d: _Args) ->
         label = str(m["label"]) if loaded and m is not None else f"Kolada {ref.kpi} (hämtas inte)"
         unit = str(m["unit"]) if loaded and m is not None else ""
         direction = str(m["direction"]) if loaded and m is not None else "neutral"
-        rate = d.population if PER_100K in unit else None
-        f = facts(values, ref.kpi, d.choice.kommun_id, d.choice.members, d.baseline, rate)
+        theme = str(m["theme"]) if loaded and m is not None else ""
+        rule = Rule(jd.kind_of(unit, theme), unit, direction, d.evidence)
+        f = facts(values, ref.kpi, d.choice.kommun_id, d.choice.members, d.baseline, rule)
         out.append(Row(c.short, label, ref.kpi, "Kolada", ROLES[ref.role], unit, direction, f))
     return out
 
@@ -75,7 +79,8 @@ def _school_rows(c: Commitment, meta: pd.DataFrame, report: Values, d: _Args) ->
     out = []
     for m in MEASURES.values():
         direction = str(meta.loc[m.kolada, "direction"]) if m.kolada in meta.index else "neutral"
-        f = facts(report, m.report, d.choice.kommun_id, d.choice.members, d.baseline)
+        rule = Rule(jd.kind_of(m.unit, "skola"), m.unit, direction, d.evidence)
+        f = facts(report, m.report, d.choice.kommun_id, d.choice.members, d.baseline, rule)
         label = f"{m.label} ({SKOLVERKET_NOTE})"
         out.append(
             Row(c.short, label, m.report, "Skolverket", ROLES["context"], m.unit, direction, f)
@@ -89,9 +94,11 @@ def scorecard(db: Db, choice: Choice, baseline: int) -> Scorecard:
     every = all_kpis()
     meta = queries.indicators(db, every).set_index("kpi_id")
     values = index_values(queries.values(db, every, choice.kommun_id, choice.members))
-    measures = tuple(m.report for m in MEASURES.values())
+    measures = (*(m.report for m in MEASURES.values()), COHORT)
     report = index_values(queries.report(db, measures, choice.kommun_id, choice.members))
-    d = _Args(choice, baseline, inhabitants(values, choice.kommun_id))
+    cohorts = dict(report.get(COHORT, {}).get(choice.kommun_id, {}))
+    evidence = jd.Evidence(inhabitants(values, choice.kommun_id), cohorts, {})
+    d = _Args(choice, baseline, evidence)
     rows: list[Row] = []
     for c in catalogue():
         rows += _kolada_rows(c, meta, values, d)
@@ -99,5 +106,10 @@ def scorecard(db: Db, choice: Choice, baseline: int) -> Scorecard:
             rows += _school_rows(c, meta, report, d)
     table = shown(rows, baseline)
     csv = safe_csv(download(rows, choice.kommun_name, choice.comparison_label, baseline))
-    measuring = [r.verdict for r in rows if r.role == ROLES["measures"]]
-    return Scorecard(tuple(rows), table, csv, summary(choice.kommun_name, baseline, measuring))
+    measuring = [r for r in rows if r.role == ROLES["measures"]]
+    verdicts = [r.verdict for r in measuring]
+    firsts = [
+        r.facts.base_year for r in measuring if r.facts.judgement and r.facts.judgement.judged
+    ]
+    text = summary(choice.kommun_name, baseline, verdicts, [y for y in firsts if y is not None])
+    return Scorecard(tuple(rows), table, csv, text)
