@@ -143,21 +143,21 @@ def test_summary_reads_naturally() -> None:
     words = ["bättre", "sämre", "sämre", "ingen säker förändring", "–"]
     text = summary("Kalmar", 2015, words, [2015, 2015, 2015, 2015])
     assert text == (
-        "Av de 5 indikatorer som mäter ett åtagande har 1 blivit bättre och 2 sämre för Kalmar "
-        "sedan 2015. 1 har ingen säker förändring (den ryms i slumpens spridning). För 1 av dem "
-        "ges ingen bedömning: den har ingen given riktning, saknar värden att jämföra eller en "
-        "osäkerhet att bedöma dem med."
+        "Av de 5 indikatorer som mäter en punkt i programmet har 1 blivit bättre och 2 sämre "
+        "för Kalmar sedan 2015. 1 har ingen säker förändring (den ryms i slumpens "
+        "spridning). För 1 av dem ges ingen bedömning: den har ingen given riktning, saknar "
+        "värden att jämföra eller en osäkerhet att bedöma dem med."
     )
     assert summary("Bjurholm", 2015, ["sämre", "–", "–"], [2016]) == (
-        "Av de 3 indikatorer som mäter ett åtagande har ingen blivit bättre och 1 sämre för "
-        "Bjurholm från basåret 2015 eller första året därefter med värde (2016). För 2 av dem "
-        "ges ingen bedömning: de har ingen given riktning, saknar värden att jämföra eller en "
-        "osäkerhet att bedöma dem med."
+        "Av de 3 indikatorer som mäter en punkt i programmet har ingen blivit bättre och 1 "
+        "sämre för Bjurholm från basåret 2015 eller första året därefter med värde (2016). "
+        "För 2 av dem ges ingen bedömning: de har ingen given riktning, saknar värden att "
+        "jämföra eller en osäkerhet att bedöma dem med."
     )
     assert summary("Bjurholm", 2015, ["–", "–"]) == (
-        "För Bjurholm går det inte att bedöma om någon av de 2 indikatorer som mäter ett "
-        "åtagande blivit bättre eller sämre sedan 2015: de har ingen given riktning, saknar "
-        "värden att jämföra eller en osäkerhet att bedöma dem med."
+        "För Bjurholm går det inte att bedöma om någon av de 2 indikatorer som mäter en "
+        "punkt i programmet blivit bättre eller sämre sedan 2015: de har ingen given "
+        "riktning, saknar värden att jämföra eller en osäkerhet att bedöma dem med."
     )
 
 

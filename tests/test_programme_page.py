@@ -77,7 +77,9 @@ def test_scorecard_rows_equal_values_computed_from_the_db(
 ) -> None:
     at = _open(kommun=kommun, bas="2015")
     table = at.dataframe[0].value
-    assert f"{name} " in _markdown(at) and "indikatorer som mäter ett åtagande" in _markdown(at)
+    assert f"{name} " in _markdown(
+        at
+    ) and "indikatorer som mäter en punkt i programmet" in _markdown(at)
     items = programme.catalogue()
     kolada = table[table["Källa"].str.startswith("Kolada")].reset_index(drop=True)
     refs = [(c, ref) for c in items for ref in c.indicators]
@@ -85,7 +87,7 @@ def test_scorecard_rows_equal_values_computed_from_the_db(
     checked = 0
     for (c, ref), (_, row) in zip(refs, kolada.iterrows(), strict=True):
         want = _expected(db_con, ref.kpi, kommun, 2015)
-        assert row["Åtagande"] == c.short
+        assert row["Punkt"] == c.short
         assert row["Roll"] == programme.ROLES[ref.role]
         for col in ("Indikator", "Källa", "Senaste", "År", "Plats i gruppen"):
             if col in want:
@@ -117,7 +119,7 @@ def test_skolverket_rows_appear_once_with_school_years(
     at = _open(kommun="0880", bas="2019")
     table = at.dataframe[0].value
     school = table[table["Källa"].str.startswith("Skolverket")]
-    assert len(school) == 3 and set(school["Åtagande"]) == {"6. Skolornas arbetssätt"}
+    assert len(school) == 3 and set(school["Punkt"]) == {"6. Skolornas arbetssätt"}
     ((year, value),) = db_con.execute(
         "SELECT arg_max(year_end, year_end), arg_max(value, year_end) "
         "FROM v_skolverket_kommun_results WHERE municipality_id = '0880' "
@@ -157,7 +159,7 @@ def test_scorecard_downloads_as_csv_with_swedish_columns(
     choice = Choice("0880", "Kalmar", "liknande", members, "liknande kommuner (7)", 2010, 2025)
     card = scorecard(current(app_env), choice, 2015)
     frame = pd.read_csv(io.BytesIO(card.csv), sep=";", decimal=",", encoding="utf-8-sig")
-    assert {"Åtagande", "Indikator", "Senaste värde", "Bedömning", "Plats i gruppen"} <= set(
+    assert {"Punkt", "Indikator", "Senaste värde", "Bedömning", "Plats i gruppen"} <= set(
         frame.columns
     )
     row = frame[frame["Kod"] == "U07452"].iloc[0]

@@ -240,3 +240,14 @@ def test_theme_sentence_uses_the_cards_window_and_word(app_env, db_con) -> None:
     )
     assert f"Sedan {window[0]}:" in sentence and interval(low, high, relative) in sentence
     assert sentence.rstrip("*").endswith(f", {word}.")
+
+
+def test_the_programme_is_presented_as_it_presents_itself(app_env) -> None:
+    """No author, adopting body or status that no source on the page supports."""
+    at = run_app("pages/programme.py", kommun="0880")
+    text = " ".join(m.value for m in at.markdown) + " ".join(s.value for s in at.subheader)
+    for claim in ("Kalmar kommuns program", "kommunens program", "åtagande", "antagit", "antogs"):
+        assert claim not in text, claim
+    assert "anger varken vem som skrivit det eller att det har beslutats" in text
+    assert "källa: programmets egen text" in text
+    assert "Punkt" in at.dataframe[0].value.columns

@@ -215,7 +215,7 @@ def shown(rows: list[Row], baseline: int) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Åtagande": [r.group for r in rows],
+            "Punkt": [r.group for r in rows],
             "Indikator": [r.label for r in rows],
             "Senaste": [figure(r.facts.latest, r.unit) for r in rows],
             "År": [r.year(r.facts.latest_year) for r in rows],
@@ -236,7 +236,7 @@ def download(rows: list[Row], kommun: str, group_label: str, baseline: int) -> p
     """The scorecard's numbers for the CSV: raw values, Swedish column names, sources named."""
     return pd.DataFrame(
         {
-            "Åtagande": [r.group for r in rows],
+            "Punkt": [r.group for r in rows],
             "Indikator": [r.label for r in rows],
             "Kod": [r.code for r in rows],
             "Källa": [

@@ -114,13 +114,13 @@ def summary(kommun: str, baseline: int, verdicts: Sequence[str], firsts: Sequenc
     since = _since(baseline, firsts)
     if n and none == n:
         return (
-            f"För {kommun} går det inte att bedöma om någon av de {n} indikatorer som mäter ett "
-            f"åtagande blivit bättre eller sämre {since}: de har ingen given riktning, saknar "
-            "värden att jämföra eller en osäkerhet att bedöma dem med."
+            f"För {kommun} går det inte att bedöma om någon av de {n} indikatorer som mäter en "
+            f"punkt i programmet blivit bättre eller sämre {since}: de har ingen given "
+            "riktning, saknar värden att jämföra eller en osäkerhet att bedöma dem med."
         )
     out = (
-        f"Av de {n} indikatorer som mäter ett åtagande har {better or 'ingen'} blivit bättre "
-        f"och {worse or 'ingen'} sämre för {kommun} {since}."
+        f"Av de {n} indikatorer som mäter en punkt i programmet har {better or 'ingen'} "
+        f"blivit bättre och {worse or 'ingen'} sämre för {kommun} {since}."
     )
     if unsure:
         out += f" {unsure} har ingen säker förändring (den ryms i slumpens spridning)."

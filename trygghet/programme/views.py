@@ -61,7 +61,7 @@ def _columns(choice: Choice, baseline: int) -> dict[str, Any]:
     whose, group = genitive(choice.kommun_name), choice.comparison_label
     text = st.column_config.TextColumn
     return {
-        "Åtagande": text(width=140),
+        "Punkt": text(width=140),
         "Indikator": text(width=210),
         "Senaste": text(width=64, help="Senaste värdet, i indikatorns enhet (se Enhet)."),
         "År": text(width=84, help="Året för det senaste värdet."),
@@ -111,9 +111,8 @@ def scorecard_table(card: Scorecard, choice: Choice, baseline: int) -> None:
         "”ingen säker förändring” (regeln, samma som på Översikt, står i Om data). Gruppens "
         f"förändring gäller samma år och samma kommuner; gruppen är "
         f"{md_esc(choice.comparison_label)}. "
-        "Sammanfattningen "
-        "räknar bara indikatorer som mäter ett åtagande (roll Mäter), inte de som beskriver "
-        "sammanhanget. Källa: Kolada och "
+        "Sammanfattningen räknar bara indikatorer som mäter en punkt i programmet (roll Mäter), "
+        "inte de som beskriver sammanhanget. Källa: Kolada och "
         "Skolverket (kommunens värden); egen bearbetning av data från Kolada och Skolverket "
         "(gruppens medelvärden och plats). Minidiagrammen hoppar över år utan värde."
     )
