@@ -10,6 +10,7 @@ The checks from the issue's "Done when" are printed under the table.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import sys
 from collections import Counter
@@ -21,6 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from trygghet.core import judgement as jd  # noqa: E402  # after the repo is on the path
+from trygghet.indicators.catalogue import level_years  # noqa: E402  # the same
 from trygghet.programme.catalogue import catalogue, kpis  # noqa: E402  # the same
 from trygghet.schools.measures import MEASURES  # noqa: E402  # the same
 
@@ -166,7 +168,8 @@ def main(db_path: Path) -> None:
                 else []
             )
             before = _card_before(own[base], own[last], direction, counts)
-            j = jd.judge(jd.kind_of(unit, theme), own, (base, last), direction, unit, evidence)
+            ev = dataclasses.replace(evidence, breaks=level_years(kpi))
+            j = jd.judge(jd.kind_of(unit, theme), own, (base, last), direction, unit, ev)
             tally("Översikt", f"{theme} {kpi}", before, j)
         rows = [
             (kpi, data.get(kpi, {}).get(kommun, {}), *meta[kpi][:3])
@@ -197,7 +200,8 @@ def main(db_path: Path) -> None:
                 else []
             )
             before = _row_before(own[base], own[last], direction, counts)
-            j = jd.judge(jd.kind_of(unit, theme), own, (base, last), direction, unit, evidence)
+            ev = dataclasses.replace(evidence, breaks=level_years(code))
+            j = jd.judge(jd.kind_of(unit, theme), own, (base, last), direction, unit, ev)
             tally("Handlingsprogrammet", code, before, j)
 
     print(f"{len(kommuner)} kommuner; Översikt {YEARS[0]}–{YEARS[1]}, scorecard from {BASELINE}")

@@ -170,3 +170,22 @@ def test_versus_group_same_scale() -> None:
     own = jd.Judgement(jd.COUNTS, 2020, 2025, 100.0, 80.0, -20.0, -25.0, -15.0, True, jd.BETTER)
     v = jd.versus_group(own, [0.0, 1.0, -1.0, 2.0, -2.0], "lower_better")
     assert v.members == 5 and v.word == jd.BETTER and v.gap == pytest.approx(-20.0)
+
+
+def test_a_window_across_a_break_is_not_judged_and_history_starts_at_it() -> None:
+    values = {y: 100.0 + y % 3 for y in range(2010, 2026)}
+    people = dict.fromkeys(range(2010, 2026), 100_000.0)
+    ev = jd.Evidence(people, {}, {}, breaks=(2015,))
+    across = jd.judge(jd.COUNTS, values, (2012, 2025), "lower_better", "antal/100 000 inv", ev)
+    assert across.word == "" and across.why == "perioden spänner över seriebrottet 2015"
+    after = jd.judge(jd.COUNTS, values, (2020, 2025), "lower_better", "antal/100 000 inv", ev)
+    assert after.judged
+
+
+def test_every_break_names_loaded_kpis_and_a_source() -> None:
+    from etl.indicators import load_catalogue
+    from trygghet.indicators.catalogue import breaks
+
+    loaded = set(load_catalogue()["kpi_id"])
+    for b in breaks():
+        assert set(b.kpis) <= loaded and b.source and b.url.startswith("https://")

@@ -8,6 +8,7 @@ again with numpy and scipy rather than through trygghet.core.judgement.
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -88,7 +89,13 @@ def expected(con, kommun: str, kpi: str, unit: str, theme: str, direction: str, 
         low, high = (ratio * math.exp(-half) - 1) * 100, (ratio * math.exp(half) - 1) * 100
         return _word(low, high, up), low, high, (ratio - 1) * 100, True
     if k == "shares":
-        cohorts = {int(y): float(n) for y, n in con.execute(COHORT_SQL, [kommun]).fetchall()}
+        published = {int(y): float(n) for y, n in con.execute(COHORT_SQL, [kommun]).fetchall()}
+        # The year's cohort, else a neighbouring year's (as Om data says).
+        cohorts = {
+            y: n
+            for y in own
+            if (n := next((published[x] for x in (y, y - 1, y + 1) if x in published), None))
+        }
         if b not in cohorts or e not in cohorts:
             return "cohort", None, None, own[e] - own[b], False
 
@@ -251,3 +258,25 @@ def test_the_programme_is_presented_as_it_presents_itself(app_env) -> None:
     assert "anger varken vem som skrivit det eller att det har beslutats" in text
     assert "källa: programmets egen text" in text
     assert "Punkt" in at.dataframe[0].value.columns
+
+
+def test_the_2015_break_is_marked_in_chart_table_and_withholds_a_spanning_verdict(
+    app_env, db_con
+) -> None:
+    at = run_app("pages/crime.py", kommun="0880", kpi="N07403")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    shapes = spec["layout"].get("shapes", [])
+    assert any(s["x0"] == 2014.5 and s["line"]["dash"] == "dash" for s in shapes)
+    labels = [
+        a for a in spec["layout"]["annotations"] if a.get("text", "").startswith("Seriebrott")
+    ]
+    assert labels and "härledas till kommunen" in labels[0]["hovertext"]
+    table = at.dataframe[0].value
+    marked = table[table["Seriebrott"] != ""]
+    assert marked["År"].tolist() == ["2015"]
+    # A scorecard window from 2012 spans the break: no verdict, and the reason is named.
+    card = run_app("pages/programme.py", kommun="0880", bas="2012").dataframe[0].value
+    row = card[card["Källa"] == "Kolada U07452"].iloc[0]
+    own = series(db_con, "U07452", "0880")
+    if min(y for y in own if y >= 2012) < 2015:
+        assert row["Bedömning"] == "ingen bedömning (perioden spänner över seriebrottet 2015)"

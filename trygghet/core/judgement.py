@@ -282,9 +282,12 @@ def shares(
     """
     base_y, last_y = years
     base, last = values[base_y], values[last_y]
-    if base_y not in cohorts or last_y not in cohorts:
+    # A neighbouring year's cohort where the year's own is not published: the size only
+    # scales the noise, and a year group changes little from one year to the next.
+    sizes = {y: n for y in values if (n := _near(cohorts, y)) is not None and n > 0}
+    if base_y not in sizes or last_y not in sizes:
         return _no_verdict(SHARES, years, (base, last), False, "årskullens storlek saknas")
-    var = {y: _share_var(v / 100, cohorts[y]) for y, v in values.items() if cohorts.get(y, 0) > 0}
+    var = {y: _share_var(v / 100, sizes[y]) for y, v in values.items() if y in sizes}
     terms = [((values[b] - values[a]) / 100, var[a] + var[b]) for a, b in _consecutive(list(var))]
     phi, df = dispersion(terms)
     if df + 1 < MIN_DIFFS:
@@ -307,7 +310,7 @@ def shares(
         word,
         "",
         phi,
-        (cohorts[base_y], cohorts[last_y]),
+        (sizes[base_y], sizes[last_y]),
     )
 
 
@@ -405,7 +408,6 @@ def versus_group(own: Judgement, member_changes: Sequence[float], direction: str
     return Versus(gap, low, high, m, IN_STEP if word == UNSURE else word)
 
 
-COUNTS_FROM = 2015  # kommun attribution of crimes changed in 2015: history starts there
 PER_100K = "100 000"  # in a rate's unit ("antal/100 000 inv")
 SURVEY_THEMES = ("trygghet",)  # NTU, Medborgarundersökningen, the pupils' school survey
 SHARE_THEMES = ("skola",)  # shares of a year's pupils
@@ -429,6 +431,7 @@ class Evidence:
     population: Mapping[int, float]
     cohorts: Mapping[int, float]
     uncertainty: Mapping[int, float]
+    breaks: tuple[int, ...] = ()  # years from which the level is not comparable with before
 
 
 NO_EVIDENCE = Evidence({}, {}, {})
@@ -462,16 +465,20 @@ def _judge(
     unit: str,
     evidence: Evidence = NO_EVIDENCE,
 ) -> Judgement:
-    last_year = years[1]
-    if kind == COUNTS and years[0] < COUNTS_FROM:
-        base, last = values[years[0]], values[last_year]
-        why = f"perioden spänner över brytningen {COUNTS_FROM}"
-        return _no_verdict(COUNTS, years, (base, last), True, why)
+    base_year, last_year = years
+    spanned = [b for b in evidence.breaks if base_year < b <= last_year]
+    if spanned:
+        # The series counts something else from that year: the change mixes two definitions.
+        why = f"perioden spänner över seriebrottet {spanned[-1]}"
+        relative = kind == COUNTS or (kind == TREND and unit != "%")
+        pair = (values[base_year], values[last_year])
+        return _no_verdict(kind, years, pair, relative, why)
+    # The history the noise is estimated from starts at the last break before the window.
+    start = max((b for b in evidence.breaks if b <= base_year), default=-(10**6))
+    history = {y: v for y, v in values.items() if start <= y <= last_year}
     if kind == COUNTS:
-        history = {y: v for y, v in values.items() if COUNTS_FROM <= y <= last_year}
         return counts(history, evidence.population, years, direction)
     if kind == SHARES:
-        history = {y: v for y, v in values.items() if y <= last_year}
         return shares(history, evidence.cohorts, years, direction)
     if kind == SURVEY:
         return survey(values, evidence.uncertainty, years, direction)

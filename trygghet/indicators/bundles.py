@@ -7,7 +7,7 @@ treated as read-only by the pages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,6 +20,7 @@ from trygghet.core.query import TTL_S, run
 from trygghet.indicators import queries
 from trygghet.indicators.card_chart import mini_chart
 from trygghet.indicators.cards import Card, Indicator, Who, card, group_word
+from trygghet.indicators.catalogue import breaks_for, level_years
 from trygghet.indicators.charts import indicator_figure
 from trygghet.indicators.data import Export, citable_csv, csv_frame, csv_header, table_frame
 from trygghet.indicators.text import (
@@ -115,7 +116,7 @@ def _judge_view(db: Db, choice: Choice, kpi: str, df: pd.DataFrame) -> jd.Judgem
     unit, theme = str(row["unit"].iloc[0]), str(row["theme"].iloc[0])
     kind = jd.kind_of(unit, theme)
     values = dict(zip(years, have["value"].astype(float).tolist(), strict=True))
-    evidence = judgement_evidence(db, choice.kommun_id, kind)
+    evidence = replace(judgement_evidence(db, choice.kommun_id, kind), breaks=level_years(kpi))
     return jd.judge(kind, values, (base, years[-1]), str(row["direction"].iloc[0]), unit, evidence)
 
 
@@ -133,7 +134,12 @@ def indicator_view(
     if df.empty:
         return None
     fig = indicator_figure(
-        df, kommun=kommun_name, comparison=comparison_label, unit=unit, group_size=size
+        df,
+        kommun=kommun_name,
+        comparison=comparison_label,
+        unit=unit,
+        group_size=size,
+        breaks=breaks_for(kpi),
     )
     kpi_title, erratum = _erratum(db, kpi)
     origin, licence = _kolada_source(db)
@@ -165,7 +171,7 @@ def indicator_view(
         else summary_sentence(df, name_md, unit, gender),
         gap_note(df, name_md),
         f"År med publicerat värde för {name_md}: {years}.",
-        table_frame(df, kommun_name, comparison_label, size),
+        table_frame(df, kommun_name, comparison_label, size, kpi),
         csv,
         count_note(df, choice.comparison_md, size),
         citation(kpi, kpi_title, kommun_name, span, origin, link),
@@ -206,7 +212,10 @@ def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
         if len(series)
         else None
     )
-    evidence = judgement_evidence(db, kommun_id, jd.kind_of(ind.unit, ind.theme))
+    evidence = replace(
+        judgement_evidence(db, kommun_id, jd.kind_of(ind.unit, ind.theme)),
+        breaks=level_years(ind.kpi),
+    )
     group = queries.kpi_years(db, ind.kpi, "T", choice.year_from, choice.year_to).values
     who = Who(
         kommun_id,
@@ -217,5 +226,7 @@ def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
         choice.year_from,
     )
     built = card(ind, series, standing, evidence, who, group)
-    chart = mini_chart(series, choice.kommun_name, choice.comparison_title, ind.unit)
+    chart = mini_chart(
+        series, choice.kommun_name, choice.comparison_title, ind.unit, breaks_for(ind.kpi)
+    )
     return CardView(built, chart)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from trygghet.core import style
 from trygghet.core.format import NBSP, fmt_num, is_missing
 from trygghet.core.frames import rows
+from trygghet.indicators.catalogue import Break, break_marks
 from trygghet.indicators.text import BAND_SHARE, count_of, reason
 
 THIN_BAND = "Alla kommuner, värden för färre än 90\u00a0%"
@@ -154,6 +157,7 @@ def indicator_figure(
     unit: str,
     group_size: int | None = None,
     height: int = 420,
+    breaks: Sequence[Break] = (),
 ) -> go.Figure:
     """Kommun, comparison mean (unweighted) and Riket over the all-kommuner band, gaps kept.
 
@@ -194,9 +198,11 @@ def indicator_figure(
         for row in rows(df[df["value"].isna()])
     ]
     years = df["year"].tolist()
+    shapes, labels = break_marks(breaks, [int(y) for y in years])
     return style.figure(
         traces,
-        annotations=gaps,
+        annotations=gaps + labels,
+        shapes=shapes,
         height=height,
         hovermode="x unified",
         yaxis={"title": {"text": unit}, "rangemode": "tozero", "fixedrange": True},

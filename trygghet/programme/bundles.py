@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +11,7 @@ from trygghet.core import judgement as jd
 from trygghet.core.db import Db
 from trygghet.core.format import safe_csv
 from trygghet.core.query import TTL_S
+from trygghet.indicators.catalogue import level_years
 from trygghet.programme import queries
 from trygghet.programme.catalogue import ROLES, Commitment, catalogue, kpis
 from trygghet.programme.data import (
@@ -69,7 +70,8 @@ def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: Values, d: _Args) ->
         unit = str(m["unit"]) if loaded and m is not None else ""
         direction = str(m["direction"]) if loaded and m is not None else "neutral"
         theme = str(m["theme"]) if loaded and m is not None else ""
-        rule = Rule(jd.kind_of(unit, theme), unit, direction, d.evidence)
+        evidence = replace(d.evidence, breaks=level_years(ref.kpi))
+        rule = Rule(jd.kind_of(unit, theme), unit, direction, evidence)
         f = facts(values, ref.kpi, d.choice.kommun_id, d.choice.members, d.baseline, rule)
         out.append(Row(c.short, label, ref.kpi, "Kolada", ROLES[ref.role], unit, direction, f))
     return out
