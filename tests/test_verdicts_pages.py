@@ -280,3 +280,49 @@ def test_the_2015_break_is_marked_in_chart_table_and_withholds_a_spanning_verdic
     own = series(db_con, "U07452", "0880")
     if min(y for y in own if y >= 2012) < 2015:
         assert row["Bedömning"] == "ingen bedömning (perioden spänner över seriebrottet 2015)"
+
+
+def _median_and_above(db_con, kpi: str, year: int) -> tuple[float, float | None, int, int]:
+    rows = db_con.execute(
+        "SELECT value FROM v_kpi_values WHERE kpi_id = ? AND year = ? AND gender = 'T' "
+        "AND municipality_type = 'K' AND value IS NOT NULL",
+        [kpi, year],
+    ).fetchall()
+    values = [float(v) for (v,) in rows]
+    riket = db_con.execute(
+        "SELECT value FROM v_kpi_values WHERE kpi_id = ? AND year = ? AND gender = 'T' "
+        "AND municipality_id = '0000'",
+        [kpi, year],
+    ).fetchall()
+    r = float(riket[0][0]) if riket and riket[0][0] is not None else None
+    above = sum(v > r for v in values) if r is not None else 0
+    return float(np.median(values)), r, above, len(values)
+
+
+def test_over_tid_and_jamfor_show_the_kommun_median_beside_riket_and_say_why(
+    app_env, db_con
+) -> None:
+    at = run_app("pages/crime.py", kommun="0880", kpi="N07540")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "Kommunernas median" in [t.get("name") for t in spec["data"]]
+    year = max(
+        y
+        for (y,) in db_con.execute(
+            "SELECT year FROM v_kpi_values WHERE kpi_id = 'N07540' AND municipality_id = '0000' "
+            "AND gender = 'T' AND value IS NOT NULL AND year <= 2025"
+        ).fetchall()
+    )
+    median, riket, above, n = _median_and_above(db_con, "N07540", year)
+    note = next(c.value for c in at.caption if c.value.startswith(f"Riket {year}:"))
+    assert note.startswith(f"Riket {year}: {fmt_num(riket)};")
+    assert f"kommunernas median: {fmt_num(median)} ({above} av {n} kommuner" in note
+    assert "brottsplatsen inte är känd" in note and "Källa: Koladas beskrivning" in note
+    # Jämför for the same year: the median line and the same sentence.
+    at = run_app("pages/crime.py", kommun="0880", kpi="N07540", vy="jamfor", ar=str(year))
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    texts = [a["text"] for a in spec["layout"]["annotations"]]
+    assert any(t.startswith("Kommunernas median") for t in texts)
+    assert any(c.value.startswith(f"Riket {year}:") for c in at.caption)
+    # A share's Riket is a true national figure: no median, no sentence.
+    at = run_app("pages/school.py", kommun="0880", kpi="N15508", vy="jamfor")
+    assert not any("kommunernas median" in c.value.lower() for c in at.caption)

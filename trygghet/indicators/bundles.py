@@ -15,12 +15,12 @@ import streamlit as st
 
 from trygghet.core import judgement as jd
 from trygghet.core.db import Db
-from trygghet.core.format import is_missing
+from trygghet.core.format import fmt_num, is_missing
 from trygghet.core.query import TTL_S, run
 from trygghet.indicators import queries
 from trygghet.indicators.card_chart import mini_chart
 from trygghet.indicators.cards import Card, Indicator, Who, card, group_word
-from trygghet.indicators.catalogue import breaks_for, level_years
+from trygghet.indicators.catalogue import breaks_for, level_years, riket_note, riket_sentence
 from trygghet.indicators.charts import indicator_figure
 from trygghet.indicators.data import Export, citable_csv, csv_frame, csv_header, table_frame
 from trygghet.indicators.text import (
@@ -102,6 +102,22 @@ def _member_names(db: Db, members: tuple[str, ...]) -> str:
     return ", ".join(f"{names.get(m, m)} ({m})" for m in members) or "inga kommuner"
 
 
+def _riket_text(db: Db, choice: Choice, kpi: str, gender: str, df: pd.DataFrame) -> str:
+    """The sentence on why Riket is higher, with the latest year's Riket and kommun median."""
+    if riket_note(kpi) is None:
+        return ""
+    both = df[df["riket"].notna() & df["all_median"].notna()]
+    if both.empty:
+        return ""
+    row = both.iloc[-1]
+    year, riket = int(row["year"]), float(row["riket"])
+    t = queries.kpi_years(db, kpi, gender, choice.year_from, choice.year_to)
+    kommuner = kommun_names(db)  # the 290 kommuner, the same set as the band's count
+    have = [v[year] for k, v in t.values.items() if k in kommuner and year in v]
+    counts = (sum(v > riket for v in have), int(row["all_n"]))
+    return riket_sentence(kpi, riket, float(row["all_median"]), counts, year, fmt_num)
+
+
 def _judge_view(db: Db, choice: Choice, kpi: str, df: pd.DataFrame) -> jd.Judgement | None:
     """The theme page's judged change: Översikt's window and core.judgement's word (totals)."""
     cat = queries.indicators(db)
@@ -140,6 +156,7 @@ def indicator_view(
         unit=unit,
         group_size=size,
         breaks=breaks_for(kpi),
+        median=riket_note(kpi) is not None,
     )
     kpi_title, erratum = _erratum(db, kpi)
     origin, licence = _kolada_source(db)
@@ -173,7 +190,14 @@ def indicator_view(
         f"År med publicerat värde för {name_md}: {years}.",
         table_frame(df, kommun_name, comparison_label, size, kpi),
         csv,
-        count_note(df, choice.comparison_md, size),
+        " ".join(
+            n
+            for n in (
+                count_note(df, choice.comparison_md, size),
+                _riket_text(db, choice, kpi, gender, df),
+            )
+            if n
+        ),
         citation(kpi, kpi_title, kommun_name, span, origin, link),
         erratum,
     )

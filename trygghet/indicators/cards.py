@@ -16,6 +16,7 @@ import pandas as pd
 from trygghet.core import judgement as jd
 from trygghet.core.format import NBSP, fmt_num
 from trygghet.indicators import verdict as vd
+from trygghet.indicators.catalogue import riket_note, riket_sentence
 from trygghet.indicators.text import reason, year_ranges
 
 PAGES = {
@@ -128,6 +129,7 @@ def card(
     value = vd.fmt_rounded(own, ind.unit)
     place = _place(own, others, who.members, who.group_word)
     notes = _gap_notes(series, last_year, who.name)
+    notes.extend(_riket_notes(ind.kpi, series, standing, last_year))
     base = vd.base_year([int(y) for y in have["year"]], last_year)
     if base is None:
         outcome = vd.Outcome(ind.title, "", None, "", "inget tidigare värde")
@@ -184,6 +186,29 @@ def _changes(
             f"procentenheter, 95{NBSP}%: {low} till {high})"
         )
     return change, peers, vd.Outcome(ind.title, j.word, base, v.word, why_not)
+
+
+def _riket_notes(
+    kpi: str, series: pd.DataFrame, standing: pd.DataFrame | None, year: int
+) -> list[str]:
+    """Riket beside the kommun median, and why Riket is higher (flagged KPIs only)."""
+    if riket_note(kpi) is None or standing is None or standing.empty:
+        return []
+    everyone = [float(v) for v in standing["value"]]
+    row = series[series["year"] == year]
+    riket = (
+        None
+        if row.empty or "riket" not in row or pd.isna(row["riket"].iloc[0])
+        else float(row["riket"].iloc[0])
+    )
+    median = float(pd.Series(everyone).median())
+    above = sum(v > riket for v in everyone) if riket is not None else 0
+    text = riket_sentence(kpi, riket, median, (above, len(everyone)), year, _fmt)
+    return [text] if text else []
+
+
+def _fmt(value: float) -> str:
+    return fmt_num(value, 0 if abs(value) >= 100 else 1)
 
 
 def _window_notes(series: pd.DataFrame, years: tuple[int, int], name: str) -> list[str]:

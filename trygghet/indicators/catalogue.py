@@ -7,7 +7,7 @@ name it, and core.judgement withholds a verdict whose window spans one that move
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -114,3 +114,61 @@ def break_marks(
         for b in shown
     ]
     return shapes, labels
+
+
+@dataclass(frozen=True)
+class RiketNote:
+    """Why a KPI's Riket is not the kommun level (catalogues/indicators.toml, riket_notes)."""
+
+    text: str
+    source: str
+    reviewed: date
+
+
+@cache
+def _riket_notes() -> dict[str, RiketNote]:
+    raw = catalogues.load("indicators")
+    notes = {
+        key: RiketNote(
+            " ".join(str(n["text"]).split()),
+            " ".join(str(n["source"]).split()),
+            date.fromisoformat(str(n["reviewed"])),
+        )
+        for key, n in raw.get("riket_notes", {}).items()
+    }
+    return {
+        str(e["kpi_id"]): notes[str(e["riket_note"])]
+        for e in raw.get("indicator", [])
+        if e.get("riket_note")
+    }
+
+
+def riket_note(kpi: str) -> RiketNote | None:
+    """The KPI's Riket note, None where Riket is a true national figure of the kommun level."""
+    return _riket_notes().get(kpi)
+
+
+def riket_sentence(
+    kpi: str,
+    riket: float | None,
+    median: float | None,
+    counts: tuple[int, int],
+    year: int,
+    fmt: Callable[[float], str],
+) -> str:
+    """'Riket 2025: 13 757; kommunernas median: 8 922 (8 av 290 kommuner över Riket). Rikets …'
+
+    `fmt` formats a value; counts = (kommuner above Riket, kommuner with a value that year).
+    """
+    above, n = counts
+    note = riket_note(kpi)
+    if note is None or median is None:
+        return ""
+    if riket is None:
+        head = f"Kommunernas median {year}: {fmt(median)} (Riket har inget värde {year})."
+    else:
+        head = (
+            f"Riket {year}: {fmt(riket)}; kommunernas median: {fmt(median)} ({above} av {n} "
+            "kommuner med värde ligger över Riket)."
+        )
+    return f"{head} {note.text[:1].upper()}{note.text[1:]} (Källa: {note.source})"
