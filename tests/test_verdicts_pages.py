@@ -326,3 +326,31 @@ def test_over_tid_and_jamfor_show_the_kommun_median_beside_riket_and_say_why(
     # A share's Riket is a true national figure: no median, no sentence.
     at = run_app("pages/school.py", kommun="0880", kpi="N15508", vy="jamfor")
     assert not any("kommunernas median" in c.value.lower() for c in at.caption)
+
+
+def test_gaps_are_named_and_a_rounded_share_is_kept_as_over_99(app_env, db_con) -> None:
+    # Kalmar's crime card: the years inside its window without a value are named.
+    own = series(db_con, "N07540", "0880", YEARS)
+    base, last = card_window(own)
+    inside = [y for y in range(base + 1, last) if y not in own]
+    texts = [c.value for c in run_app(kommun="0880").caption]
+    if inside:
+        span = f"{inside[0]}–{inside[-1]}" if len(inside) > 1 else str(inside[0])
+        assert any(
+            t.startswith(f"Inget värde för Kalmar {span}") and f"mellan {base} och {last}" in t
+            for t in texts
+        ), texts
+    # Skolverket's "~100": the latest share of Bjurholm's vocational eligibility.
+    rows = db_con.execute(
+        "SELECT year_end, value, value_flag FROM v_skolverket_kommun_results WHERE "
+        "municipality_id = '2403' AND owner_type = 'Samtliga' "
+        "AND measure = 'behoriga_yrkesprogram' ORDER BY year_end"
+    ).fetchall()
+    last_year, last_value, flag = rows[-1]
+    table = run_app("pages/programme.py", kommun="2403").dataframe[0].value
+    row = table[table["Källa"] == "Skolverket behoriga_yrkesprogram"].iloc[0]
+    if last_value is None and flag == "rounded":
+        assert row["Senaste"] == ">99"
+        assert row["År"] == f"{last_year - 1}/{str(last_year)[-2:]}"
+        assert "över 99 %" in row["År utan värde"]
+        assert row["Bedömning"].startswith("ingen bedömning")

@@ -16,11 +16,13 @@ from trygghet.programme import queries
 from trygghet.programme.catalogue import ROLES, Commitment, catalogue, kpis
 from trygghet.programme.data import (
     POPULATION,
+    Gaps,
     Row,
     Rule,
     Values,
     download,
     facts,
+    index_gaps,
     index_values,
     inhabitants,
     shown,
@@ -48,6 +50,7 @@ class _Args:
     choice: Choice
     baseline: int
     evidence: jd.Evidence  # the kommun's inhabitants and year-9 cohorts by year
+    gaps: Gaps  # the kommun's years without a value, and why, by code
 
 
 def indicator_kpis() -> tuple[str, ...]:
@@ -72,7 +75,15 @@ def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: Values, d: _Args) ->
         theme = str(m["theme"]) if loaded and m is not None else ""
         evidence = replace(d.evidence, breaks=level_years(ref.kpi))
         rule = Rule(jd.kind_of(unit, theme), unit, direction, evidence)
-        f = facts(values, ref.kpi, d.choice.kommun_id, d.choice.members, d.baseline, rule)
+        f = facts(
+            values,
+            ref.kpi,
+            d.choice.kommun_id,
+            d.choice.members,
+            d.baseline,
+            rule,
+            d.gaps.get(ref.kpi),
+        )
         out.append(Row(c.short, label, ref.kpi, "Kolada", ROLES[ref.role], unit, direction, f))
     return out
 
@@ -82,7 +93,15 @@ def _school_rows(c: Commitment, meta: pd.DataFrame, report: Values, d: _Args) ->
     for m in MEASURES.values():
         direction = str(meta.loc[m.kolada, "direction"]) if m.kolada in meta.index else "neutral"
         rule = Rule(jd.kind_of(m.unit, "skola"), m.unit, direction, d.evidence)
-        f = facts(report, m.report, d.choice.kommun_id, d.choice.members, d.baseline, rule)
+        f = facts(
+            report,
+            m.report,
+            d.choice.kommun_id,
+            d.choice.members,
+            d.baseline,
+            rule,
+            d.gaps.get(m.report),
+        )
         label = f"{m.label} ({SKOLVERKET_NOTE})"
         out.append(
             Row(c.short, label, m.report, "Skolverket", ROLES["context"], m.unit, direction, f)
@@ -95,12 +114,18 @@ def scorecard(db: Db, choice: Choice, baseline: int) -> Scorecard:
     """One row per indicator, grouped by commitment, for the kommun and its comparison group."""
     every = all_kpis()
     meta = queries.indicators(db, every).set_index("kpi_id")
-    values = index_values(queries.values(db, every, choice.kommun_id, choice.members))
+    raw = queries.values(db, every, choice.kommun_id, choice.members)
+    values = index_values(raw)
     measures = (*(m.report for m in MEASURES.values()), COHORT)
-    report = index_values(queries.report(db, measures, choice.kommun_id, choice.members))
+    raw_report = queries.report(db, measures, choice.kommun_id, choice.members)
+    report = index_values(raw_report)
+    gaps = {
+        **index_gaps(raw, choice.kommun_id),
+        **index_gaps(raw_report, choice.kommun_id),
+    }
     cohorts = dict(report.get(COHORT, {}).get(choice.kommun_id, {}))
     evidence = jd.Evidence(inhabitants(values, choice.kommun_id), cohorts, {})
-    d = _Args(choice, baseline, evidence)
+    d = _Args(choice, baseline, evidence, gaps)
     rows: list[Row] = []
     for c in catalogue():
         rows += _kolada_rows(c, meta, values, d)

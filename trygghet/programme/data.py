@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from trygghet.core import judgement as jd
+from trygghet.indicators.text import year_ranges
 from trygghet.programme.text import NO_VERDICT, change_cell, figure, place
 
 CHANGE = "Förändring sedan {baseline}"  # the column header
+GAPS = "År utan värde"  # the column naming the years from the base year on without a value
 VERSUS = "Mot gruppen"  # the column: the kommun's change against its group's (core.judgement)
 POPULATION = "N01951"  # Kolada: inhabitants, to count the events behind a rate per 100 000
 NO_VALUES = "inga värden"  # the kommun has no value of the indicator in the DB at all
@@ -37,6 +41,8 @@ class Facts:
     judgement: jd.Judgement | None = None  # the change base_year -> latest_year, judged
     versus: jd.Versus | None = None  # the change against the members' own changes
     cmp_change: float | None = None  # the members' mean change on the judgement's scale
+    gaps: tuple[tuple[int, str], ...] = ()  # years from the base year on without a value, why
+    censored_year: int | None = None  # a later year whose share is ">99" (Skolverket's ~100)
 
     @property
     def events(self) -> float | None:
@@ -101,6 +107,38 @@ def index_values(values: pd.DataFrame) -> Values:
     return out
 
 
+Gaps = dict[str, dict[int, str]]  # code -> year -> the source's reason (the kommun's rows)
+CENSORED = "rounded"  # Skolverket's "~100": a share above 99 %, rounded for privacy
+CENSORED_TEXT = ">99"  # how a censored share is shown (never as a number it is not)
+GAP_WORDS = {
+    CENSORED: "över 99 %, avrundat av Skolverket (visas >99)",
+    "suppressed": "sekretess",
+    "missing": "saknas",
+    "Missing": "saknas",
+    "Privacy": "sekretess",
+    "Not applicable": "ej tillämpligt",
+    "Unpublished": "ej publicerat",
+}
+
+
+def index_gaps(values: pd.DataFrame, kommun: str) -> Gaps:
+    """The kommun's rows without a value, with the source's reason, by code and year."""
+    rows = values[values["value"].isna() & (values["municipality_id"] == kommun)]
+    out: Gaps = {}
+    for code, year, status in zip(
+        rows["kpi_id"].tolist(), rows["year"].tolist(), rows["status"].tolist(), strict=True
+    ):
+        word = GAP_WORDS.get(str(status), "saknas") if isinstance(status, str) else "saknas"
+        out.setdefault(str(code), {})[int(year)] = word
+    return out
+
+
+def series_end(values: Values, code: str) -> int | None:
+    """The series' last year with a value for any kommun read (the kommun and its group)."""
+    years = [max(v) for v in values.get(code, {}).values() if v]
+    return max(years) if years else None
+
+
 def inhabitants(values: Values, kommun: str) -> dict[int, float]:
     """The kommun's inhabitants by year (Kolada N01951)."""
     return dict(values.get(POPULATION, {}).get(kommun, {}))
@@ -130,12 +168,15 @@ def facts(
     members: tuple[str, ...],
     baseline: int,
     rule: Rule = NO_RULE,
+    gaps: Mapping[int, str] | None = None,
 ) -> Facts:
     """The facts of one series (`index_values`) for the kommun and its comparison members.
 
     The change from the first year at or after `baseline` to the latest is judged by
     core.judgement with `rule`; the group's change is the mean of its members' own changes
-    over the same two years, for the members with a value in both.
+    over the same two years, for the members with a value in both. `gaps` are the kommun's
+    years without a value and why (`index_gaps`): they are named, and a later share that
+    Skolverket rounded to "~100" is shown as ">99" and withholds the verdict.
     """
     series = values.get(code, {})
     own = series.get(kommun, {})
@@ -165,6 +206,26 @@ def facts(
             cmp_change = _mean(changes)
             versus = jd.versus_group(judged, changes, rule.direction)
     trend = tuple(own.get(y) for y in range(min(baseline, year), year + 1))
+    why = dict(gaps or {})
+    end = max([year, *why, series_end(values, code) or year])
+    missing = tuple(
+        (y, why.get(y, GAP_WORDS["Unpublished"]))
+        for y in range(base_year if base_year is not None else year, end + 1)
+        if y not in own
+    )
+    censored = max(
+        (y for y, w in why.items() if y > year and w == GAP_WORDS[CENSORED]), default=None
+    )
+    if censored is not None and judged is not None:
+        # The latest share is only known to be above 99 %: no change is computed to it.
+        judged = dataclasses.replace(
+            judged,
+            word="",
+            why="senaste värdet är avrundat till över 99 %",
+            low=math.nan,
+            high=math.nan,
+        )
+        versus = None
     return Facts(
         year,
         value,
@@ -178,7 +239,22 @@ def facts(
         judged,
         versus,
         cmp_change,
+        missing,
+        censored,
     )
+
+
+def gap_text(gaps: tuple[tuple[int, str], ...], school: bool = False) -> str:
+    """'2023–2024: ej publicerat; 2025: över 99 % …' ('' without gaps); school years as
+    Skolverket names them ('2024/25')."""
+    by_why: dict[str, list[int]] = {}
+    for year, why in gaps:
+        by_why.setdefault(why, []).append(year)
+    if school:
+        return "; ".join(
+            f"{', '.join(school_year(y) for y in ys)}: {why}" for why, ys in by_why.items()
+        )
+    return "; ".join(f"{year_ranges(ys)}: {why}" for why, ys in by_why.items())
 
 
 def _group_cell(r: Row) -> str:
@@ -217,8 +293,12 @@ def shown(rows: list[Row], baseline: int) -> pd.DataFrame:
         {
             "Punkt": [r.group for r in rows],
             "Indikator": [r.label for r in rows],
-            "Senaste": [figure(r.facts.latest, r.unit) for r in rows],
-            "År": [r.year(r.facts.latest_year) for r in rows],
+            "Senaste": [
+                CENSORED_TEXT if r.facts.censored_year else figure(r.facts.latest, r.unit)
+                for r in rows
+            ],
+            "År": [r.year(r.facts.censored_year or r.facts.latest_year) for r in rows],
+            GAPS: [gap_text(r.facts.gaps, r.source == "Skolverket") for r in rows],
             CHANGE.format(baseline=baseline): [since(r) for r in rows],
             "Bedömning": [r.verdict for r in rows],
             "Gruppens förändring": [_group_cell(r) for r in rows],
