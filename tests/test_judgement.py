@@ -189,3 +189,35 @@ def test_every_break_names_loaded_kpis_and_a_source() -> None:
     loaded = set(load_catalogue()["kpi_id"])
     for b in breaks():
         assert set(b.kpis) <= loaded and b.source and b.url.startswith("https://")
+
+
+def test_survey_companions_are_kolada_osakerhetstal_of_their_kpi(db_con) -> None:
+    """Each catalogued companion is Kolada's osäkerhetstal with its survey KPI's title."""
+    from trygghet.indicators.catalogue import uncertainty_kpi
+
+    titles = dict(db_con.execute("SELECT kpi_id, title FROM kolada_kpi").fetchall())
+    surveys = [
+        k
+        for (k,) in db_con.execute(
+            "SELECT kpi_id FROM v_indicators WHERE theme = 'trygghet'"
+        ).fetchall()
+        if uncertainty_kpi(k)
+    ]
+    assert "N07609" in surveys and uncertainty_kpi("N07609") == "N07657"
+    for kpi in surveys:
+        companion = titles[uncertainty_kpi(kpi)]
+        assert companion.startswith("Osäkerhetstal - ")
+        assert companion.removeprefix("Osäkerhetstal - ")[:40] in titles[kpi]
+
+
+def test_an_uncertainty_entry_must_name_its_kpi(tmp_path) -> None:
+    from etl.indicators import load_catalogue
+
+    bad = tmp_path / "indicators.toml"
+    bad.write_text(
+        '[[indicator]]\nkpi_id = "N07657"\ntheme = "osakerhet"\nlabel = "x"\nunit = "p"\n'
+        'direction = "neutral"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="uncertainty_of"):
+        load_catalogue(bad)

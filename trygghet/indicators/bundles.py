@@ -7,7 +7,7 @@ treated as read-only by the pages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,7 +20,13 @@ from trygghet.core.query import TTL_S, run
 from trygghet.indicators import queries
 from trygghet.indicators.card_chart import mini_chart
 from trygghet.indicators.cards import Card, Indicator, Who, card, group_word
-from trygghet.indicators.catalogue import breaks_for, level_years, riket_note, riket_sentence
+from trygghet.indicators.catalogue import (
+    breaks_for,
+    level_years,
+    riket_note,
+    riket_sentence,
+    uncertainty_kpi,
+)
 from trygghet.indicators.charts import indicator_figure
 from trygghet.indicators.data import Export, citable_csv, csv_frame, csv_header, table_frame
 from trygghet.indicators.text import (
@@ -132,7 +138,7 @@ def _judge_view(db: Db, choice: Choice, kpi: str, df: pd.DataFrame) -> jd.Judgem
     unit, theme = str(row["unit"].iloc[0]), str(row["theme"].iloc[0])
     kind = jd.kind_of(unit, theme)
     values = dict(zip(years, have["value"].astype(float).tolist(), strict=True))
-    evidence = replace(judgement_evidence(db, choice.kommun_id, kind), breaks=level_years(kpi))
+    evidence = judgement_evidence(db, choice.kommun_id, kind, kpi)
     return jd.judge(kind, values, (base, years[-1]), str(row["direction"].iloc[0]), unit, evidence)
 
 
@@ -207,19 +213,26 @@ def _by_year(frame: pd.DataFrame) -> dict[int, float]:
     return dict(zip(frame["year"].astype(int).tolist(), frame["value"].tolist(), strict=True))
 
 
-@st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
-def judgement_evidence(db: Db, kommun_id: str, kind: str) -> jd.Evidence:
-    """What the kommun's judgements of one kind need beside the values (core.judgement).
+@st.cache_resource(ttl=TTL_S, max_entries=256, show_spinner=False)
+def judgement_evidence(db: Db, kommun_id: str, kind: str, kpi: str = "") -> jd.Evidence:
+    """What the kommun's judgement of `kpi` (of one kind) needs beside the values.
 
-    Rates: the population (Kolada N01951); year-9 shares: Skolverket's year-9 cohort. Survey
-    uncertainty (Kolada's osäkerhetstal) is not in the loaded data, so surveys get none.
+    Rates: the population (Kolada N01951); year-9 shares: Skolverket's year-9 cohort; surveys:
+    Kolada's osäkerhetstal of the KPI where the catalogue names one and it is loaded (the
+    snapshot has none, so a survey change is shown without a verdict). Series breaks too.
     """
+    breaks = level_years(kpi)
     if kind == jd.COUNTS:
         population = _by_year(run(db, "card_population", {"kommun": kommun_id}))
-        return jd.Evidence(population, {}, {})
+        return jd.Evidence(population, {}, {}, breaks)
     if kind == jd.SHARES:
-        return jd.Evidence({}, _by_year(run(db, "card_cohort", {"kommun": kommun_id})), {})
-    return jd.NO_EVIDENCE
+        cohorts = _by_year(run(db, "card_cohort", {"kommun": kommun_id}))
+        return jd.Evidence({}, cohorts, {}, breaks)
+    companion = uncertainty_kpi(kpi)
+    if kind == jd.SURVEY and companion:
+        published = run(db, "card_uncertainty", {"kpi": companion, "kommun": kommun_id})
+        return jd.Evidence({}, {}, _by_year(published), breaks)
+    return jd.Evidence({}, {}, {}, breaks)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -236,10 +249,7 @@ def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
         if len(series)
         else None
     )
-    evidence = replace(
-        judgement_evidence(db, kommun_id, jd.kind_of(ind.unit, ind.theme)),
-        breaks=level_years(ind.kpi),
-    )
+    evidence = judgement_evidence(db, kommun_id, jd.kind_of(ind.unit, ind.theme), ind.kpi)
     group = queries.kpi_years(db, ind.kpi, "T", choice.year_from, choice.year_to).values
     who = Who(
         kommun_id,

@@ -172,3 +172,18 @@ def riket_sentence(
             "kommuner med värde ligger över Riket)."
         )
     return f"{head} {note.text[:1].upper()}{note.text[1:]} (Källa: {note.source})"
+
+
+@cache
+def _companions() -> dict[str, str]:
+    raw = catalogues.load("indicators")
+    return {
+        str(e["uncertainty_of"]): str(e["kpi_id"])
+        for e in raw.get("indicator", [])
+        if e.get("uncertainty_of")
+    }
+
+
+def uncertainty_kpi(kpi: str) -> str | None:
+    """Kolada's osäkerhetstal KPI published for a survey KPI, None where none is catalogued."""
+    return _companions().get(kpi)

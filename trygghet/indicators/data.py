@@ -19,6 +19,7 @@ THEMES = {
     "unga_fritid": "Unga & fritid",
     "befolkning": "Befolkning",
     "kontext": "Sammanhang",
+    "osakerhet": "Osäkerhetstal (enkäter)",
 }
 
 

@@ -11,7 +11,7 @@ from trygghet.core import judgement as jd
 from trygghet.core.db import Db
 from trygghet.core.format import safe_csv
 from trygghet.core.query import TTL_S
-from trygghet.indicators.catalogue import level_years
+from trygghet.indicators.catalogue import level_years, uncertainty_kpi
 from trygghet.programme import queries
 from trygghet.programme.catalogue import ROLES, Commitment, catalogue, kpis
 from trygghet.programme.data import (
@@ -51,6 +51,7 @@ class _Args:
     baseline: int
     evidence: jd.Evidence  # the kommun's inhabitants and year-9 cohorts by year
     gaps: Gaps  # the kommun's years without a value, and why, by code
+    values: Values  # the Kolada values read (the companions' published uncertainty among them)
 
 
 def indicator_kpis() -> tuple[str, ...]:
@@ -60,8 +61,10 @@ def indicator_kpis() -> tuple[str, ...]:
 
 
 def all_kpis() -> tuple[str, ...]:
-    """What the scorecard reads from Kolada: the indicators and the population behind rates."""
-    return (*indicator_kpis(), POPULATION)
+    """What the scorecard reads from Kolada: the indicators, the population behind rates and
+    the published uncertainty of survey indicators (where the catalogue names one)."""
+    companions = [c for k in indicator_kpis() if (c := uncertainty_kpi(k))]
+    return (*indicator_kpis(), POPULATION, *companions)
 
 
 def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: Values, d: _Args) -> list[Row]:
@@ -73,7 +76,9 @@ def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: Values, d: _Args) ->
         unit = str(m["unit"]) if loaded and m is not None else ""
         direction = str(m["direction"]) if loaded and m is not None else "neutral"
         theme = str(m["theme"]) if loaded and m is not None else ""
-        evidence = replace(d.evidence, breaks=level_years(ref.kpi))
+        companion = uncertainty_kpi(ref.kpi)
+        published = d.values.get(companion, {}).get(d.choice.kommun_id, {}) if companion else {}
+        evidence = replace(d.evidence, uncertainty=published, breaks=level_years(ref.kpi))
         rule = Rule(jd.kind_of(unit, theme), unit, direction, evidence)
         f = facts(
             values,
@@ -125,7 +130,7 @@ def scorecard(db: Db, choice: Choice, baseline: int) -> Scorecard:
     }
     cohorts = dict(report.get(COHORT, {}).get(choice.kommun_id, {}))
     evidence = jd.Evidence(inhabitants(values, choice.kommun_id), cohorts, {})
-    d = _Args(choice, baseline, evidence, gaps)
+    d = _Args(choice, baseline, evidence, gaps, values)
     rows: list[Row] = []
     for c in catalogue():
         rows += _kolada_rows(c, meta, values, d)
