@@ -106,10 +106,10 @@ def break_marks(
             "yref": "paper",
             "yanchor": "top",
             "xanchor": "left",
-            "text": f"Seriebrott {b.label}",
+            "text": f"Seriebrott {b.year}",  # short: a phone's plot is narrow
             "showarrow": False,
             "font": {"color": style.MUTED_TEXT, "size": 11},
-            "hovertext": f"{b.what}<br>Källa: {b.source}",
+            "hovertext": f"{b.label}: {b.what}<br>Källa: {b.source}",
         }
         for b in shown
     ]
