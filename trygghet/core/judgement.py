@@ -30,8 +30,9 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 
-from scipy import stats as sps
+from scipy.special import stdtrit  # the t quantile, without scipy.stats' second of import
 
 from trygghet.core.format import MINUS, NBSP, fmt_num
 
@@ -141,7 +142,7 @@ def signed(value: float, relative: bool) -> str:
 def _t(df: float) -> float:
     """The two-sided 95 % quantile: Student's t with df degrees of freedom (normal when inf)."""
     q = 0.5 + LEVEL / 2
-    return float(sps.norm.ppf(q)) if math.isinf(df) else float(sps.t.ppf(q, df))
+    return NormalDist().inv_cdf(q) if math.isinf(df) else float(stdtrit(df, q))
 
 
 def _word(low: float, high: float, up_good: bool | None) -> str:
