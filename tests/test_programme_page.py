@@ -96,7 +96,7 @@ def test_scorecard_rows_equal_values_computed_from_the_db(
         if "förändring" in want:
             named = want["förändring"].split(" sedan ")
             cell = row["Förändring sedan 2015"]
-            assert len(named) == 1 or cell.endswith(f" sedan {named[1]}"), ref.kpi
+            assert len(named) == 1 or f" sedan {named[1]}" in cell, ref.kpi
             checked += 1
     assert checked >= 5  # most rows have a change for the kommun to show
 

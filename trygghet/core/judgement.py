@@ -414,6 +414,20 @@ SURVEY_THEMES = ("trygghet",)  # NTU, Medborgarundersökningen, the pupils' scho
 SHARE_THEMES = ("skola",)  # shares of a year's pupils
 
 
+NTU_PREFIX = "N076"  # BRÅ's NTU in Kolada: a kommun's value pools two survey years
+
+
+def pooled_years(kpi: str, base_year: int, last_year: int) -> str:
+    """'2019–2020 mot 2021–2022' for NTU's two-year pools, '' for any other KPI.
+
+    Kolada publishes NTU's kommun values pooled over two years under the later one (its
+    description of the osäkerhetstal KPIs, e.g. N07657, says so).
+    """
+    if not kpi.startswith(NTU_PREFIX):
+        return ""
+    return f"{base_year - 1}–{base_year} mot {last_year - 1}–{last_year}"
+
+
 def kind_of(unit: str, theme: str) -> str:
     """Which noise fits a series: by its unit and theme (catalogue fields)."""
     if PER_100K in unit:

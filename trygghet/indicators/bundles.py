@@ -189,7 +189,7 @@ def indicator_view(
     return IndicatorView(
         df,
         fig,
-        judged_sentence(df, name_md, unit, _judge_view(db, choice, kpi, df))
+        judged_sentence(df, name_md, unit, _judge_view(db, choice, kpi, df), kpi)
         if gender == "T"
         else summary_sentence(df, name_md, unit, gender),
         gap_note(df, name_md),

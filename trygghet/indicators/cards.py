@@ -25,7 +25,6 @@ PAGES = {
     "skola": ("pages/school.py", "Skola"),
     "unga_fritid": ("pages/youth.py", "Unga & fritid"),
 }
-NTU_PREFIX = "N076"  # BRÅ's NTU in Kolada: a kommun's value pools two survey years
 NO_PEER_MEAN = "Ingen kommun i jämförelsegruppen har värde båda åren."
 NO_GROUP = "Jämförelsegruppen är tom, så det finns inget medelvärde att jämföra med."
 
@@ -76,8 +75,9 @@ def _since(df: pd.DataFrame, base: int, last: int, year_from: int, kpi: str = ""
 
     NTU's kommun values pool two survey years, so their window names both pairs.
     """
-    if kpi.startswith(NTU_PREFIX):
-        return f"{base - 1}–{base} mot {last - 1}–{last} (tvåårsmedel)"
+    pooled = jd.pooled_years(kpi, base, last)
+    if pooled:
+        return f"{pooled} (tvåårsmedel)"
     target = last - vd.YEARS_BACK
     if base == target:
         return f"Sedan {base}"

@@ -10,7 +10,7 @@ import pandas as pd
 
 from trygghet.core.format import NBSP, fmt_change, fmt_num, fmt_value, is_missing
 from trygghet.core.frames import rows
-from trygghet.core.judgement import NO_UNCERTAINTY, NONE, Judgement
+from trygghet.core.judgement import NO_UNCERTAINTY, NONE, Judgement, pooled_years
 
 KOLADA_KPI_URL = "https://www.kolada.se/verktyg/fri-sokning/?kpis={kpi}"
 # Kolada's status codes are English; a visitor reads the Swedish word only (issue 13).
@@ -220,7 +220,9 @@ def citation(kpi: str, kpi_title: str, kommun: str, years: str, origin: str, lin
     )
 
 
-def judged_sentence(df: pd.DataFrame, kommun: str, unit: str, j: Judgement | None) -> str:
+def judged_sentence(
+    df: pd.DataFrame, kommun: str, unit: str, j: Judgement | None, kpi: str = ""
+) -> str:
     """'År 2025 var värdet för Kalmar 12 956 antal/100 000 inv. Sedan 2020: ↓ 1,9 % (95 %:
     −24 till +26 %), ingen säker förändring.' The same window and word as Översikt's card."""
     have = df[df["value"].notna()]
@@ -231,4 +233,6 @@ def judged_sentence(df: pd.DataFrame, kommun: str, unit: str, j: Judgement | Non
     word = j.word if j.judged else ("ingen bättre riktning" if j.word == NONE else j.why)
     if not j.judged and j.why and j.why != NO_UNCERTAINTY:
         word = f"ingen bedömning ({j.why})"
-    return f"{head} Sedan {j.base_year}: {j.phrase()}, {word}."
+    pooled = pooled_years(kpi, j.base_year, j.last_year)
+    since = f"{pooled} (tvåårsmedel)" if pooled else f"Sedan {j.base_year}"
+    return f"{head} {since}: {j.phrase()}, {word}."

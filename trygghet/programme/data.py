@@ -287,7 +287,10 @@ def shown(rows: list[Row], baseline: int) -> pd.DataFrame:
         cell = change_cell(f.latest, f.base, r.unit) if j is None else j.phrase()
         if f.base_year is not None and r.year(f.base_year) != str(baseline):
             cell += f" sedan {r.year(f.base_year)}"  # a later first year, or a school year
-        return cell
+        pooled = (
+            "" if f.base_year is None else jd.pooled_years(r.code, f.base_year, f.latest_year or 0)
+        )
+        return cell + (f" (tvåårsmedel {pooled})" if pooled else "")
 
     return pd.DataFrame(
         {
