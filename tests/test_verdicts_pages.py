@@ -354,3 +354,11 @@ def test_gaps_are_named_and_a_rounded_share_is_kept_as_over_99(app_env, db_con) 
         assert row["År"] == f"{last_year - 1}/{str(last_year)[-2:]}"
         assert "över 99 %" in row["År utan värde"]
         assert row["Bedömning"].startswith("ingen bedömning")
+
+
+def test_the_cards_word_does_not_depend_on_the_years_shown(app_env) -> None:
+    """The noise is estimated from the whole series: fewer years shown, the same interval."""
+    wide = page_markdown(run_app(kommun="0880"))
+    narrow = page_markdown(run_app(kommun="0880", fran="2019", till="2025"))
+    line = next(t for t in wide if t.startswith("Sedan 2020:"))
+    assert line in narrow

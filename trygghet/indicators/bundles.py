@@ -124,6 +124,14 @@ def _riket_text(db: Db, choice: Choice, kpi: str, gender: str, df: pd.DataFrame)
     return riket_sentence(kpi, riket, float(row["all_median"]), counts, year, fmt_num)
 
 
+FULL_FROM = 1900  # before any Kolada year: a judgement's noise comes from the whole series
+
+
+def full_history(db: Db, kpi: str, kommun: str, year_to: int) -> dict[int, float]:
+    """The kommun's whole series of a KPI (totals) up to year_to, whatever years are shown."""
+    return dict(queries.kpi_years(db, kpi, "T", FULL_FROM, year_to).values.get(kommun, {}))
+
+
 def _judge_view(db: Db, choice: Choice, kpi: str, df: pd.DataFrame) -> jd.Judgement | None:
     """The theme page's judged change: Översikt's window and core.judgement's word (totals)."""
     cat = queries.indicators(db)
@@ -138,6 +146,7 @@ def _judge_view(db: Db, choice: Choice, kpi: str, df: pd.DataFrame) -> jd.Judgem
     unit, theme = str(row["unit"].iloc[0]), str(row["theme"].iloc[0])
     kind = jd.kind_of(unit, theme)
     values = dict(zip(years, have["value"].astype(float).tolist(), strict=True))
+    values = {**full_history(db, kpi, choice.kommun_id, years[-1]), **values}
     evidence = judgement_evidence(db, choice.kommun_id, kind, kpi)
     return jd.judge(kind, values, (base, years[-1]), str(row["direction"].iloc[0]), unit, evidence)
 
@@ -259,7 +268,8 @@ def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
         choice.comparison_md,
         choice.year_from,
     )
-    built = card(ind, series, standing, evidence, who, group)
+    history = full_history(db, ind.kpi, kommun_id, choice.year_to)
+    built = card(ind, series, standing, evidence, who, group, history)
     chart = mini_chart(
         series, choice.kommun_name, choice.comparison_title, ind.unit, breaks_for(ind.kpi)
     )

@@ -113,11 +113,13 @@ def card(
     evidence: jd.Evidence,
     who: Who,
     group: Group | None = None,
+    history: Mapping[int, float] | None = None,
 ) -> Card:
     """The card of `ind` for the kommun and comparison in `who`.
 
     `evidence` carries what the noise model needs (population, cohorts, published
-    uncertainty); `group` the members' values, so their changes compare like with like.
+    uncertainty); `group` the members' values, so their changes compare like with like;
+    `history` the kommun's whole series, which the noise is estimated from.
     """
     have = series[series["value"].notna()]
     others = None if standing is None else standing[standing["municipality_id"] != who.kommun_id]
@@ -135,7 +137,9 @@ def card(
         outcome = vd.Outcome(ind.title, "", None, "", "inget tidigare värde")
         text = "Inget tidigare värde att jämföra med under de valda åren."
         return Card(last_year, value, text, "", place, tuple(notes), outcome)
-    change, peers, outcome = _changes(ind, series, evidence, (base, last_year), who, group or {})
+    change, peers, outcome = _changes(
+        ind, series, evidence, (base, last_year), who, group or {}, history or {}
+    )
     notes.extend(_window_notes(series, (base, last_year), who.name))
     return Card(last_year, value, change, peers, place, tuple(notes), outcome)
 
@@ -147,11 +151,15 @@ def _changes(
     years: tuple[int, int],
     who: Who,
     group: Group,
+    history: Mapping[int, float],
 ) -> tuple[str, str, vd.Outcome]:
     """The kommun's judged change between years = (base, last) and its group's."""
     base, last = years
     have = series[series["value"].notna()]
     values = dict(zip(have["year"].astype(int).tolist(), have["value"].tolist(), strict=True))
+    # The noise is estimated from the whole series, not just the years the sidebar shows, so
+    # the word does not depend on the chosen years (the scorecard reads all years too).
+    values = {**{y: v for y, v in history.items() if y <= last}, **values}
     kind = jd.kind_of(ind.unit, ind.theme)
     j = jd.judge(kind, values, years, ind.direction, ind.unit, evidence)
     why_not = "" if j.judged else ("ingen bättre riktning" if j.word == jd.NONE else j.why)
