@@ -133,6 +133,36 @@ def main(db_path: Path) -> None:
     ]
     people = data.get(POPULATION, {})
     cohorts = report.get("elever_ak9", {})
+    pooled_cache: dict[tuple[str, str, int], tuple[float, int] | None] = {}
+
+    def size_of(kind: str, kommun: str) -> int:
+        sizes, bounds = (
+            (people, jd.POPULATION_CLASSES) if kind == jd.COUNTS else (cohorts, jd.COHORT_CLASSES)
+        )
+        own = sizes.get(kommun, {})
+        return jd.size_class(own[max(own)] if own else None, bounds)
+
+    def pooled(kpi: str, kind: str, cls: int) -> tuple[float, int] | None:
+        """As indicators.bundles.pooled_noise: one φ per KPI and size class."""
+        if cls < 0 or kind not in (jd.COUNTS, jd.SHARES) or kpi not in data:
+            return None
+        key = (kpi, kind, cls)
+        if key not in pooled_cache:
+            start = max(level_years(kpi), default=0)
+            terms = []
+            for k in kommuner:
+                own = {y: v for y, v in data[kpi].get(k, {}).items() if y >= start}
+                sizes = people.get(k, {}) if kind == jd.COUNTS else cohorts.get(k, {})
+                if own and sizes and size_of(kind, k) == cls:
+                    terms.append(
+                        jd.count_terms(own, sizes)
+                        if kind == jd.COUNTS
+                        else jd.share_terms(own, sizes)
+                    )
+            phi, df = jd.pooled_dispersion(terms)
+            pooled_cache[key] = (phi, df) if df else None
+        return pooled_cache[key]
+
     table: dict[tuple[str, str], tuple[Counter[str], Counter[str]]] = {}
     checks: Counter[str] = Counter()
 
@@ -168,8 +198,11 @@ def main(db_path: Path) -> None:
                 else []
             )
             before = _card_before(own[base], own[last], direction, counts)
-            ev = dataclasses.replace(evidence, breaks=level_years(kpi))
-            j = jd.judge(jd.kind_of(unit, theme), own, (base, last), direction, unit, ev)
+            kind = jd.kind_of(unit, theme)
+            ev = dataclasses.replace(
+                evidence, breaks=level_years(kpi), pooled=pooled(kpi, kind, size_of(kind, kommun))
+            )
+            j = jd.judge(kind, own, (base, last), direction, unit, ev)
             tally("Översikt", f"{theme} {kpi}", before, j)
         rows = [
             (kpi, data.get(kpi, {}).get(kommun, {}), *meta[kpi][:3])
@@ -200,8 +233,11 @@ def main(db_path: Path) -> None:
                 else []
             )
             before = _row_before(own[base], own[last], direction, counts)
-            ev = dataclasses.replace(evidence, breaks=level_years(code))
-            j = jd.judge(jd.kind_of(unit, theme), own, (base, last), direction, unit, ev)
+            kind = jd.kind_of(unit, theme)
+            ev = dataclasses.replace(
+                evidence, breaks=level_years(code), pooled=pooled(code, kind, size_of(kind, kommun))
+            )
+            j = jd.judge(kind, own, (base, last), direction, unit, ev)
             tally("Handlingsprogrammet", code, before, j)
 
     print(f"{len(kommuner)} kommuner; Översikt {YEARS[0]}–{YEARS[1]}, scorecard from {BASELINE}")

@@ -221,3 +221,22 @@ def test_an_uncertainty_entry_must_name_its_kpi(tmp_path) -> None:
     )
     with pytest.raises(ValueError, match="uncertainty_of"):
         load_catalogue(bad)
+
+
+def test_a_short_history_borrows_its_size_class_pooled_noise() -> None:
+    """Pooled φ: each kommun's standardised changes about its own mean, summed over the class."""
+    a = [(0.1, 0.01), (-0.1, 0.01), (0.1, 0.01)]  # mean 1/30, squares sum 2,667 -> φ·df
+    b = [(0.0, 0.04), (0.2, 0.04)]
+    phi, df = jd.pooled_dispersion([a, b, [(0.5, 0.1)]])  # a single change adds nothing
+    mean_a = 0.1 / 3
+    num = sum((d - mean_a) ** 2 / v for d, v in a) + sum((d - 0.1) ** 2 / v for d, v in b)
+    assert df == 3 and phi == pytest.approx(num / 3)
+    rates = {2023: 9000.0, 2025: 9900.0}
+    people = {2023: 50_000.0, 2025: 50_000.0}
+    short = jd.counts(rates, people, (2023, 2025), "lower_better")
+    assert short.why == "för kort historik"
+    borrowed = jd.counts(rates, people, (2023, 2025), "lower_better", pooled=(phi, df))
+    assert borrowed.has_interval and borrowed.dispersion == pytest.approx(phi)
+    assert jd.size_class(9_999, jd.POPULATION_CLASSES) == 0
+    assert jd.size_class(100_000, jd.POPULATION_CLASSES) == 3
+    assert jd.size_class(None, jd.POPULATION_CLASSES) == -1

@@ -28,7 +28,7 @@ import dataclasses
 import functools
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
 
@@ -212,22 +212,13 @@ def counts(
     """
     base_y, last_y = years
     base, last = rates[base_y], rates[last_y]
-    people = {y: p for y in rates if (p := _near(population, y)) is not None}
-    events = {y: r * people[y] / per for y, r in rates.items() if y in people}
+    events = _events(rates, population, per)
     if base_y not in events or last_y not in events:
         return _no_verdict(COUNTS, years, (base, last), True, "folkmängden saknas")
     c0, c1 = events[base_y], events[last_y]
     if min(c0, c1) <= 0:
         return _no_verdict(COUNTS, years, (base, last), True, "inga händelser ett av åren")
-    terms = [
-        (
-            math.log(events[b] / events[a]) - math.log(people[b] / people[a]),
-            1 / events[a] + 1 / events[b],
-        )
-        for a, b in _consecutive(list(events))
-        if events[a] > 0 and events[b] > 0
-    ]
-    phi, df = dispersion(terms)
+    phi, df = dispersion(count_terms(rates, population, per))
     if df + 1 < MIN_DIFFS:
         if pooled is None:
             return _no_verdict(COUNTS, years, (base, last), True, "för kort historik")
@@ -262,6 +253,63 @@ def _near(by_year: Mapping[int, float], year: int) -> float | None:
     return None
 
 
+def _events(
+    rates: Mapping[int, float], population: Mapping[int, float], per: float
+) -> dict[int, float]:
+    people = {y: p for y in rates if (p := _near(population, y)) is not None}
+    return {y: r * people[y] / per for y, r in rates.items() if y in people}
+
+
+def count_terms(
+    rates: Mapping[int, float], population: Mapping[int, float], per: float = 100_000
+) -> list[tuple[float, float]]:
+    """Year-to-year log changes of a rate and their Poisson variances (1/c₀ + 1/c₁)."""
+    events = _events(rates, population, per)
+    return [
+        (math.log(rates[b] / rates[a]), 1 / events[a] + 1 / events[b])
+        for a, b in _consecutive(list(events))
+        if events[a] > 0 and events[b] > 0
+    ]
+
+
+def share_terms(
+    values: Mapping[int, float], cohorts: Mapping[int, float]
+) -> list[tuple[float, float]]:
+    """Year-to-year changes of a share (as a fraction) and their binomial variances."""
+    sizes = {y: n for y in values if (n := _near(cohorts, y)) is not None and n > 0}
+    var = {y: _share_var(v / 100, sizes[y]) for y, v in values.items() if y in sizes}
+    return [((values[b] - values[a]) / 100, var[a] + var[b]) for a, b in _consecutive(list(var))]
+
+
+def pooled_dispersion(
+    terms_by_kommun: Iterable[Sequence[tuple[float, float]]],
+) -> tuple[float, int]:
+    """One overdispersion for a group of kommuner (a size class): each kommun's standardised
+    changes around its own mean change, summed, over the summed degrees of freedom; never
+    below 1. (nan, 0) without any kommun of two or more changes."""
+    num, df = 0.0, 0
+    for terms in terms_by_kommun:
+        k = len(terms)
+        if k < 2:
+            continue
+        w = [1 / v for _, v in terms]
+        mean = sum(d * wi for (d, _), wi in zip(terms, w, strict=True)) / sum(w)
+        num += sum((d - mean) ** 2 / v for d, v in terms)
+        df += k - 1
+    return (max(1.0, num / df), df) if df else (math.nan, 0)
+
+
+POPULATION_CLASSES = (10_000, 30_000, 100_000)  # inhabitants: where size classes split
+COHORT_CLASSES = (50, 150, 500)  # year-9 pupils: the same for cohorts
+
+
+def size_class(size: float | None, bounds: Sequence[int]) -> int:
+    """Which size class a kommun falls in (0 = smallest); -1 when the size is unknown."""
+    if size is None:
+        return -1
+    return sum(size >= b for b in bounds)
+
+
 def _share_var(p: float, n: float) -> float:
     # A share of exactly 0 or 100 % would have no variance at all; half a pupil either way
     # (the Agresti-Coull idea) keeps a small cohort's interval honest.
@@ -289,8 +337,7 @@ def shares(
     if base_y not in sizes or last_y not in sizes:
         return _no_verdict(SHARES, years, (base, last), False, "årskullens storlek saknas")
     var = {y: _share_var(v / 100, sizes[y]) for y, v in values.items() if y in sizes}
-    terms = [((values[b] - values[a]) / 100, var[a] + var[b]) for a, b in _consecutive(list(var))]
-    phi, df = dispersion(terms)
+    phi, df = dispersion(share_terms(values, cohorts))
     if df + 1 < MIN_DIFFS:
         if pooled is None:
             return _no_verdict(SHARES, years, (base, last), False, "för kort historik")
@@ -447,6 +494,7 @@ class Evidence:
     cohorts: Mapping[int, float]
     uncertainty: Mapping[int, float]
     breaks: tuple[int, ...] = ()  # years from which the level is not comparable with before
+    pooled: tuple[float, int] | None = None  # (φ, df) of the kommun's size class
 
 
 NO_EVIDENCE = Evidence({}, {}, {})
@@ -492,9 +540,9 @@ def _judge(
     start = max((b for b in evidence.breaks if b <= base_year), default=-(10**6))
     history = {y: v for y, v in values.items() if start <= y <= last_year}
     if kind == COUNTS:
-        return counts(history, evidence.population, years, direction)
+        return counts(history, evidence.population, years, direction, pooled=evidence.pooled)
     if kind == SHARES:
-        return shares(history, evidence.cohorts, years, direction)
+        return shares(history, evidence.cohorts, years, direction, evidence.pooled)
     if kind == SURVEY:
         return survey(values, evidence.uncertainty, years, direction)
     return trend(values, years, direction, relative=unit != "%")

@@ -125,6 +125,7 @@ def _riket_text(db: Db, choice: Choice, kpi: str, gender: str, df: pd.DataFrame)
 
 
 FULL_FROM = 1900  # before any Kolada year: a judgement's noise comes from the whole series
+POPULATION = "N01951"  # Kolada: inhabitants, behind a rate's events
 
 
 def full_history(db: Db, kpi: str, kommun: str, year_to: int) -> dict[int, float]:
@@ -222,6 +223,39 @@ def _by_year(frame: pd.DataFrame) -> dict[int, float]:
     return dict(zip(frame["year"].astype(int).tolist(), frame["value"].tolist(), strict=True))
 
 
+@st.cache_resource(ttl=TTL_S, max_entries=64, show_spinner=False)
+def pooled_noise(db: Db, kpi: str, kind: str, size: int) -> tuple[float, int] | None:
+    """The overdispersion pooled over the kommuner of one size class (core.judgement), for a
+    kommun whose own history is too short: rates by population, shares by cohort size; the
+    history of each starts at the KPI's last series break."""
+    if size < 0 or kind not in (jd.COUNTS, jd.SHARES):
+        return None
+    start = max(level_years(kpi), default=FULL_FROM)
+    values = queries.kpi_years(db, kpi, "T", start, 2100).values
+    kommuner = kommun_names(db)
+    if kind == jd.COUNTS:
+        sizes = queries.kpi_years(db, POPULATION, "T", FULL_FROM, 2100).values
+        bounds = jd.POPULATION_CLASSES
+    else:
+        sizes = _cohorts_all(db)
+        bounds = jd.COHORT_CLASSES
+    terms = []
+    for k, own in values.items():
+        have = sizes.get(k, {})
+        if k not in kommuner or not have or jd.size_class(have[max(have)], bounds) != size:
+            continue
+        terms.append(jd.count_terms(own, have) if kind == jd.COUNTS else jd.share_terms(own, have))
+    phi, df = jd.pooled_dispersion(terms)
+    return (phi, df) if df else None
+
+
+def _cohorts_all(db: Db) -> dict[str, dict[int, float]]:
+    out: dict[str, dict[int, float]] = {}
+    for kommun, year, value in run(db, "cohorts_all").itertuples(index=False):
+        out.setdefault(str(kommun), {})[int(year)] = float(value)
+    return out
+
+
 @st.cache_resource(ttl=TTL_S, max_entries=256, show_spinner=False)
 def judgement_evidence(db: Db, kommun_id: str, kind: str, kpi: str = "") -> jd.Evidence:
     """What the kommun's judgement of `kpi` (of one kind) needs beside the values.
@@ -233,10 +267,14 @@ def judgement_evidence(db: Db, kommun_id: str, kind: str, kpi: str = "") -> jd.E
     breaks = level_years(kpi)
     if kind == jd.COUNTS:
         population = _by_year(run(db, "card_population", {"kommun": kommun_id}))
-        return jd.Evidence(population, {}, {}, breaks)
+        latest = population[max(population)] if population else None
+        cls = jd.size_class(latest, jd.POPULATION_CLASSES)
+        return jd.Evidence(population, {}, {}, breaks, pooled_noise(db, kpi, kind, cls))
     if kind == jd.SHARES:
         cohorts = _by_year(run(db, "card_cohort", {"kommun": kommun_id}))
-        return jd.Evidence({}, cohorts, {}, breaks)
+        latest = cohorts[max(cohorts)] if cohorts else None
+        cls = jd.size_class(latest, jd.COHORT_CLASSES)
+        return jd.Evidence({}, cohorts, {}, breaks, pooled_noise(db, kpi, kind, cls))
     companion = uncertainty_kpi(kpi)
     if kind == jd.SURVEY and companion:
         published = run(db, "card_uncertainty", {"kpi": companion, "kommun": kommun_id})

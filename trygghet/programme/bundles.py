@@ -11,6 +11,7 @@ from trygghet.core import judgement as jd
 from trygghet.core.db import Db
 from trygghet.core.format import safe_csv
 from trygghet.core.query import TTL_S
+from trygghet.indicators.bundles import pooled_noise
 from trygghet.indicators.catalogue import level_years, uncertainty_kpi
 from trygghet.programme import queries
 from trygghet.programme.catalogue import ROLES, Commitment, catalogue, kpis
@@ -52,6 +53,7 @@ class _Args:
     evidence: jd.Evidence  # the kommun's inhabitants and year-9 cohorts by year
     gaps: Gaps  # the kommun's years without a value, and why, by code
     values: Values  # the Kolada values read (the companions' published uncertainty among them)
+    db: Db  # for the pooled noise of the kommun's size class (indicators.bundles)
 
 
 def indicator_kpis() -> tuple[str, ...]:
@@ -67,6 +69,15 @@ def all_kpis() -> tuple[str, ...]:
     return (*indicator_kpis(), POPULATION, *companions)
 
 
+def _size(kind: str, evidence: jd.Evidence) -> int:
+    """The kommun's size class for a kind of series (as Översikt's cards reckon it)."""
+    if kind == jd.COUNTS and evidence.population:
+        return jd.size_class(evidence.population[max(evidence.population)], jd.POPULATION_CLASSES)
+    if kind == jd.SHARES and evidence.cohorts:
+        return jd.size_class(evidence.cohorts[max(evidence.cohorts)], jd.COHORT_CLASSES)
+    return -1
+
+
 def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: Values, d: _Args) -> list[Row]:
     out = []
     for ref in c.indicators:
@@ -78,8 +89,14 @@ def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: Values, d: _Args) ->
         theme = str(m["theme"]) if loaded and m is not None else ""
         companion = uncertainty_kpi(ref.kpi)
         published = d.values.get(companion, {}).get(d.choice.kommun_id, {}) if companion else {}
-        evidence = replace(d.evidence, uncertainty=published, breaks=level_years(ref.kpi))
-        rule = Rule(jd.kind_of(unit, theme), unit, direction, evidence)
+        kind = jd.kind_of(unit, theme)
+        evidence = replace(
+            d.evidence,
+            uncertainty=published,
+            breaks=level_years(ref.kpi),
+            pooled=pooled_noise(d.db, ref.kpi, kind, _size(kind, d.evidence)),
+        )
+        rule = Rule(kind, unit, direction, evidence)
         f = facts(
             values,
             ref.kpi,
@@ -130,7 +147,7 @@ def scorecard(db: Db, choice: Choice, baseline: int) -> Scorecard:
     }
     cohorts = dict(report.get(COHORT, {}).get(choice.kommun_id, {}))
     evidence = jd.Evidence(inhabitants(values, choice.kommun_id), cohorts, {})
-    d = _Args(choice, baseline, evidence, gaps, values)
+    d = _Args(choice, baseline, evidence, gaps, values, db)
     rows: list[Row] = []
     for c in catalogue():
         rows += _kolada_rows(c, meta, values, d)
