@@ -140,7 +140,8 @@ def card(
     change, peers, outcome = _changes(
         ind, series, evidence, (base, last_year), who, group or {}, history or {}
     )
-    notes.extend(_window_notes(series, (base, last_year), who.name))
+    if not jd.pooled_years(ind.kpi, base, last_year):  # a pooled survey has no gap between
+        notes.extend(_window_notes(series, (base, last_year), who.name))
     return Card(last_year, value, change, peers, place, tuple(notes), outcome)
 
 
