@@ -10,7 +10,9 @@ import pandas as pd
 import catalogues
 
 CATALOGUE = catalogues.path("indicators")
-THEMES = ("brott", "trygghet", "skola", "unga_fritid", "befolkning", "kontext")
+# osakerhet: Kolada's published uncertainty of a survey KPI (uncertainty_of names it); loaded
+# like any KPI, shown on no theme page, read by the judgement of the survey KPI's change.
+THEMES = ("brott", "trygghet", "skola", "unga_fritid", "befolkning", "kontext", "osakerhet")
 DIRECTIONS = ("higher_better", "lower_better", "neutral")
 COLUMNS = [
     "kpi_id",
@@ -76,4 +78,12 @@ def load_catalogue(path: Path = CATALOGUE) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if frame["kpi_id"].duplicated().any():
         raise ValueError(f"{path.name}: a KPI id is listed twice")
+    known = set(frame["kpi_id"])
+    for entry in entries:
+        of = entry.get("uncertainty_of")
+        if (of is None) != (entry["theme"] != "osakerhet") or (of is not None and of not in known):
+            raise ValueError(
+                f"{path.name}: {entry['kpi_id']}: an osakerhet entry names the KPI it belongs to "
+                "in uncertainty_of (a KPI of the catalogue), and only such an entry does"
+            )
     return frame

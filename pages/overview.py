@@ -33,7 +33,7 @@ inds = [
 views = [card_view(db, sel, ind) for ind in inds]
 st.markdown(
     summary([v.card.outcome for v in views], sel.comparison_md)
-    + " Regeln står under korten, i ”Så bedöms korten”."
+    + " Regeln står under korten, i ”Så bedöms förändringar”."
 )
 st.caption(
     f"Huvudindikatorn för varje område, {sel.year_from}–{sel.year_to}, jämförd med "
@@ -57,9 +57,13 @@ for i, (ind, view) in enumerate(zip(inds, views, strict=True)):
             st.caption(note)
         if view.chart is not None:
             st.plotly_chart(view.chart, key=f"spark_{ind.kpi}", config=style.STATIC_CONFIG)
+        extra = {
+            "brott": " Antalet brott: takten gånger folkmängden (Kolada N01951).",
+            "skola": " Årskullens storlek: Skolverket, elever i åk 9 i kommunens skolor.",
+        }.get(ind.theme, "")
         st.caption(
-            f"Källa: Kolada, KPI {ind.kpi}. Medelvärde, förändring och läge: egen bearbetning "
-            "av data från Kolada."
+            f"Källa: Kolada, KPI {ind.kpi}. Förändring, osäkerhetsintervall, gruppens "
+            f"förändring och läge: egen bearbetning av data från Kolada.{extra}"
         )
         st.page_link(
             PAGES[ind.theme][0],
@@ -67,7 +71,7 @@ for i, (ind, view) in enumerate(zip(inds, views, strict=True)):
             query_params=choice_query(kpi=ind.kpi),
         )
 
-with st.expander("Så bedöms korten"):
+with st.expander("Så bedöms förändringar"):
     st.markdown(RULE)
 
 if "befolkning" in heads.index:

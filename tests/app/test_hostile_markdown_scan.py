@@ -226,16 +226,28 @@ def unsafe_calls(
 # so that editing around these calls keeps the entry.
 REVIEWED: dict[str, tuple[int, str]] = {
     "about/views.py:page": (1, "erratum link target: the catalogue's reviewed evidence URL"),
-    "pages/overview.py:<module>": (5, "card text from indicators.cards, built with md_esc there"),
+    "pages/overview.py:<module>": (6, "card text and summary built with md_esc in indicators"),
     "pages/school_units.py:<module>": (5, "measure labels and years from schools.measures"),
     "incidents/views.py:_scope": (2, "period labels of dates; outside_notice escapes its names"),
     "incidents/views.py:_map": (3, "population notes of years and numbers"),
-    "indicators/compare_views.py:_map": (2, "ranking text built with md_esc in indicators.ranking"),
-    "indicators/compare_views.py:_ranking": (2, "ranking text built with md_esc in indicators.ranking"),
-    "indicators/page.py:theme_page": (3, "title, intro and caveats: string constants of pages/*.py"),
-    "indicators/views.py:render_indicator": (3, "indicators.text sentences of numbers and md_esc names"),
+    "indicators/compare_views.py:_map": (2, "ranking text, md_esc in indicators.ranking"),
+    "indicators/compare_views.py:_ranking": (
+        2,
+        "ranking text, md_esc in indicators.ranking",
+    ),
+    "indicators/page.py:theme_page": (
+        3,
+        "title, intro, caveats: constants of pages/*.py",
+    ),
+    "indicators/views.py:render_indicator": (
+        3,
+        "indicators.text: numbers and md_esc names",
+    ),
     "indicators/views.py:_about": (1, "erratum link target: the catalogue's reviewed evidence URL"),
-    "programme/views.py:details": (1, "programme card parts, each built with md_esc above the call"),
+    "programme/views.py:details": (
+        1,
+        "programme card parts, each md_esc above the call",
+    ),
     "samband/result_views.py:show_numbers": (1, "samband.text sentences of numbers"),
     "samband/result_views.py:show_scatter": (1, "samband.text caption with md_esc names"),
     "samband/result_views.py:show_result": (1, "samband.text reading of numbers and md_esc labels"),
@@ -250,7 +262,9 @@ def test_every_markdown_call_shows_outside_text_through_the_renderer() -> None:
     found: dict[str, list[str]] = {}
     for path, text in sources.items():
         for line, where, code in unsafe_calls(text, functions):
-            found.setdefault(f"{path.parent.name}/{path.name}:{where}", []).append(f"{path}:{line}: {code}")
+            found.setdefault(f"{path.parent.name}/{path.name}:{where}", []).append(
+                f"{path}:{line}: {code}"
+            )
     problems = [
         line
         for key, lines in found.items()

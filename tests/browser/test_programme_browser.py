@@ -33,7 +33,7 @@ def test_scorecard_is_drawn_and_above_the_fold(
         page.screenshot(path=str(artifacts / f"programme-{kommun}-{size}-fold.png"))
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.locator('[data-testid="stAlertContentError"]').count() == 0
-        assert page.get_by_text("8 indikatorer som mäter ett åtagande").count() == 1
+        assert page.get_by_text("8 indikatorer som mäter en punkt i programmet").count() == 1
         # The columns to the right (place, trend, role) are reached by scrolling the table.
         page.locator(TABLE).first.hover()
         page.mouse.wheel(3000, 0)

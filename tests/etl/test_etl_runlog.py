@@ -19,8 +19,8 @@ from etl import errors, load, runlog, runner, store
 from etl.__main__ import main
 from etl.errors import StorageError
 from etl.pipelines.context import RunContext, SourceResult
-from tests.live_http import file_digest
 from tests.etl.test_etl_failures import _ReadOnlyLock, _status
+from tests.live_http import file_digest
 
 
 @pytest.fixture()

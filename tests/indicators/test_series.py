@@ -27,15 +27,16 @@ riket AS (SELECT year, value, status FROM vals WHERE municipality_id = '0000'),
 cmp AS (SELECT year, avg(value) AS cmp_mean, count(value) AS cmp_n FROM vals
         WHERE list_contains($members, municipality_id) GROUP BY year),
 band AS (SELECT year, min(value) AS all_min, quantile_cont(value, 0.25) AS all_p25,
-                quantile_cont(value, 0.75) AS all_p75, max(value) AS all_max,
-                count(value) AS all_n
+                quantile_cont(value, 0.75) AS all_p75, quantile_cont(value, 0.5) AS all_median,
+                max(value) AS all_max, count(value) AS all_n
          FROM vals WHERE mtype = 'K' GROUP BY year)
 SELECT y.year::INTEGER AS year, own.value AS value,
        CASE WHEN own.year IS NULL THEN 'Unpublished' ELSE own.status END AS status,
        riket.value AS riket,
        CASE WHEN riket.year IS NULL THEN 'Unpublished' ELSE riket.status END AS riket_status,
        cmp.cmp_mean, coalesce(cmp.cmp_n, 0) AS cmp_n,
-       band.all_min, band.all_p25, band.all_p75, band.all_max, coalesce(band.all_n, 0) AS all_n,
+       band.all_min, band.all_p25, band.all_p75, band.all_median, band.all_max,
+       coalesce(band.all_n, 0) AS all_n,
        (SELECT count(*) FROM v_municipalities WHERE municipality_type = 'K') AS all_size
 FROM years y LEFT JOIN own USING (year) LEFT JOIN riket USING (year)
 LEFT JOIN cmp USING (year) LEFT JOIN band USING (year)

@@ -15,7 +15,6 @@ from trygghet.core.url_state import url_choice
 from trygghet.incidents import bundles
 from trygghet.incidents import queries as incidents
 from trygghet.incidents.charts import heat_figure, period_text
-from trygghet.incidents.state import category_filter
 from trygghet.incidents.params import (
     GRAIN_LABELS,
     GRAINS,
@@ -25,6 +24,7 @@ from trygghet.incidents.params import (
     period_options,
     population_year,
 )
+from trygghet.incidents.state import category_filter
 from trygghet.incidents.text import CAVEAT, SOURCE, notices_markdown, outside_notice
 from trygghet.sidebar.choice import Choice
 from trygghet.sidebar.data import source_facts

@@ -13,23 +13,32 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from trygghet.core import judgement as jd
 from trygghet.core.db import Db
-from trygghet.core.format import esc, is_missing
+from trygghet.core.format import esc, fmt_num, is_missing
 from trygghet.core.query import TTL_S, run
 from trygghet.indicators import queries
 from trygghet.indicators.card_chart import mini_chart
 from trygghet.indicators.cards import Card, Indicator, Who, card, group_word
+from trygghet.indicators.catalogue import (
+    breaks_for,
+    level_years,
+    riket_note,
+    riket_sentence_md,
+    uncertainty_kpi,
+)
 from trygghet.indicators.charts import indicator_figure
 from trygghet.indicators.data import Export, citable_csv, csv_frame, csv_header, table_frame
 from trygghet.indicators.text import (
     citation,
     count_note,
     gap_note,
+    judged_sentence,
     origin_text,
     summary_sentence,
     year_ranges,
 )
-from trygghet.indicators.verdict import PER_100K
+from trygghet.indicators.verdict import base_year
 from trygghet.sidebar.choice import Choice
 from trygghet.sidebar.queries import kommun_names
 
@@ -99,6 +108,50 @@ def _member_names(db: Db, members: tuple[str, ...]) -> str:
     return ", ".join(f"{names.get(m, m)} ({m})" for m in members) or "inga kommuner"
 
 
+def _riket_text(db: Db, choice: Choice, kpi: str, gender: str, df: pd.DataFrame) -> str:
+    """The sentence on why Riket is higher, with the latest year's Riket and kommun median."""
+    if riket_note(kpi) is None:
+        return ""
+    both = df[df["riket"].notna() & df["all_median"].notna()]
+    if both.empty:
+        return ""
+    row = both.iloc[-1]
+    year, riket = int(row["year"]), float(row["riket"])
+    t = queries.kpi_years(db, kpi, gender, choice.year_from, choice.year_to)
+    kommuner = kommun_names(db)  # the 290 kommuner, the same set as the band's count
+    have = [v[year] for k, v in t.values.items() if k in kommuner and year in v]
+    counts = (sum(v > riket for v in have), int(row["all_n"]))
+    return riket_sentence_md(kpi, riket, float(row["all_median"]), counts, year, fmt_num)
+
+
+FULL_FROM = 1900  # before any Kolada year: a judgement's noise comes from the whole series
+POPULATION = "N01951"  # Kolada: inhabitants, behind a rate's events
+
+
+def full_history(db: Db, kpi: str, kommun: str, year_to: int) -> dict[int, float]:
+    """The kommun's whole series of a KPI (totals) up to year_to, whatever years are shown."""
+    return dict(queries.kpi_years(db, kpi, "T", FULL_FROM, year_to).values.get(kommun, {}))
+
+
+def _judge_view(db: Db, choice: Choice, kpi: str, df: pd.DataFrame) -> jd.Judgement | None:
+    """The theme page's judged change: Översikt's window and core.judgement's word (totals)."""
+    cat = queries.indicators(db)
+    row = cat[cat["kpi_id"] == kpi]
+    have = df[df["value"].notna()]
+    if row.empty or have.empty:
+        return None
+    years = [int(y) for y in have["year"]]
+    base = base_year(years, years[-1])
+    if base is None:
+        return None
+    unit, theme = str(row["unit"].iloc[0]), str(row["theme"].iloc[0])
+    kind = jd.kind_of(unit, theme)
+    values = dict(zip(years, have["value"].astype(float).tolist(), strict=True))
+    values = {**full_history(db, kpi, choice.kommun_id, years[-1]), **values}
+    evidence = judgement_evidence(db, choice.kommun_id, kind, kpi)
+    return jd.judge(kind, values, (base, years[-1]), str(row["direction"].iloc[0]), unit, evidence)
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
 def indicator_view(
     db: Db, choice: Choice, ind: tuple[str, str, str], gender: str, link: str = ""
@@ -113,7 +166,13 @@ def indicator_view(
     if df.empty:
         return None
     fig = indicator_figure(
-        df, kommun=esc(kommun_name), comparison=comparison_label, unit=unit, group_size=size
+        df,
+        kommun=esc(kommun_name),
+        comparison=comparison_label,
+        unit=unit,
+        group_size=size,
+        breaks=breaks_for(kpi),
+        median=riket_note(kpi) is not None,
     )
     kpi_title, erratum = _erratum(db, kpi)
     origin, licence = _kolada_source(db)
@@ -140,15 +199,87 @@ def indicator_view(
     return IndicatorView(
         df,
         fig,
-        summary_sentence(df, name_md, unit, gender),
+        judged_sentence(df, name_md, unit, _judge_view(db, choice, kpi, df), kpi)
+        if gender == "T"
+        else summary_sentence(df, name_md, unit, gender),
         gap_note(df, name_md),
         f"År med publicerat värde för {name_md}: {years}.",
-        table_frame(df, kommun_name, comparison_label, size),
+        table_frame(df, kommun_name, comparison_label, size, kpi),
         csv,
-        count_note(df, choice.comparison_md, size),
+        " ".join(
+            n
+            for n in (
+                count_note(df, choice.comparison_md, size),
+                _riket_text(db, choice, kpi, gender, df),
+            )
+            if n
+        ),
         citation(kpi, kpi_title, kommun_name, span, origin, link),
         erratum,
     )
+
+
+def _by_year(frame: pd.DataFrame) -> dict[int, float]:
+    return dict(zip(frame["year"].astype(int).tolist(), frame["value"].tolist(), strict=True))
+
+
+@st.cache_resource(ttl=TTL_S, max_entries=64, show_spinner=False)
+def pooled_noise(db: Db, kpi: str, kind: str, size: int) -> tuple[float, int] | None:
+    """The overdispersion pooled over the kommuner of one size class (core.judgement), for a
+    kommun whose own history is too short: rates by population, shares by cohort size; the
+    history of each starts at the KPI's last series break."""
+    if size < 0 or kind not in (jd.COUNTS, jd.SHARES):
+        return None
+    start = max(level_years(kpi), default=FULL_FROM)
+    values = queries.kpi_years(db, kpi, "T", start, 2100).values
+    kommuner = kommun_names(db)
+    if kind == jd.COUNTS:
+        sizes = queries.kpi_years(db, POPULATION, "T", FULL_FROM, 2100).values
+        bounds = jd.POPULATION_CLASSES
+    else:
+        sizes = _cohorts_all(db)
+        bounds = jd.COHORT_CLASSES
+    terms = []
+    for k, own in values.items():
+        have = sizes.get(k, {})
+        if k not in kommuner or not have or jd.size_class(have[max(have)], bounds) != size:
+            continue
+        terms.append(jd.count_terms(own, have) if kind == jd.COUNTS else jd.share_terms(own, have))
+    phi, df = jd.pooled_dispersion(terms)
+    return (phi, df) if df else None
+
+
+def _cohorts_all(db: Db) -> dict[str, dict[int, float]]:
+    out: dict[str, dict[int, float]] = {}
+    for kommun, year, value in run(db, "cohorts_all").itertuples(index=False):
+        out.setdefault(str(kommun), {})[int(year)] = float(value)
+    return out
+
+
+@st.cache_resource(ttl=TTL_S, max_entries=256, show_spinner=False)
+def judgement_evidence(db: Db, kommun_id: str, kind: str, kpi: str = "") -> jd.Evidence:
+    """What the kommun's judgement of `kpi` (of one kind) needs beside the values.
+
+    Rates: the population (Kolada N01951); year-9 shares: Skolverket's year-9 cohort; surveys:
+    Kolada's osäkerhetstal of the KPI where the catalogue names one and it is loaded (the
+    snapshot has none, so a survey change is shown without a verdict). Series breaks too.
+    """
+    breaks = level_years(kpi)
+    if kind == jd.COUNTS:
+        population = _by_year(run(db, "card_population", {"kommun": kommun_id}))
+        latest = population[max(population)] if population else None
+        cls = jd.size_class(latest, jd.POPULATION_CLASSES)
+        return jd.Evidence(population, {}, {}, breaks, pooled_noise(db, kpi, kind, cls))
+    if kind == jd.SHARES:
+        cohorts = _by_year(run(db, "card_cohort", {"kommun": kommun_id}))
+        latest = cohorts[max(cohorts)] if cohorts else None
+        cls = jd.size_class(latest, jd.COHORT_CLASSES)
+        return jd.Evidence({}, cohorts, {}, breaks, pooled_noise(db, kpi, kind, cls))
+    companion = uncertainty_kpi(kpi)
+    if kind == jd.SURVEY and companion:
+        published = run(db, "card_uncertainty", {"kpi": companion, "kommun": kommun_id})
+        return jd.Evidence({}, {}, _by_year(published), breaks)
+    return jd.Evidence({}, {}, {}, breaks)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -165,10 +296,8 @@ def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
         if len(series)
         else None
     )
-    population = pd.Series(dtype=float)
-    if ind.unit == PER_100K:
-        pop = run(db, "card_population", {"kommun": kommun_id})
-        population = pop.set_index("year")["value"]
+    evidence = judgement_evidence(db, kommun_id, jd.kind_of(ind.unit, ind.theme), ind.kpi)
+    group = queries.kpi_years(db, ind.kpi, "T", choice.year_from, choice.year_to).values
     who = Who(
         kommun_id,
         choice.kommun_md,  # card texts are Markdown
@@ -177,6 +306,9 @@ def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
         choice.comparison_md,
         choice.year_from,
     )
-    built = card(ind, series, standing, population, who)
-    chart = mini_chart(series, esc(choice.kommun_name), choice.comparison_title, ind.unit)
+    history = full_history(db, ind.kpi, kommun_id, choice.year_to)
+    built = card(ind, series, standing, evidence, who, group, history)
+    chart = mini_chart(
+        series, esc(choice.kommun_name), choice.comparison_title, ind.unit, breaks_for(ind.kpi)
+    )
     return CardView(built, chart)

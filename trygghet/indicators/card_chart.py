@@ -5,6 +5,7 @@ Pure: a series frame in (year, value, cmp_mean), a plotly figure out, built with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -12,6 +13,7 @@ import plotly.graph_objects as go
 
 from trygghet.core import style
 from trygghet.core.format import NBSP, fmt_num, is_missing
+from trygghet.indicators.catalogue import Break, break_marks
 from trygghet.indicators.verdict import decimals
 
 HEIGHT = 190
@@ -77,11 +79,18 @@ def _layout(first: int, last: int) -> dict[str, Any]:
     }
 
 
-def mini_chart(df: pd.DataFrame, kommun: str, comparison: str, unit: str) -> go.Figure | None:
+def mini_chart(
+    df: pd.DataFrame,
+    kommun: str,
+    comparison: str,
+    unit: str,
+    breaks: Sequence[Break] = (),
+) -> go.Figure | None:
     """Kommun (solid) and comparison mean (dashed) over the years where the kommun has values.
 
     The x axis labels only the first and last year with a value for the kommun; a lone year
-    between gaps shows as a marker. None when the kommun has no value at all.
+    between gaps shows as a marker; a series break is a dashed line with its hover. None when
+    the kommun has no value at all.
     """
     have = df[df["value"].notna()]
     if have.empty:
@@ -117,4 +126,8 @@ def mini_chart(df: pd.DataFrame, kommun: str, comparison: str, unit: str) -> go.
         hovertext=_hover(own, unit),
         hoverinfo="x+text+name",
     )
-    return style.figure([peers, kommun_line], **_layout(first, last))
+    shapes, marks = break_marks(breaks, years)
+    for mark in marks:
+        mark["text"] = "Seriebrott"  # a card is narrow: the hover carries the rest
+    layout = _layout(first, last)
+    return style.figure([peers, kommun_line], shapes=shapes, annotations=marks, **layout)

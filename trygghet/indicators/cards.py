@@ -1,18 +1,22 @@
 """Overview card content for one headline indicator (pure: DataFrames in, texts out).
 
 A card answers "better or worse, and against whom?": the latest value rounded to fit, the
-judged change since about five years before (verdict.py holds the rule), the comparison
-group's mean change over the same years, the place as a phrase, and why a value is missing.
+change since about five years before with its 95 % interval and the word core.judgement
+gives it, the group members' mean change over the same years (the same members in both),
+the place as a phrase, and why a value is missing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import cast
 
 import pandas as pd
 
+from trygghet.core import judgement as jd
+from trygghet.core.format import NBSP, fmt_num
 from trygghet.indicators import verdict as vd
+from trygghet.indicators.catalogue import riket_note, riket_sentence_md
 from trygghet.indicators.text import reason, year_ranges
 
 PAGES = {
@@ -21,12 +25,7 @@ PAGES = {
     "skola": ("pages/school.py", "Skola"),
     "unga_fritid": ("pages/youth.py", "Unga & fritid"),
 }
-SURVEY_THEMES = ("trygghet",)  # survey shares: the sample size is not in the data
-SURVEY_NOTE = (
-    "Värdet kommer från en urvalsundersökning; hur många som svarade i kommunen finns inte "
-    "i Kolada, så en liten förändring kan bero på slumpen i urvalet."
-)
-NO_PEER_MEAN = "Jämförelsegruppen saknar medelvärde något av åren."
+NO_PEER_MEAN = "Ingen kommun i jämförelsegruppen har värde båda åren."
 NO_GROUP = "Jämförelsegruppen är tom, så det finns inget medelvärde att jämföra med."
 
 
@@ -60,19 +59,25 @@ class Card:
 
     year: int | None
     value: str
-    change: str  # "Sedan 2020: ↓ 1,9 % – oförändrat"
-    peers: str  # "Liknande kommuner (medel) samma år: ↑ 5,2 % – sämre"
+    change: str  # "Sedan 2020: ↓ 1,9 % (95 %: −4,7 till +0,9 %) – ingen säker förändring"
+    peers: str  # "Liknande kommuner (7), 7 med värde båda åren: i snitt ↑ 5,2 %; ..."
     place: str  # "högst av 8 liknande kommuner; bland den fjärdedel ..."
     notes: tuple[str, ...]  # gaps named, few events, survey sample, no value
     outcome: vd.Outcome
 
 
-def _word(verdict: str) -> str:
-    return f"**{verdict}**" if verdict != vd.NONE else "– (ingen bättre riktning)"
+def _word(j: jd.Judgement) -> str:
+    return f"**{j.word}**" if j.judged else j.word_text()
 
 
-def _since(df: pd.DataFrame, base: int, last: int, year_from: int) -> str:
-    """'Sedan 2020', or 'Sedan 2020 (inget värde 2017: ej publicerat; närmaste år med värde)'."""
+def _since(df: pd.DataFrame, base: int, last: int, year_from: int, kpi: str = "") -> str:
+    """'Sedan 2020', or 'Sedan 2020 (inget värde 2017: ej publicerat; närmaste år med värde)'.
+
+    NTU's kommun values pool two survey years, so their window names both pairs.
+    """
+    pooled = jd.pooled_years(kpi, base, last)
+    if pooled:
+        return f"{pooled} (tvåårsmedel)"
     target = last - vd.YEARS_BACK
     if base == target:
         return f"Sedan {base}"
@@ -98,14 +103,24 @@ def _no_value(df: pd.DataFrame, name: str, others: pd.DataFrame | None) -> str:
     )
 
 
+Group = Mapping[str, Mapping[int, float]]  # member -> year -> value
+
+
 def card(
     ind: Indicator,
     series: pd.DataFrame,
     standing: pd.DataFrame | None,
-    population: pd.Series,
+    evidence: jd.Evidence,
     who: Who,
+    group: Group | None = None,
+    history: Mapping[int, float] | None = None,
 ) -> Card:
-    """The card of `ind` for the kommun and comparison in `who`."""
+    """The card of `ind` for the kommun and comparison in `who`.
+
+    `evidence` carries what the noise model needs (population, cohorts, published
+    uncertainty); `group` the members' values, so their changes compare like with like;
+    `history` the kommun's whole series, which the noise is estimated from.
+    """
     have = series[series["value"].notna()]
     others = None if standing is None else standing[standing["municipality_id"] != who.kommun_id]
     if have.empty:
@@ -116,51 +131,104 @@ def card(
     value = vd.fmt_rounded(own, ind.unit)
     place = _place(own, others, who.members, who.group_word)
     notes = _gap_notes(series, last_year, who.name)
-    if ind.theme in SURVEY_THEMES:
-        notes.append(SURVEY_NOTE)
+    notes.extend(_riket_notes(ind.kpi, series, standing, last_year))
     base = vd.base_year([int(y) for y in have["year"]], last_year)
     if base is None:
         outcome = vd.Outcome(ind.title, "", None, "", "inget tidigare värde")
         text = "Inget tidigare värde att jämföra med under de valda åren."
         return Card(last_year, value, text, "", place, tuple(notes), outcome)
-    change, peers, outcome = _changes(ind, series, population, (base, last_year), who, notes)
+    change, peers, outcome = _changes(
+        ind, series, evidence, (base, last_year), who, group or {}, history or {}
+    )
+    if not jd.pooled_years(ind.kpi, base, last_year):  # a pooled survey has no gap between
+        notes.extend(_window_notes(series, (base, last_year), who.name))
     return Card(last_year, value, change, peers, place, tuple(notes), outcome)
 
 
 def _changes(
     ind: Indicator,
     series: pd.DataFrame,
-    population: pd.Series,
+    evidence: jd.Evidence,
     years: tuple[int, int],
     who: Who,
-    notes: list[str],
+    group: Group,
+    history: Mapping[int, float],
 ) -> tuple[str, str, vd.Outcome]:
-    """The kommun's and the group mean's judged change between years = (base, last)."""
+    """The kommun's judged change between years = (base, last) and its group's."""
     base, last = years
-    by_year = series.set_index("year")
-    own = vd.change(by_year["value"], base, last, ind.direction)
-    peer = vd.change(by_year["cmp_mean"], base, last, ind.direction)
-    assert own is not None  # both years have a value by construction
-    verdict = own.verdict
-    why_not = "ingen bättre riktning" if verdict == vd.NONE else ""
-    if ind.unit == vd.PER_100K:
-        rates = {y: float(cast(float, by_year.at[y, "value"])) for y in years}
-        counts = {y: vd.events(rate, population.get(y)) for y, rate in rates.items()}
-        few = vd.few_events_note(counts)
-        notes.extend([few] if few else [])
-        if any(c is not None and c < vd.FEW_EVENTS for c in counts.values()):
-            verdict, why_not = "", "få händelser"
-    shown = _word(verdict) if verdict else "ingen bedömning (få händelser)"
-    change = f"{_since(series, base, last, who.year_from)}: {vd.fmt_delta(own, ind.unit)} – {shown}"
-    if peer is None:
+    have = series[series["value"].notna()]
+    values = dict(zip(have["year"].astype(int).tolist(), have["value"].tolist(), strict=True))
+    # The noise is estimated from the whole series, not just the years the sidebar shows, so
+    # the word does not depend on the chosen years (the scorecard reads all years too).
+    values = {**{y: v for y, v in history.items() if y <= last}, **values}
+    kind = jd.kind_of(ind.unit, ind.theme)
+    j = jd.judge(kind, values, years, ind.direction, ind.unit, evidence)
+    why_not = "" if j.judged else ("ingen bättre riktning" if j.word == jd.NONE else j.why)
+    why_not = jd.NO_UNCERTAINTY_SHORT if j.why == jd.NO_UNCERTAINTY else why_not
+    since = _since(series, base, last, who.year_from, ind.kpi)
+    change = f"{since}: {j.phrase()} – {_word(j)}"
+    if j.events is not None and kind == jd.COUNTS:
+        c0, c1 = (fmt_num(c, 0) for c in j.events)
+        change += f" (omkring {c0} anmälda brott {base} och {c1} {last})"
+    members = [m for m in dict.fromkeys(who.members) if m != who.kommun_id]
+    changes = [
+        c
+        for m in members
+        if (c := jd.member_change(kind, ind.unit, group.get(m, {}), years)) is not None
+    ]
+    if not changes:
         missing = NO_GROUP if not who.members else NO_PEER_MEAN
-        return change, missing, vd.Outcome(ind.title, verdict, base, "", why_not)
-    versus = vd.versus_peers(own, peer, ind.direction) if verdict else ""
+        return change, missing, vd.Outcome(ind.title, j.word, base, "", why_not)
+    v = jd.versus_group(j, changes, ind.direction)
+    mean = sum(changes) / len(changes)
+    arrow = "↑" if mean > 0 else "↓" if mean < 0 else "→"
+    size = f"{fmt_num(abs(mean), 0 if j.relative and abs(mean) >= 10 else 1)}{NBSP}"
+    size += "%" if j.relative else "procentenheter"
     peers = (
-        f"Medelvärdet för {who.group_label} samma år: "
-        f"{vd.fmt_delta(peer, ind.unit)} – {_word(peer.verdict)}"
+        f"{who.group_label[:1].upper()}{who.group_label[1:]}, {len(changes)} med värde båda "
+        f"åren: i snitt {arrow}{NBSP}{size}"
     )
-    return change, peers, vd.Outcome(ind.title, verdict, base, versus, why_not)
+    if v.word:
+        low, high = (jd.signed(x, False) for x in (v.low, v.high))
+        peers += (
+            f". Mot gruppen: **{v.word}** (skillnad {jd.signed(v.gap, False)}{NBSP}"
+            f"procentenheter, 95{NBSP}%: {low} till {high})"
+        )
+    return change, peers, vd.Outcome(ind.title, j.word, base, v.word, why_not)
+
+
+def _riket_notes(
+    kpi: str, series: pd.DataFrame, standing: pd.DataFrame | None, year: int
+) -> list[str]:
+    """Riket beside the kommun median, and why Riket is higher (flagged KPIs only)."""
+    if riket_note(kpi) is None or standing is None or standing.empty:
+        return []
+    everyone = [float(v) for v in standing["value"]]
+    row = series[series["year"] == year]
+    riket = (
+        None
+        if row.empty or "riket" not in row or pd.isna(row["riket"].iloc[0])
+        else float(row["riket"].iloc[0])
+    )
+    median = float(pd.Series(everyone).median())
+    above = sum(v > riket for v in everyone) if riket is not None else 0
+    text = riket_sentence_md(kpi, riket, median, (above, len(everyone)), year, _fmt)
+    return [text] if text else []
+
+
+def _fmt(value: float) -> str:
+    return fmt_num(value, 0 if abs(value) >= 100 else 1)
+
+
+def _window_notes(series: pd.DataFrame, years: tuple[int, int], name: str) -> list[str]:
+    """Name the years inside the window without a value (the change skips over them)."""
+    base, last = years
+    inside = series[(series["year"] > base) & (series["year"] < last) & series["value"].isna()]
+    if inside.empty:
+        return []
+    gaps = year_ranges([int(y) for y in inside["year"]])
+    why = sorted({reason(s) for s in inside["status"]})
+    return [f"Inget värde för {name} {gaps} ({', '.join(why)}) mellan {base} och {last}."]
 
 
 def _place(

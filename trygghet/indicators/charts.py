@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from trygghet.core import style
 from trygghet.core.format import NBSP, fmt_num, is_missing
 from trygghet.core.frames import rows
+from trygghet.indicators.catalogue import Break, break_marks
 from trygghet.indicators.text import BAND_SHARE, count_of, reason
 
 THIN_BAND = "Alla kommuner, värden för färre än 90\u00a0%"
+MEDIAN = "Kommunernas median"
 # Hatching over the band where it rests on few kommuner: readable in grey print and for
 # every kind of colour vision, and the band's own colours stay as they are.
 THIN_PATTERN = {"shape": "/", "fgcolor": "rgba(60,60,60,0.45)", "size": 7, "solidity": 0.25}
@@ -154,11 +158,14 @@ def indicator_figure(
     unit: str,
     group_size: int | None = None,
     height: int = 420,
+    breaks: Sequence[Break] = (),
+    median: bool = False,
 ) -> go.Figure:
     """Kommun, comparison mean (unweighted) and Riket over the all-kommuner band, gaps kept.
 
     `group_size` is the number of kommuner in the comparison group (the hover says how many
-    of them have a value each year); None takes the largest count in the frame.
+    of them have a value each year); None takes the largest count in the frame. `median`
+    draws the kommuner's median beside Riket, for a KPI whose Riket is not the kommun level.
     """
     traces: list[go.Scatter] = [
         *_band(df, "all_min", "all_max", "Alla kommuner, lägst–högst", style.BAND_OUTER),
@@ -167,6 +174,9 @@ def indicator_figure(
         _band_hover(df, unit),
         _line(df, "riket", "Riket", style.RIKET_LINE, unit, status_col="riket_status"),
     ]
+    if median and "all_median" in df and df["all_median"].notna().any():
+        line = {"color": style.REFERENCE, "width": 2, "dash": "dashdot"}
+        traces.append(_line(df, "all_median", MEDIAN, line, unit, markers=False))
     if df["cmp_mean"].notna().any():
         size = int(df["cmp_n"].max()) if group_size is None else group_size
         mean = _line(
@@ -194,9 +204,11 @@ def indicator_figure(
         for row in rows(df[df["value"].isna()])
     ]
     years = df["year"].tolist()
+    shapes, labels = break_marks(breaks, [int(y) for y in years])
     return style.figure(
         traces,
-        annotations=gaps,
+        annotations=gaps + labels,
+        shapes=shapes,
         height=height,
         hovermode="x unified",
         yaxis={"title": {"text": unit}, "rangemode": "tozero", "fixedrange": True},

@@ -17,6 +17,7 @@ from trygghet.core import geo
 from trygghet.core.db import Db
 from trygghet.core.format import fmt_num, safe_csv
 from trygghet.indicators import compare_queries
+from trygghet.indicators.catalogue import riket_note, riket_sentence_md
 from trygghet.indicators.map_chart import class_numbers, map_figure, map_sentence
 from trygghet.indicators.ranking import Ranking, ranking, ranking_figure
 from trygghet.indicators.text import reason
@@ -41,6 +42,7 @@ class RankingView:
 
     ranking: Ranking
     figure: go.Figure | None
+    riket_note_md: str = ""  # why Riket is higher, with the kommun median (flagged KPIs only)
 
 
 def _kommuner(db: Db, kpi: str, gender: str, year: int) -> pd.DataFrame:
@@ -87,5 +89,12 @@ def ranking_view(
     """Build (once) the ranking of the kommun and its comparison kommuner for one year."""
     values = compare_queries.year_values(db, kpi, gender, year)
     ranked = ranking(values, kommun, members)
-    figure = ranking_figure(ranked, kommun=kommun, unit=unit) if len(ranked.ranked) else None
-    return RankingView(ranked, figure)
+    flagged = riket_note(kpi) is not None
+    figure = (
+        ranking_figure(ranked, kommun=kommun, unit=unit, median=flagged)
+        if len(ranked.ranked)
+        else None
+    )
+    counts = (ranked.above_riket, ranked.n_all)
+    note = riket_sentence_md(kpi, ranked.riket, ranked.median, counts, year, fmt_num)
+    return RankingView(ranked, figure, note)

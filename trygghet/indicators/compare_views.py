@@ -115,4 +115,6 @@ def _ranking(db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year:
         f"{md_esc(label)}, {year}, högst överst; den prickade linjen är Riket.{riket} Platsen "
         "räknas från det högsta värdet och säger inte i sig om det är bra eller dåligt."
     )
+    if view.riket_note_md:  # issue 19: why Riket is higher, beside the kommun median
+        st.caption(view.riket_note_md)
     st.caption(_source(kpi, year))

@@ -9,6 +9,7 @@ from typing import Any, cast
 import pandas as pd
 
 from trygghet.core.format import fmt_num, is_missing, safe_csv
+from trygghet.indicators.catalogue import break_cells
 from trygghet.indicators.text import count_of, fmt_or_reason, reason, year_ranges
 
 THEMES = {
@@ -18,10 +19,16 @@ THEMES = {
     "unga_fritid": "Unga & fritid",
     "befolkning": "Befolkning",
     "kontext": "Sammanhang",
+    "osakerhet": "Osäkerhetstal (enkäter)",
 }
 
 
-def table_frame(df: pd.DataFrame, kommun: str, comparison: str, group_size: int) -> pd.DataFrame:
+BREAK_COLUMN = "Seriebrott"  # a reviewed break in the series from that year (series_breaks.toml)
+
+
+def table_frame(
+    df: pd.DataFrame, kommun: str, comparison: str, group_size: int, kpi: str = ""
+) -> pd.DataFrame:
     """The chart's numbers as Swedish-formatted text, gaps spelled out, counts behind each mean."""
     return pd.DataFrame(
         {
@@ -39,6 +46,7 @@ def table_frame(df: pd.DataFrame, kommun: str, comparison: str, group_size: int)
             "Alla kommuner, antal med värde": [
                 count_of(n, size) for n, size in zip(df["all_n"], df["all_size"], strict=True)
             ],
+            BREAK_COLUMN: break_cells(kpi, [int(y) for y in df["year"]]),
         }
     )
 
@@ -87,6 +95,7 @@ def csv_frame(df: pd.DataFrame, meta: Export, group_size: int) -> pd.DataFrame:
             "Alla kommuner, högst": df["all_max"],
             "Alla kommuner, antal med värde": df["all_n"],
             "Alla kommuner, antal totalt": df["all_size"],
+            BREAK_COLUMN: break_cells(meta.kpi, [int(y) for y in df["year"]]),
         }
     )
 

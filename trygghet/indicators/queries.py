@@ -19,7 +19,7 @@ def indicators(db: Db) -> pd.DataFrame:
     return run(db, "indicators")
 
 
-BAND_COLUMNS = ("all_min", "all_p25", "all_p75", "all_max", "all_n", "all_size")
+BAND_COLUMNS = ("all_min", "all_p25", "all_p75", "all_median", "all_max", "all_n", "all_size")
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def series(
     """One KPI over time for the kommun, comparison mean, Riket and the all-kommuner band.
 
     Columns: year, value, status, riket, riket_status, cmp_mean, cmp_n, all_min, all_p25,
-    all_p75, all_max, all_n, all_size. A year without a row of the kommun has the status
+    all_p75, all_median, all_max, all_n, all_size. A year without a row of the kommun has the status
     'Unpublished'; the mean is unweighted over the members with a value that year.
     """
     t = kpi_years(db, kpi, gender, year_from, year_to)

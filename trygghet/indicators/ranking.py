@@ -30,6 +30,9 @@ class Ranking:
     group_size: int  # the kommun and its comparison kommuner
     riket: float | None
     place: int | None  # the kommun's place; None when it has no value
+    median: float | None = None  # the median of all kommuner with a value that year
+    above_riket: int = 0  # kommuner (of all) with a value above Riket
+    n_all: int = 0  # kommuner (of all) with a value
 
     @property
     def tied(self) -> bool:
@@ -48,14 +51,26 @@ def ranking(values: pd.DataFrame, kommun: str, members: tuple[str, ...]) -> Rank
     missing = rows[rows["value"].isna()].sort_values("municipality")[
         ["municipality_id", "municipality", "status"]
     ]
-    riket = values.loc[values["municipality_id"] == RIKET, "value"]
+    riket_row = values.loc[values["municipality_id"] == RIKET, "value"]
+    riket = (
+        float(riket_row.iloc[0]) if len(riket_row) and not is_missing(riket_row.iloc[0]) else None
+    )
     own = ranked.loc[ranked["municipality_id"] == kommun, "place"]
+    kommuner = (
+        values["municipality_type"] == "K"
+        if "municipality_type" in values
+        else values["municipality_id"] != RIKET
+    )
+    everyone = values.loc[kommuner & values["value"].notna(), "value"].astype(float)
     return Ranking(
         ranked.reset_index(drop=True),
         missing.reset_index(drop=True),
         len(rows),
-        float(riket.iloc[0]) if len(riket) and not is_missing(riket.iloc[0]) else None,
+        riket,
         int(own.iloc[0]) if len(own) else None,
+        float(everyone.median()) if len(everyone) else None,
+        int((everyone > riket).sum()) if riket is not None else 0,
+        len(everyone),
     )
 
 
@@ -113,8 +128,39 @@ def _riket_line(
     return [line], [note]
 
 
-def ranking_figure(r: Ranking, *, kommun: str, unit: str) -> go.Figure:
-    """Named bars, highest at the top, the kommun in the kommun colour, Riket a dotted line."""
+def _median_line(
+    median: float | None, places: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """All kommuner's median as a dash-dot line, named at its foot (none without a value)."""
+    if median is None:
+        return [], []
+    line = dict(
+        type="line",
+        x0=median,
+        x1=median,
+        yref="paper",
+        y0=0,
+        y1=1,
+        line={"color": style.REFERENCE, "width": 2, "dash": "dashdot"},
+    )
+    note = dict(
+        x=median,
+        y=0,
+        yref="paper",
+        yanchor="top",
+        showarrow=False,
+        text=f"Kommunernas median{NBSP}{fmt_num(median, places)}",
+        font=dict(color=style.MUTED_TEXT, size=12),
+    )
+    return [line], [note]
+
+
+def ranking_figure(r: Ranking, *, kommun: str, unit: str, median: bool = False) -> go.Figure:
+    """Named bars, highest at the top, the kommun in the kommun colour, Riket a dotted line.
+
+    `median` adds all kommuner's median as a dash-dot line, for a KPI whose Riket is not the
+    kommun level (its Riket counts what no kommun received).
+    """
     places = decimals_for(r.ranked["value"])
     is_own = r.ranked["municipality_id"] == kommun
     names = [
@@ -135,11 +181,14 @@ def ranking_figure(r: Ranking, *, kommun: str, unit: str) -> go.Figure:
         showlegend=False,
     )
     shapes, notes = _riket_line(r.riket, places)
+    if median:
+        more_shapes, more_notes = _median_line(r.median, places)
+        shapes, notes = shapes + more_shapes, notes + more_notes
     top = max([*values, r.riket or 0.0, 0.0])
     return style.figure(
         [bars],
         height=90 + 26 * len(values),
-        margin=dict(l=8, r=16, t=28, b=8),
+        margin=dict(l=8, r=16, t=28, b=28 if median else 8),
         shapes=shapes,
         annotations=notes,
         bargap=0.25,

@@ -10,6 +10,7 @@ import pandas as pd
 
 from trygghet.core.format import NBSP, fmt_change, fmt_num, fmt_value, is_missing
 from trygghet.core.frames import rows
+from trygghet.core.judgement import NO_UNCERTAINTY, NONE, Judgement, pooled_years
 
 KOLADA_KPI_URL = "https://www.kolada.se/verktyg/fri-sokning/?kpis={kpi}"
 # Kolada's status codes are English; a visitor reads the Swedish word only (issue 13).
@@ -217,3 +218,21 @@ def citation(kpi: str, kpi_title: str, kommun: str, years: str, origin: str, lin
         "Jämförelsegruppens medelvärde och spridningen bland alla kommuner: egen bearbetning "
         f"av data från Kolada. Visas i Trygghet i Kalmar: {link}"
     )
+
+
+def judged_sentence(
+    df: pd.DataFrame, kommun: str, unit: str, j: Judgement | None, kpi: str = ""
+) -> str:
+    """'År 2025 var värdet för Kalmar 12 956 antal/100 000 inv. Sedan 2020: ↓ 1,9 % (95 %:
+    −24 till +26 %), ingen säker förändring.' The same window and word as Översikt's card."""
+    have = df[df["value"].notna()]
+    if have.empty or j is None:
+        return summary_sentence(df, kommun, unit)
+    last = have.iloc[-1]
+    head = f"År {int(last['year'])} var värdet för {kommun} {fmt_value(last['value'], unit)}."
+    word = j.word if j.judged else ("ingen bättre riktning" if j.word == NONE else j.why)
+    if not j.judged and j.why and j.why != NO_UNCERTAINTY:
+        word = f"ingen bedömning ({j.why})"
+    pooled = pooled_years(kpi, j.base_year, j.last_year)
+    since = f"{pooled} (tvåårsmedel)" if pooled else f"Sedan {j.base_year}"
+    return f"{head} {since}: {j.phrase()}, {word}."

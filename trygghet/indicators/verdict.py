@@ -1,70 +1,73 @@
-"""How an overview card judges a change, words a place and sums the cards up (pure).
+"""How an overview card words its change, place and summary (pure); core.judgement judges.
 
-One rule, stated to visitors in RULE (Om data shows it): the change runs from the comparison
-year (the published year closest to five years before the latest value) to the latest value;
-within ±STEADY_PCT % of the earlier value it is "oförändrat", otherwise the catalogue's
-direction makes it "bättre" or "sämre", and an indicator without a better direction gets "–".
+The window runs from the comparison year (the published year closest to five years before
+the latest value) to the latest value. Whether the change is *bättre*, *sämre* or *ingen
+säker förändring* is core.judgement's call, the same one the scorecard makes; RULE states it
+to visitors (Om data shows it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
 
-import pandas as pd
-
-from trygghet.core.format import NBSP, fmt_num, is_missing
+from trygghet.core import judgement as jd
+from trygghet.core.format import fmt_num
 
 YEARS_BACK = 5  # "about five years back" (the texts say "fem")
-STEADY_PCT = 2.0  # a change within ±2 % of the earlier value counts as unchanged
-FEW_EVENTS = 20  # fewer reported events than this in either year: no verdict
 PER_100K = "antal/100 000 inv"
-BETTER, WORSE, STEADY, NONE = "bättre", "sämre", "oförändrat", "–"
-IN_STEP = "i takt med"
-ARROWS = {1: "↑", -1: "↓", 0: "→"}
+BETTER, WORSE, UNSURE, NONE = jd.BETTER, jd.WORSE, jd.UNSURE, jd.NONE
+IN_STEP = jd.IN_STEP
 ORDINALS = ("", "", "näst", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde")
 
 RULE = (
-    "**Så bedöms korten på Översikt.** Förändringen räknas från jämförelseåret till det senaste "
-    f"året med värde. Jämförelseåret är det publicerade år som ligger närmast fem år "
-    "före det senaste (minst ett år före); saknas året står det vilket år som används i "
-    f"stället. En förändring inom ±{fmt_num(STEADY_PCT, 0)}{NBSP}% av det tidigare värdet "
-    "räknas som *oförändrat*. Annars avgör indikatorns riktning om den är *bättre* eller "
-    "*sämre*: indikatorns katalog anger om ett högre eller ett lägre värde är bättre (till "
-    "exempel är färre anmälda brott bättre och fler elever som klarar alla ämnen bättre); har "
-    'indikatorn ingen bättre riktning står det "–". Jämförelsegruppens förändring är samma '
-    "beräkning på gruppens oviktade medelvärde samma två år; kommunen har utvecklats bättre "
-    "eller sämre än gruppen när dess förändring i procent skiljer sig mer än "
-    f"{fmt_num(STEADY_PCT, 0)} procentenheter från gruppens, annars i takt med gruppen. Läget "
-    "räknas bland jämförelsegruppens kommuner med värde samma år, kommunen inräknad, och "
-    "bland alla kommuner i fjärdedelar. För anmälda brott per 100 000 invånare räknas antalet "
-    "brott fram ur takten och folkmängden samma år (Kolada N01951); färre än "
-    f"{FEW_EVENTS} brott "
-    "något av åren ger ingen bedömning, eftersom slumpen då väger för tungt. För enkäter "
-    "(Trygghet) finns antalet svarande inte i Kolada; kortet säger det. Sammanfattningen "
-    "överst räknar korten med bedömning; kort utan värde eller utan bedömning nämns för sig."
+    "**Så bedöms förändringar** (korten på Översikt, tabellen i Handlingsprogrammet och "
+    "första meningen på temasidorna använder samma regel). Förändringen räknas från "
+    "jämförelseåret till det senaste året med värde. På Översikt är jämförelseåret det "
+    "publicerade år som ligger närmast fem år före det senaste; i Handlingsprogrammet det "
+    "basår du väljer. Varje förändring visas med ett 95-procentigt osäkerhetsintervall, till "
+    'exempel "↓ 1,9 % (95 %: −4,7 till +0,9 %)". Bara när hela intervallet ligger på samma '
+    "sida om noll står det *bättre* eller *sämre* (enligt indikatorns riktning: färre anmälda "
+    "brott är bättre, fler elever som klarar alla ämnen är bättre). Annars står det *ingen "
+    "säker förändring*: skillnaden ryms i det brus som siffran har ändå, vilket inte betyder "
+    "att inget har hänt.\n\n"
+    "Bruset beror på vad siffran är:\n\n"
+    "- **Anmälda brott per 100 000 invånare:** antalet brott räknas fram ur takten och "
+    "folkmängden (Kolada N01951). Antal händelser varierar slumpmässigt (Poisson) och "
+    "brottsstatistik varierar mer än så mellan åren; hur mycket mer skattas ur kommunens egna "
+    "år sedan 2015 (då ändrades hur brott knyts till kommuner), eller ur kommuner av samma "
+    "storlek när kommunens egna år är för få. Exempel: "
+    "med omkring 100 brott om året är slumpens spridning ensam ungefär ±10 brott (kvadratroten "
+    "ur 100), så en ökning från 100 till 110 brott ryms i bruset.\n"
+    "- **Andel elever (åk 9):** andelen bygger på en årskull. Med 20 elever är en elev 5 "
+    "procentenheter, så slumpen i vilka elever som går ut ett visst år räknas in (binomial "
+    "fördelning med årskullens storlek, plus den extra variation kommunens egna år visar). "
+    "Årskullens storlek är Skolverkets antal elever i åk 9 i kommunens skolor; Koladas andel "
+    "räknar eleverna efter hemkommun, så storleken är ungefärlig (saknas ett års storlek används "
+    "grannårets).\n"
+    "- **Enkäter (Trygghet):** bara den osäkerhet som källan själv publicerar används. Kolada "
+    'publicerar ett "osäkerhetstal" för NTU:s kommunvärden, men det finns inte i den data som '
+    'läses in här; därför står förändringen med "osäkerheten redovisas inte här – ingen '
+    'bedömning". NTU:s kommunvärden är tvåårsmedel: värdet för 2022 avser 2021–2022.\n'
+    "- **Övriga serier** (till exempel idrottsföreningarnas deltagartillfällen): en rät linje "
+    "anpassas till alla år i perioden, och förändringen är linjens förändring från första "
+    "till sista året. Osäkerheten kommer från hur mycket åren avviker från linjen, så ett "
+    "enstaka ovanligt år i början eller slutet avgör inte bedömningen.\n\n"
+    "**Seriebrott:** där en serie byter innebörd (till exempel 2015, då brott per kommun "
+    "började räknas bara när de kunde härledas till kommunen) visar diagrammen en streckad "
+    "linje med förklaring, tabellerna en kolumn Seriebrott, och en förändring över brottet "
+    "bedöms inte: den blandar två sätt att räkna.\n\n"
+    "**Jämfört med gruppen:** kommunens förändring jämförs med medelvärdet av "
+    "gruppkommunernas egna förändringar samma två år, bara kommuner med värde båda åren (antalet "
+    "står på kortet). Skillnaden får ett intervall av båda osäkerheterna (kommunens och "
+    "spridningen mellan gruppens kommuner); ligger det helt på ena sidan om noll har kommunen "
+    "utvecklats bättre eller sämre än gruppen, annars står det *ingen säker skillnad*. Läget "
+    "räknas bland jämförelsegruppens kommuner med värde samma år, kommunen inräknad, och bland "
+    "alla kommuner i fjärdedelar. Sammanfattningen överst räknar korten med bedömning; kort "
+    "utan värde eller utan bedömning nämns för sig. Metoden prövas i projektets tester på "
+    "simulerade serier utan verklig förändring: där blir högst 5 % av bedömningarna bättre "
+    "eller sämre."
 )
-
-
-@dataclass(frozen=True)
-class Change:
-    """A change between two years and its judgement."""
-
-    base_year: int
-    last_year: int
-    base: float
-    last: float
-    pct: float  # relative change, % of the earlier value
-    verdict: str  # BETTER | WORSE | STEADY | NONE
-
-    @property
-    def arrow(self) -> str:
-        """↑/↓ for the direction the value moved (→ only when it did not move at all).
-
-        The word beside it carries the judgement, so a 1,9 % fall reads "↓ 1,9 % – oförändrat".
-        """
-        return ARROWS[(self.last > self.base) - (self.last < self.base)]
 
 
 def base_year(years: Sequence[int], last_year: int) -> int | None:
@@ -74,27 +77,6 @@ def base_year(years: Sequence[int], last_year: int) -> int | None:
         return None
     target = last_year - YEARS_BACK
     return min(earlier, key=lambda y: (abs(y - target), y))
-
-
-def judge(base: float, last: float, direction: str) -> tuple[float, str]:
-    """Relative change in % and the verdict by the rule in RULE."""
-    pct = (last - base) / abs(base) * 100 if base else (0.0 if last == base else 100.0)
-    if direction not in ("higher_better", "lower_better"):
-        return pct, NONE
-    if abs(pct) <= STEADY_PCT:
-        return pct, STEADY
-    up_is_good = direction == "higher_better"
-    return pct, BETTER if (last > base) == up_is_good else WORSE
-
-
-def change(values: pd.Series, base_at: int, last_at: int, direction: str) -> Change | None:
-    """The judged change of `values` (indexed by year) between two years, None without both."""
-    got = values.get(base_at), values.get(last_at)
-    if any(is_missing(v) for v in got):
-        return None
-    base, last = (float(cast(float, v)) for v in got)
-    pct, verdict = judge(base, last, direction)
-    return Change(base_at, last_at, base, last, pct, verdict)
 
 
 def decimals(value: float, unit: str) -> int:
@@ -110,15 +92,6 @@ def decimals(value: float, unit: str) -> int:
 def fmt_rounded(value: float, unit: str) -> str:
     """A card's value rounded to fit (the unit is in the label)."""
     return fmt_num(value, decimals(value, unit))
-
-
-def fmt_delta(ch: Change, unit: str) -> str:
-    """'↓ 1,9 %' or '↑ 0,2 procentenheter' (shares change in points, the rest in %)."""
-    if unit == "%":
-        size = f"{fmt_num(abs(ch.last - ch.base), 1)}{NBSP}procentenheter"
-    else:
-        size = f"{fmt_num(abs(ch.pct), 0 if abs(ch.pct) >= 10 else 1)}{NBSP}%"
-    return f"{ch.arrow}{NBSP}{size}"
 
 
 def place_in_group(own: float, others: Sequence[float], group_word: str, missing: int = 0) -> str:
@@ -152,48 +125,15 @@ def place_in_all(own: float, others: Sequence[float]) -> str:
     return "i mittenhalvan av landets kommuner"
 
 
-def events(rate: float, population: object) -> float | None:
-    """Reported events behind a rate per 100 000 (None without the population)."""
-    if is_missing(population):
-        return None
-    return rate * float(population) / 100_000  # type: ignore[arg-type]  # a number here
-
-
-def few_events_note(counts: dict[int, float | None]) -> str:
-    """A notice when a rate rests on few events in a year, or when a count cannot be derived."""
-    unknown = sorted(y for y, c in counts.items() if c is None)
-    if unknown:
-        years = ", ".join(str(y) for y in unknown)
-        return f"Folkmängden saknas för {years}, så antalet brott bakom takten går inte att räkna."
-    few = {y: c for y, c in sorted(counts.items()) if c is not None and c < FEW_EVENTS}
-    if not few:
-        return ""
-    parts = ", ".join(f"omkring {fmt_num(c, 0)} {y}" for y, c in few.items())
-    return (
-        f"Få händelser: takten bygger på {parts} anmälda brott (färre än {FEW_EVENTS}), "
-        "så ett fåtal brott mer eller mindre ändrar den mycket. Ingen bedömning."
-    )
-
-
-def versus_peers(own: Change, peer: Change | None, direction: str) -> str:
-    """Did the kommun move better or worse than its group's mean (same ±2 points margin)?"""
-    if peer is None or direction not in ("higher_better", "lower_better"):
-        return ""
-    gap = own.pct - peer.pct if direction == "higher_better" else peer.pct - own.pct
-    if abs(gap) <= STEADY_PCT:
-        return IN_STEP
-    return BETTER if gap > 0 else WORSE
-
-
 @dataclass(frozen=True)
 class Outcome:
     """What the summary needs from one card."""
 
     title: str
-    verdict: str  # BETTER | WORSE | STEADY | NONE, or "" without a change
+    verdict: str  # BETTER | WORSE | UNSURE | NONE, or "" without a judgement
     base_year: int | None
     versus: str  # BETTER | WORSE | IN_STEP | ""
-    why_not: str  # why a card has no verdict ("inget värde", "få händelser", ...)
+    why_not: str  # why a card has no verdict ("inget värde", the judgement's reason, ...)
 
 
 def _count(n: int) -> str:
@@ -202,29 +142,32 @@ def _count(n: int) -> str:
 
 def summary(outcomes: Sequence[Outcome], group_word: str) -> str:
     """One or two sentences summing up the cards by the rule in RULE."""
-    judged = [o for o in outcomes if o.verdict in (BETTER, WORSE, STEADY)]
+    judged = [o for o in outcomes if o.verdict in (BETTER, WORSE, UNSURE)]
     n = len(outcomes)
     if not judged:
-        return f"Ingen av de {n} huvudindikatorerna har en bedömd förändring för de valda åren."
+        rest = [f"{o.title.lower()} ({o.why_not})" for o in outcomes]
+        return f"Ingen av de {n} huvudindikatorerna har en bedömd förändring för de valda åren" + (
+            f": {', '.join(rest)}." if rest else "."
+        )
     years = sorted({o.base_year for o in judged if o.base_year is not None})
     head = (
         f"Sedan {years[0]}"
         if len(years) == 1
         else f"Jämfört med omkring fem år tidigare ({years[0]}–{years[-1]})"
     )
-    better, worse, steady = (sum(o.verdict == v for o in judged) for v in (BETTER, WORSE, STEADY))
+    better, worse, unsure = (sum(o.verdict == v for o in judged) for v in (BETTER, WORSE, UNSURE))
     text = f"{head} har {_count(better)} av {n} huvudindikatorer blivit bättre"
     text += f" och {_count(worse)} sämre"
-    if steady:
-        text += f"; {steady} är {'oförändrad' if steady == 1 else 'oförändrade'}"
+    if unsure:
+        text += f"; {unsure} har ingen säker förändring"
     rest = [f"{o.title.lower()} ({o.why_not})" for o in outcomes if o not in judged]
     text += "." if not rest else f"; ingen bedömning för {', '.join(rest)}."
     rel = [o.versus for o in judged if o.versus]
     counts = ((rel.count(BETTER), "bättre"), (rel.count(WORSE), "sämre"))
     parts = [f"{c} {w}" for c, w in counts if c]
     if rel.count(IN_STEP):
-        parts.append(f"{rel.count(IN_STEP)} i takt med gruppen")
+        parts.append(f"{rel.count(IN_STEP)} utan säker skillnad mot gruppen")
     if parts:
         joined = " och ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
-        text += f" Jämfört med medelvärdet för {group_word} utvecklades {joined}."
+        text += f" Jämfört med {group_word} utvecklades {joined}."
     return text

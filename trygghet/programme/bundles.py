@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
 
+from trygghet.core import judgement as jd
 from trygghet.core.db import Db
 from trygghet.core.format import safe_csv
 from trygghet.core.query import TTL_S
+from trygghet.indicators.bundles import pooled_noise
+from trygghet.indicators.catalogue import level_years, uncertainty_kpi
 from trygghet.programme import queries
 from trygghet.programme.catalogue import ROLES, Commitment, catalogue, kpis
 from trygghet.programme.data import (
     POPULATION,
+    Gaps,
     Row,
+    Rule,
     Values,
     download,
     facts,
+    index_gaps,
     index_values,
     inhabitants,
     shown,
 )
-from trygghet.programme.text import PER_100K, summary
+from trygghet.programme.text import summary
 from trygghet.schools.measures import MEASURES
 from trygghet.sidebar.choice import Choice
 
 SKOLVERKET_NOTE = "Skolverket, alla skolor i kommunen"
+COHORT = "elever_ak9"  # Skolverket's year-9 pupils: the cohort behind a share
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,10 @@ class Scorecard:
 class _Args:
     choice: Choice
     baseline: int
-    population: dict[int, float]  # the kommun's inhabitants by year
+    evidence: jd.Evidence  # the kommun's inhabitants and year-9 cohorts by year
+    gaps: Gaps  # the kommun's years without a value, and why, by code
+    values: Values  # the Kolada values read (the companions' published uncertainty among them)
+    db: Db  # for the pooled noise of the kommun's size class (indicators.bundles)
 
 
 def indicator_kpis() -> tuple[str, ...]:
@@ -53,8 +63,19 @@ def indicator_kpis() -> tuple[str, ...]:
 
 
 def all_kpis() -> tuple[str, ...]:
-    """What the scorecard reads from Kolada: the indicators and the population behind rates."""
-    return (*indicator_kpis(), POPULATION)
+    """What the scorecard reads from Kolada: the indicators, the population behind rates and
+    the published uncertainty of survey indicators (where the catalogue names one)."""
+    companions = [c for k in indicator_kpis() if (c := uncertainty_kpi(k))]
+    return (*indicator_kpis(), POPULATION, *companions)
+
+
+def _size(kind: str, evidence: jd.Evidence) -> int:
+    """The kommun's size class for a kind of series (as Översikt's cards reckon it)."""
+    if kind == jd.COUNTS and evidence.population:
+        return jd.size_class(evidence.population[max(evidence.population)], jd.POPULATION_CLASSES)
+    if kind == jd.SHARES and evidence.cohorts:
+        return jd.size_class(evidence.cohorts[max(evidence.cohorts)], jd.COHORT_CLASSES)
+    return -1
 
 
 def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: Values, d: _Args) -> list[Row]:
@@ -65,8 +86,26 @@ def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: Values, d: _Args) ->
         label = str(m["label"]) if loaded and m is not None else f"Kolada {ref.kpi} (hämtas inte)"
         unit = str(m["unit"]) if loaded and m is not None else ""
         direction = str(m["direction"]) if loaded and m is not None else "neutral"
-        rate = d.population if PER_100K in unit else None
-        f = facts(values, ref.kpi, d.choice.kommun_id, d.choice.members, d.baseline, rate)
+        theme = str(m["theme"]) if loaded and m is not None else ""
+        companion = uncertainty_kpi(ref.kpi)
+        published = d.values.get(companion, {}).get(d.choice.kommun_id, {}) if companion else {}
+        kind = jd.kind_of(unit, theme)
+        evidence = replace(
+            d.evidence,
+            uncertainty=published,
+            breaks=level_years(ref.kpi),
+            pooled=pooled_noise(d.db, ref.kpi, kind, _size(kind, d.evidence)),
+        )
+        rule = Rule(kind, unit, direction, evidence)
+        f = facts(
+            values,
+            ref.kpi,
+            d.choice.kommun_id,
+            d.choice.members,
+            d.baseline,
+            rule,
+            d.gaps.get(ref.kpi),
+        )
         out.append(Row(c.short, label, ref.kpi, "Kolada", ROLES[ref.role], unit, direction, f))
     return out
 
@@ -75,7 +114,16 @@ def _school_rows(c: Commitment, meta: pd.DataFrame, report: Values, d: _Args) ->
     out = []
     for m in MEASURES.values():
         direction = str(meta.loc[m.kolada, "direction"]) if m.kolada in meta.index else "neutral"
-        f = facts(report, m.report, d.choice.kommun_id, d.choice.members, d.baseline)
+        rule = Rule(jd.kind_of(m.unit, "skola"), m.unit, direction, d.evidence)
+        f = facts(
+            report,
+            m.report,
+            d.choice.kommun_id,
+            d.choice.members,
+            d.baseline,
+            rule,
+            d.gaps.get(m.report),
+        )
         label = f"{m.label} ({SKOLVERKET_NOTE})"
         out.append(
             Row(c.short, label, m.report, "Skolverket", ROLES["context"], m.unit, direction, f)
@@ -88,10 +136,18 @@ def scorecard(db: Db, choice: Choice, baseline: int) -> Scorecard:
     """One row per indicator, grouped by commitment, for the kommun and its comparison group."""
     every = all_kpis()
     meta = queries.indicators(db, every).set_index("kpi_id")
-    values = index_values(queries.values(db, every, choice.kommun_id, choice.members))
-    measures = tuple(m.report for m in MEASURES.values())
-    report = index_values(queries.report(db, measures, choice.kommun_id, choice.members))
-    d = _Args(choice, baseline, inhabitants(values, choice.kommun_id))
+    raw = queries.values(db, every, choice.kommun_id, choice.members)
+    values = index_values(raw)
+    measures = (*(m.report for m in MEASURES.values()), COHORT)
+    raw_report = queries.report(db, measures, choice.kommun_id, choice.members)
+    report = index_values(raw_report)
+    gaps = {
+        **index_gaps(raw, choice.kommun_id),
+        **index_gaps(raw_report, choice.kommun_id),
+    }
+    cohorts = dict(report.get(COHORT, {}).get(choice.kommun_id, {}))
+    evidence = jd.Evidence(inhabitants(values, choice.kommun_id), cohorts, {})
+    d = _Args(choice, baseline, evidence, gaps, values, db)
     rows: list[Row] = []
     for c in catalogue():
         rows += _kolada_rows(c, meta, values, d)
@@ -99,5 +155,10 @@ def scorecard(db: Db, choice: Choice, baseline: int) -> Scorecard:
             rows += _school_rows(c, meta, report, d)
     table = shown(rows, baseline)
     csv = safe_csv(download(rows, choice.kommun_name, choice.comparison_label, baseline))
-    measuring = [r.verdict for r in rows if r.role == ROLES["measures"]]
-    return Scorecard(tuple(rows), table, csv, summary(choice.kommun_name, baseline, measuring))
+    measuring = [r for r in rows if r.role == ROLES["measures"]]
+    verdicts = [r.verdict for r in measuring]
+    firsts = [
+        r.facts.base_year for r in measuring if r.facts.judgement and r.facts.judgement.judged
+    ]
+    text = summary(choice.kommun_name, baseline, verdicts, [y for y in firsts if y is not None])
+    return Scorecard(tuple(rows), table, csv, text)

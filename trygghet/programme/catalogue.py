@@ -16,7 +16,7 @@ CATALOGUE = catalogues.path("programme")
 ROLES = {"measures": "Mäter", "context": "Sammanhang"}
 ROLE_HELP = {
     "measures": "Mäter",
-    "context": "Sammanhang – mäter inte åtagandet",
+    "context": "Sammanhang – mäter inte punkten",
 }
 _KPI = re.compile(r"^[NU]\d{5}$")
 

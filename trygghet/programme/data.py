@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from trygghet.programme.text import NO_VERDICT, change_cell, figure, place, verdict
+from trygghet.core import judgement as jd
+from trygghet.indicators.text import year_ranges
+from trygghet.programme.text import NO_VERDICT, change_cell, figure, place
 
 CHANGE = "Förändring sedan {baseline}"  # the column header
-FEW_EVENTS = 20  # fewer events than this behind a rate in either year: no verdict
+GAPS = "År utan värde"  # the column naming the years from the base year on without a value
+VERSUS = "Mot gruppen"  # the column: the kommun's change against its group's (core.judgement)
 POPULATION = "N01951"  # Kolada: inhabitants, to count the events behind a rate per 100 000
 NO_VALUES = "inga värden"  # the kommun has no value of the indicator in the DB at all
 
@@ -32,7 +38,17 @@ class Facts:
     cmp_n: int  # members with a value in both years
     peers: tuple[float, ...]  # the members' values in latest_year (the kommun left out)
     trend: tuple[float | None, ...]  # the kommun's values from the base year to latest_year
-    events: float | None = None  # fewest events behind a rate per 100 000 (base or latest year)
+    judgement: jd.Judgement | None = None  # the change base_year -> latest_year, judged
+    versus: jd.Versus | None = None  # the change against the members' own changes
+    cmp_change: float | None = None  # the members' mean change on the judgement's scale
+    gaps: tuple[tuple[int, str], ...] = ()  # years from the base year on without a value, why
+    censored_year: int | None = None  # a later year whose share is ">99" (Skolverket's ~100)
+
+    @property
+    def events(self) -> float | None:
+        """Fewest events behind a rate per 100 000 in the two years (counts only)."""
+        j = self.judgement
+        return None if j is None or j.events is None or j.kind != jd.COUNTS else min(j.events)
 
 
 @dataclass(frozen=True)
@@ -55,19 +71,17 @@ class Row:
         return school_year(year) if self.source == "Skolverket" else str(year)
 
     @property
-    def few(self) -> bool:
-        """The rate rests on so few events that a change may be chance."""
-        return self.facts.events is not None and self.facts.events < FEW_EVENTS
-
-    @property
     def verdict(self) -> str:
-        return (
-            NO_VERDICT if self.few else verdict(self.facts.latest, self.facts.base, self.direction)
-        )
+        """The judgement's word; why not, where there is none; '–' without a direction."""
+        j = self.facts.judgement
+        if j is None or j.word == jd.NONE:
+            return NO_VERDICT
+        return j.word if j.judged else j.word_text()
 
     @property
     def cmp_verdict(self) -> str:
-        return verdict(self.facts.cmp_latest, self.facts.cmp_base, self.direction)
+        v = self.facts.versus
+        return NO_VERDICT if v is None or not v.word else v.word
 
 
 Values = dict[str, dict[str, dict[int, float]]]  # code -> kommun -> year -> value
@@ -93,25 +107,58 @@ def index_values(values: pd.DataFrame) -> Values:
     return out
 
 
+Gaps = dict[str, dict[int, str]]  # code -> year -> the source's reason (the kommun's rows)
+CENSORED = "rounded"  # Skolverket's "~100": a share above 99 %, rounded for privacy
+CENSORED_TEXT = ">99"  # how a censored share is shown (never as a number it is not)
+GAP_WORDS = {
+    CENSORED: "över 99 %, avrundat av Skolverket (visas >99)",
+    "suppressed": "sekretess",
+    "missing": "saknas",
+    "Missing": "saknas",
+    "Privacy": "sekretess",
+    "Not applicable": "ej tillämpligt",
+    "Unpublished": "ej publicerat",
+}
+
+
+def index_gaps(values: pd.DataFrame, kommun: str) -> Gaps:
+    """The kommun's rows without a value, with the source's reason, by code and year."""
+    rows = values[values["value"].isna() & (values["municipality_id"] == kommun)]
+    out: Gaps = {}
+    for code, year, status in zip(
+        rows["kpi_id"].tolist(), rows["year"].tolist(), rows["status"].tolist(), strict=True
+    ):
+        word = GAP_WORDS.get(str(status), "saknas") if isinstance(status, str) else "saknas"
+        out.setdefault(str(code), {})[int(year)] = word
+    return out
+
+
+def series_end(values: Values, code: str) -> int | None:
+    """The series' last year with a value for any kommun read (the kommun and its group)."""
+    years = [max(v) for v in values.get(code, {}).values() if v]
+    return max(years) if years else None
+
+
 def inhabitants(values: Values, kommun: str) -> dict[int, float]:
     """The kommun's inhabitants by year (Kolada N01951)."""
     return dict(values.get(POPULATION, {}).get(kommun, {}))
 
 
-def events(rate: float, year: int, population: dict[int, float]) -> float | None:
-    """Events behind a rate per 100 000: rate × inhabitants / 100 000.
-
-    Inhabitants of the year, or of the nearest year with a count (Kolada skips some years);
-    a population moves too slowly between neighbouring years to matter for this estimate.
-    """
-    if not population:
-        return None
-    near = min(population, key=lambda y: (abs(y - year), -y))
-    return rate * population[near] / 100_000
-
-
 def _mean(values: list[float]) -> float:
     return sum(values) / len(values)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How a series is judged: its kind of noise, unit and better direction, and the evidence."""
+
+    kind: str
+    unit: str
+    direction: str
+    evidence: jd.Evidence = jd.NO_EVIDENCE
+
+
+NO_RULE = Rule(jd.TREND, "", "neutral")
 
 
 def facts(
@@ -120,11 +167,16 @@ def facts(
     kommun: str,
     members: tuple[str, ...],
     baseline: int,
-    population: dict[int, float] | None = None,
+    rule: Rule = NO_RULE,
+    gaps: Mapping[int, str] | None = None,
 ) -> Facts:
     """The facts of one series (`index_values`) for the kommun and its comparison members.
 
-    population (the kommun's inhabitants by year) is given for rates per 100 000 only.
+    The change from the first year at or after `baseline` to the latest is judged by
+    core.judgement with `rule`; the group's change is the mean of its members' own changes
+    over the same two years, for the members with a value in both. `gaps` are the kommun's
+    years without a value and why (`index_gaps`): they are named, and a later share that
+    Skolverket rounded to "~100" is shown as ">99" and withholds the verdict.
     """
     series = values.get(code, {})
     own = series.get(kommun, {})
@@ -137,24 +189,85 @@ def facts(
     base = own[base_year] if base_year is not None else None
     peers = [series[m] for m in sorted(set(members)) if m != kommun and m in series]
     now = [p[year] for p in peers if year in p]
-    # The group's change compares the same members in both years.
     both: list[dict[int, float]] = []
     cmp_base = cmp_latest = None
+    judged = versus = cmp_change = None
     if base_year is not None:
         both = [p for p in peers if year in p and base_year in p]
         if both:
             cmp_base = _mean([p[base_year] for p in both])
             cmp_latest = _mean([p[year] for p in both])
+        window = (base_year, year)
+        judged = jd.judge(rule.kind, own, window, rule.direction, rule.unit, rule.evidence)
+        changes = [
+            c for p in both if (c := jd.member_change(rule.kind, rule.unit, p, window)) is not None
+        ]
+        if changes:
+            cmp_change = _mean(changes)
+            versus = jd.versus_group(judged, changes, rule.direction)
     trend = tuple(own.get(y) for y in range(min(baseline, year), year + 1))
-    counts = [
-        events(v, y, population or {})
-        for y, v in ((year, value), (base_year, base))
-        if y is not None and v is not None
-    ]
-    fewest = min((c for c in counts if c is not None), default=None)
-    return Facts(
-        year, value, base_year, base, cmp_base, cmp_latest, len(both), tuple(now), trend, fewest
+    why = dict(gaps or {})
+    end = max([year, *why, series_end(values, code) or year])
+    missing = tuple(
+        (y, why.get(y, GAP_WORDS["Unpublished"]))
+        for y in range(base_year if base_year is not None else year, end + 1)
+        if y not in own
     )
+    censored = max(
+        (y for y, w in why.items() if y > year and w == GAP_WORDS[CENSORED]), default=None
+    )
+    if censored is not None and judged is not None:
+        # The latest share is only known to be above 99 %: no change is computed to it.
+        judged = dataclasses.replace(
+            judged,
+            word="",
+            why="senaste värdet är avrundat till över 99 %",
+            low=math.nan,
+            high=math.nan,
+        )
+        versus = None
+    return Facts(
+        year,
+        value,
+        base_year,
+        base,
+        cmp_base,
+        cmp_latest,
+        len(both),
+        tuple(now),
+        trend,
+        judged,
+        versus,
+        cmp_change,
+        missing,
+        censored,
+    )
+
+
+def gap_text(gaps: tuple[tuple[int, str], ...], school: bool = False) -> str:
+    """'2023–2024: ej publicerat; 2025: över 99 % …' ('' without gaps); school years as
+    Skolverket names them ('2024/25')."""
+    by_why: dict[str, list[int]] = {}
+    for year, why in gaps:
+        by_why.setdefault(why, []).append(year)
+    if school:
+        return "; ".join(
+            f"{', '.join(school_year(y) for y in ys)}: {why}" for why, ys in by_why.items()
+        )
+    return "; ".join(f"{year_ranges(ys)}: {why}" for why, ys in by_why.items())
+
+
+def _group_cell(r: Row) -> str:
+    """'i snitt ↑ 5,2 % (6 kommuner)': the members' mean change, same members both years."""
+    f = r.facts
+    if f.cmp_change is None or f.judgement is None:
+        return NO_VERDICT
+    c = f.cmp_change
+    arrow = "↑" if c > 0 else "↓" if c < 0 else "→"
+    relative = f.judgement.relative
+    size = jd.signed(abs(c), relative).lstrip("+")
+    unit = "\u00a0%" if relative else "\u00a0procentenheter"
+    return f"i snitt {arrow} {size}{unit} ({f.cmp_n} kommuner)"
 
 
 def _trend(values: tuple[float | None, ...]) -> list[float]:
@@ -170,23 +283,29 @@ def shown(rows: list[Row], baseline: int) -> pd.DataFrame:
 
     def since(r: Row) -> str:
         f = r.facts
-        cell = change_cell(f.latest, f.base, r.unit)
+        j = f.judgement
+        cell = change_cell(f.latest, f.base, r.unit) if j is None else j.phrase()
         if f.base_year is not None and r.year(f.base_year) != str(baseline):
             cell += f" sedan {r.year(f.base_year)}"  # a later first year, or a school year
-        return cell + (" · få fall" if r.few else "")
+        pooled = (
+            "" if f.base_year is None else jd.pooled_years(r.code, f.base_year, f.latest_year or 0)
+        )
+        return cell + (f" (tvåårsmedel {pooled})" if pooled else "")
 
     return pd.DataFrame(
         {
-            "Åtagande": [r.group for r in rows],
+            "Punkt": [r.group for r in rows],
             "Indikator": [r.label for r in rows],
-            "Senaste": [figure(r.facts.latest, r.unit) for r in rows],
-            "År": [r.year(r.facts.latest_year) for r in rows],
+            "Senaste": [
+                CENSORED_TEXT if r.facts.censored_year else figure(r.facts.latest, r.unit)
+                for r in rows
+            ],
+            "År": [r.year(r.facts.censored_year or r.facts.latest_year) for r in rows],
+            GAPS: [gap_text(r.facts.gaps, r.source == "Skolverket") for r in rows],
             CHANGE.format(baseline=baseline): [since(r) for r in rows],
             "Bedömning": [r.verdict for r in rows],
-            "Gruppens förändring": [
-                change_cell(r.facts.cmp_latest, r.facts.cmp_base, r.unit) for r in rows
-            ],
-            "Gruppens bedömning": [r.cmp_verdict for r in rows],
+            "Gruppens förändring": [_group_cell(r) for r in rows],
+            VERSUS: [r.cmp_verdict for r in rows],
             "Plats i gruppen": [place(r.facts.latest, r.facts.peers) for r in rows],
             "Trend": [_trend(r.facts.trend) for r in rows],
             "Roll": [r.role for r in rows],
@@ -200,7 +319,7 @@ def download(rows: list[Row], kommun: str, group_label: str, baseline: int) -> p
     """The scorecard's numbers for the CSV: raw values, Swedish column names, sources named."""
     return pd.DataFrame(
         {
-            "Åtagande": [r.group for r in rows],
+            "Punkt": [r.group for r in rows],
             "Indikator": [r.label for r in rows],
             "Kod": [r.code for r in rows],
             "Källa": [
@@ -218,7 +337,14 @@ def download(rows: list[Row], kommun: str, group_label: str, baseline: int) -> p
                 None if r.facts.base_year is None else r.year(r.facts.base_year) for r in rows
             ],
             "Värde jämförelseåret": [r.facts.base for r in rows],
+            "Förändring (% eller procentenheter)": [_num(r, "change") for r in rows],
+            "95 % intervall, nedre": [_num(r, "low") for r in rows],
+            "95 % intervall, övre": [_num(r, "high") for r in rows],
             "Bedömning": [r.verdict for r in rows],
+            "Metod": [
+                "" if r.facts.judgement is None else jd.METHODS[r.facts.judgement.kind]
+                for r in rows
+            ],
             "Uppskattat antal fall (färre av de två åren)": [
                 None if r.facts.events is None else round(r.facts.events) for r in rows
             ],
@@ -226,7 +352,17 @@ def download(rows: list[Row], kommun: str, group_label: str, baseline: int) -> p
             "Gruppens antal kommuner med värde båda åren": [r.facts.cmp_n for r in rows],
             "Gruppens medelvärde jämförelseåret (ovägt)": [r.facts.cmp_base for r in rows],
             "Gruppens medelvärde senaste år (ovägt)": [r.facts.cmp_latest for r in rows],
-            "Gruppens bedömning": [r.cmp_verdict for r in rows],
+            "Gruppens medelförändring (samma kommuner)": [r.facts.cmp_change for r in rows],
+            VERSUS: [r.cmp_verdict for r in rows],
             "Plats i gruppen": [place(r.facts.latest, r.facts.peers) for r in rows],
         }
     )
+
+
+def _num(r: Row, field: str) -> float | None:
+    """A judgement's number for the CSV, None where there is none (NaN is a gap, not 0)."""
+    j = r.facts.judgement
+    if j is None:
+        return None
+    value = float(getattr(j, field))
+    return value if math.isfinite(value) else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from trygghet.core.format import fmt_change, fmt_num, md_literal
+from trygghet.core.judgement import BETTER, UNSURE, WORSE
 
 DEFAULT_BASELINE = 2015
 NO_VERDICT = "–"  # no better direction in the catalogue, or nothing to compare
@@ -39,16 +40,6 @@ def parse_baseline(raw: str | None, years: list[int]) -> tuple[int, str | None]:
     if year not in years:
         return default, f"Basåret {year} finns inte i data; visar {default} i stället."
     return year, None
-
-
-def verdict(latest: float | None, base: float | None, direction: str) -> str:
-    """'bättre' / 'sämre' / 'oförändrat' by the catalogue's direction; '–' where none applies."""
-    if latest is None or base is None or direction not in ("higher_better", "lower_better"):
-        return NO_VERDICT
-    if latest == base:
-        return "oförändrat"
-    better = latest > base if direction == "higher_better" else latest < base
-    return "bättre" if better else "sämre"
 
 
 def change_cell(latest: float | None, base: float | None, unit: str) -> str:
@@ -101,28 +92,42 @@ def place(own: float | None, others: Sequence[float]) -> str:
     return phrase
 
 
-def summary(kommun: str, baseline: int, verdicts: Sequence[str]) -> str:
-    """One sentence over the indicators that measure a commitment, by the rule the page states."""
+def _since(baseline: int, firsts: Sequence[int]) -> str:
+    """'sedan 2015', or the first years actually compared when rows start later."""
+    years = sorted(set(firsts))
+    if not years or years == [baseline]:
+        return f"sedan {baseline}"
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return f"från basåret {baseline} eller första året därefter med värde ({span})"
+
+
+def summary(kommun: str, baseline: int, verdicts: Sequence[str], firsts: Sequence[int] = ()) -> str:
+    """One sentence over the indicators that measure a commitment, by the rule the page states.
+
+    `firsts` are the first years the judged rows compare from, so the sentence names them.
+    """
     n = len(verdicts)
-    better = sum(1 for v in verdicts if v == "bättre")
-    worse = sum(1 for v in verdicts if v == "sämre")
-    same = sum(1 for v in verdicts if v == "oförändrat")
-    none = n - better - worse - same
+    better = sum(1 for v in verdicts if v == BETTER)
+    worse = sum(1 for v in verdicts if v == WORSE)
+    unsure = sum(1 for v in verdicts if v == UNSURE)
+    none = n - better - worse - unsure
+    since = _since(baseline, firsts)
     if n and none == n:
         return (
-            f"För {kommun} går det inte att säga om någon av de {n} indikatorer som mäter ett "
-            f"åtagande blivit bättre eller sämre sedan {baseline}: de har ingen given riktning, "
-            "bygger på för få fall eller saknar värden att jämföra."
+            f"För {kommun} går det inte att bedöma om någon av de {n} indikatorer som mäter en "
+            f"punkt i programmet blivit bättre eller sämre {since}: de har ingen given "
+            "riktning, saknar värden att jämföra eller en osäkerhet att bedöma dem med."
         )
     out = (
-        f"Av de {n} indikatorer som mäter ett åtagande har {better or 'ingen'} blivit bättre "
-        f"och {worse or 'ingen'} sämre för {kommun} sedan {baseline}."
+        f"Av de {n} indikatorer som mäter en punkt i programmet har {better or 'ingen'} "
+        f"blivit bättre och {worse or 'ingen'} sämre för {kommun} {since}."
     )
-    if same:
-        out += f" {same} är {'oförändrad' if same == 1 else 'oförändrade'}."
+    if unsure:
+        out += f" {unsure} har ingen säker förändring (den ryms i slumpens spridning)."
     if none:
         out += (
-            f" För {none} av dem går det inte att säga: {'den' if none == 1 else 'de'} har "
-            "ingen given riktning, bygger på för få fall eller saknar värden att jämföra."
+            f" För {none} av dem ges ingen bedömning: {'den' if none == 1 else 'de'} har "
+            "ingen given riktning, saknar värden att jämföra eller en osäkerhet att bedöma "
+            "dem med."
         )
     return out

@@ -14,7 +14,7 @@ from trygghet.core.url_state import UrlGroup
 from trygghet.indicators.text import kpi_url
 from trygghet.programme.bundles import Scorecard
 from trygghet.programme.catalogue import ROLE_HELP, Commitment, Holder
-from trygghet.programme.data import CHANGE, FEW_EVENTS
+from trygghet.programme.data import CHANGE, VERSUS
 from trygghet.programme.text import genitive, parse_baseline
 from trygghet.sidebar.choice import Choice
 
@@ -61,7 +61,7 @@ def _columns(choice: Choice, baseline: int) -> dict[str, Any]:
     whose, group = genitive(choice.kommun_name), choice.comparison_label
     text = st.column_config.TextColumn
     return {
-        "Åtagande": text(width=140),
+        "Punkt": text(width=140),
         "Indikator": text(width=210),
         "Senaste": text(width=64, help="Senaste värdet, i indikatorns enhet (se Enhet)."),
         "År": text(width=84, help="Året för det senaste värdet."),
@@ -71,16 +71,16 @@ def _columns(choice: Choice, baseline: int) -> dict[str, Any]:
             "därefter med värde (då anges året), till senaste året. Pilen visar riktningen.",
         ),
         "Bedömning": text(
-            width="small",
-            help="Bättre eller sämre enligt indikatorns riktning (högre eller lägre är "
-            "bättre); – där indikatorn saknar riktning eller inget finns att jämföra.",
+            width=150,
+            help="Bättre eller sämre bara där hela 95-procentsintervallet ligger på samma sida "
+            "om noll, annars ingen säker förändring (se Om data); – utan riktning.",
         ),
         "Gruppens förändring": text(
             width=150,
             help=f"Jämförelsegruppen: {group}. Ovägt medelvärde för gruppens kommuner med "
             f"värde båda åren, samma år som för {choice.kommun_name}.",
         ),
-        "Gruppens bedömning": text(width=135),
+        VERSUS: text(width=135, help="Kommunens förändring mot gruppens, med båda osäkerheterna."),
         "Plats i gruppen": text(
             width=150,
             help=f"{whose} värde senaste året bland gruppens kommuner med värde samma år "
@@ -106,15 +106,13 @@ def scorecard_table(card: Scorecard, choice: Choice, baseline: int) -> None:
     )
     st.caption(
         "Så läses tabellen: förändringen räknas från basåret, eller från första året därefter "
-        "med värde, till senaste året med värde. Pilen visar om värdet gått upp eller ner; "
-        "bedömningen säger om det är bättre eller sämre enligt indikatorns riktning. Gruppens "
-        f"förändring gäller samma år; gruppen är {md_esc(choice.comparison_label)}. Där ett tal "
-        f"per 100 000 invånare bygger på färre än {FEW_EVENTS} fall något av åren (antalet "
-        "räknat ur talet och folkmängden) står ”få fall” och ingen bedömning ges: ändringen "
-        "kan vara slump. "
-        "Sammanfattningen "
-        "räknar bara indikatorer som mäter ett åtagande (roll Mäter), inte de som beskriver "
-        "sammanhanget. Källa: Kolada och "
+        "med värde, till senaste året med värde, med ett 95-procentigt osäkerhetsintervall. "
+        "Bättre eller sämre står bara där slumpen inte kan förklara förändringen, annars "
+        "”ingen säker förändring” (regeln, samma som på Översikt, står i Om data). Gruppens "
+        f"förändring gäller samma år och samma kommuner; gruppen är "
+        f"{md_esc(choice.comparison_label)}. "
+        "Sammanfattningen räknar bara indikatorer som mäter en punkt i programmet (roll Mäter), "
+        "inte de som beskriver sammanhanget. Källa: Kolada och "
         "Skolverket (kommunens värden); egen bearbetning av data från Kolada och Skolverket "
         "(gruppens medelvärden och plats). Minidiagrammen hoppar över år utan värde."
     )
