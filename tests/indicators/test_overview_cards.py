@@ -1,6 +1,7 @@
 """Översikt's cards through the entrypoint: values, places and charts; the pure card pieces.
 
-The cards' words and intervals are checked against the source in tests/indicators/test_verdicts_pages.py.
+The cards' words and intervals are checked against the source in
+tests/indicators/test_verdicts_pages.py.
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ def test_bjurholm_has_no_safety_chart_and_three_mini_charts(app_env) -> None:
 
 
 # The pure rule, on small frames whose numbers are made up for the arithmetic (not shown).
-IND = Indicator("N07540", "brott", "Brott", "Anmälda brott totalt", vd.PER_100K, "lower_better")
+RATE_UNIT = "antal/100 000 inv"  # the unit of a Kolada rate, as in catalogues/indicators.toml
+IND = Indicator("N07540", "brott", "Brott", "Anmälda brott totalt", RATE_UNIT, "lower_better")
 
 
 def frame(values: dict[int, float | None], means: dict[int, float | None]) -> pd.DataFrame:
@@ -136,7 +138,7 @@ def test_single_value_and_no_value() -> None:
 
 
 def test_rounding_place_and_summary_words() -> None:
-    assert vd.fmt_rounded(12770.6281, vd.PER_100K) == f"12{NBSP}771"
+    assert vd.fmt_rounded(12770.6281, RATE_UNIT) == f"12{NBSP}771"
     assert vd.fmt_rounded(28.446, "%") == "28,4"
     assert vd.fmt_rounded(0.5326, "antal/inv") == "0,53"
     assert vd.place_in_group(5.0, [1.0, 2.0, 3.0], "liknande kommuner") == (

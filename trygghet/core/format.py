@@ -32,6 +32,17 @@ def auto_decimals(value: float) -> int:
     return 2 if abs(value) < 1 else 1
 
 
+def fit_decimals(value: float, unit: str) -> int:
+    """The one rounding rule for a shown value: whole numbers from 100 up, one decimal for
+    shares and from 1 up, two below 1 (a card, a map's sentence and legend, Förväntat)."""
+    size = abs(value)
+    if size >= 100:
+        return 0
+    if unit == "%" or size >= 1:
+        return 1
+    return 2
+
+
 def fmt_num(value: object, decimals: int | None = None) -> str:
     """1234.5 -> '1 234,5' (nbsp thousands separator, decimal comma, typographic minus)."""
     if is_missing(value):

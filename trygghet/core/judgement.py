@@ -35,6 +35,7 @@ from statistics import NormalDist
 from scipy.special import stdtrit  # the t quantile, without scipy.stats' second of import
 
 from trygghet.core.format import MINUS, NBSP, fmt_num
+from trygghet.core.kolada import is_rate
 
 LEVEL = 0.95
 BETTER, WORSE, UNSURE, NONE = "bättre", "sämre", "ingen säker förändring", "–"
@@ -456,7 +457,6 @@ def versus_group(own: Judgement, member_changes: Sequence[float], direction: str
     return Versus(gap, low, high, m, IN_STEP if word == UNSURE else word)
 
 
-PER_100K = "100 000"  # in a rate's unit ("antal/100 000 inv")
 SURVEY_THEMES = ("trygghet",)  # NTU, Medborgarundersökningen, the pupils' school survey
 SHARE_THEMES = ("skola",)  # shares of a year's pupils
 
@@ -477,7 +477,7 @@ def pooled_years(kpi: str, base_year: int, last_year: int) -> str:
 
 def kind_of(unit: str, theme: str) -> str:
     """Which noise fits a series: by its unit and theme (catalogue fields)."""
-    if PER_100K in unit:
+    if is_rate(unit):
         return COUNTS
     if theme in SURVEY_THEMES:
         return SURVEY

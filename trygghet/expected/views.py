@@ -6,7 +6,7 @@ import streamlit as st
 
 from trygghet.core import style
 from trygghet.core.db import Db
-from trygghet.core.format import fmt_num, fmt_value, is_missing, md_esc
+from trygghet.core.format import fit_decimals, fmt_num, fmt_value, is_missing, md_esc
 from trygghet.core.url_state import url_choice
 from trygghet.expected import bundles, catalogue, data, queries, text
 from trygghet.sidebar.choice import Choice
@@ -23,13 +23,8 @@ def _unit(models_row: object) -> str:
     return "" if is_missing(models_row) else str(models_row)
 
 
-def decimals(unit: str) -> int:
-    """Rates per 100 000 as whole numbers (as the overview cards round them), shares with one."""
-    return 1 if unit == "%" else 0
-
-
 def _interval(r: data.Result, unit: str) -> str:
-    places = decimals(unit)
+    places = fit_decimals(r.expected, unit)
     return (
         f"{fmt_value(r.expected, unit, places)} (95 % intervall {fmt_num(r.lower, places)}–"
         f"{fmt_num(r.upper, places)})"
@@ -63,8 +58,9 @@ def render_tab(db: Db, sel: Choice, shown: bool) -> None:
             "så inget förväntat värde kan räknas ut."
         )
     else:
-        # The unit goes in the label: a long value is cut with "…" on a phone.
-        places = decimals(unit)
+        # The unit goes in the label: a long value is cut with "…" on a phone. One rounding for
+        # the whole block, the expected value's (core.format.fit_decimals).
+        places = fit_decimals(result.expected, unit)
         c1, c2 = st.columns(2)
         c1.metric(
             f"{sel.kommun_md}, {model.year} ({md_esc(unit)})",
@@ -129,7 +125,7 @@ def render_tab(db: Db, sel: Choice, shown: bool) -> None:
 def _interval_with(r: data.Result, unit: str) -> str:
     assert r.with_who is not None
     e, lo, hi = r.with_who
-    places = decimals(unit)
+    places = fit_decimals(e, unit)
     return f"{fmt_value(e, unit, places)} ({fmt_num(lo, places)}–{fmt_num(hi, places)})"
 
 
@@ -149,10 +145,11 @@ def over_time_note(db: Db, sel: Choice, kpi: str, unit: str) -> None:
         verdict_md = text.verdict_md(spec, result.position) + "."
     else:
         verdict_md = text.no_verdict(model.cv_r2, catalogue.spec().min_cv_r2)
+    observed = fmt_value(result.observed, unit, fit_decimals(result.expected, unit))
     box = st.container(border=True)
     box.markdown(
         f"**Förväntat utifrån struktur, {model.year}:** {_interval(result, unit)}; "
-        f"{sel.kommun_md} hade {fmt_value(result.observed, unit, decimals(unit))}. {verdict_md}"
+        f"{sel.kommun_md} hade {observed}. {verdict_md}"
     )
     box.caption(
         f"Korsvaliderat R² {fmt_value(model.cv_r2, '', 2)}. Mer under Samband, fliken Förväntat. "

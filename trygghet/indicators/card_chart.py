@@ -12,9 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from trygghet.core import style
-from trygghet.core.format import NBSP, fmt_num, is_missing
+from trygghet.core.format import NBSP, fit_decimals, fmt_num, is_missing
 from trygghet.indicators.catalogue import Break, break_marks
-from trygghet.indicators.verdict import decimals
 
 HEIGHT = 190
 
@@ -42,7 +41,7 @@ def _end_labels(
     ends = {first: "right", last: "left"} if first != last else {first: "center"}
     labels, places = [], []
     for year, v in zip(years, own, strict=True):
-        labels.append(fmt_num(v, decimals(v, unit)) if year in ends and v is not None else "")
+        labels.append(fmt_num(v, fit_decimals(v, unit)) if year in ends and v is not None else "")
         high = v is not None and v > middle
         places.append(f"{'bottom' if high else 'top'} {ends.get(year, 'center')}")
     return labels, places

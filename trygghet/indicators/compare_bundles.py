@@ -22,8 +22,6 @@ from trygghet.indicators.map_chart import class_numbers, map_figure, map_sentenc
 from trygghet.indicators.ranking import Ranking, ranking, ranking_figure
 from trygghet.indicators.text import reason
 
-RIKET = "0000"
-
 
 @dataclass(frozen=True)
 class MapView:

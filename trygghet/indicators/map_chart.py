@@ -17,10 +17,9 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from trygghet.core import style
-from trygghet.core.format import NBSP, esc, fmt_num, fmt_value, is_missing, md_esc
+from trygghet.core.format import NBSP, esc, fit_decimals, fmt_num, fmt_value, is_missing, md_esc
 from trygghet.core.frames import rows
 from trygghet.core.geo import Shape
-from trygghet.indicators.verdict import decimals
 
 CLASSES = 5  # quintiles
 NO_CLASS = -1
@@ -60,7 +59,7 @@ def class_numbers(values: pd.Series, classes: int = CLASSES) -> pd.Series:
 def decimals_for(values: pd.Series) -> int:
     """Legend precision that fits the figures: whole numbers from 100 up, else one decimal."""
     top = float(values.abs().max()) if values.notna().any() else 0.0
-    return 0 if top >= 100 else 1 if top >= 1 else 2
+    return fit_decimals(top, "")
 
 
 def map_classes(values: pd.Series, numbers: pd.Series) -> list[MapClass]:
@@ -108,7 +107,7 @@ def map_sentence(
     top = int(numbers.max()) + 1
     place = int(numbers.loc[own[0]]) + 1
     # Rounded as the overview card rounds it, so the two never show different figures.
-    shown = fmt_value(value, unit, decimals(float(df.loc[own[0], "value"]), unit))
+    shown = fmt_value(value, unit, fit_decimals(float(df.loc[own[0], "value"]), unit))
     return f"{name} {year}: {shown}, klass {place} av {top}. {count}"
 
 

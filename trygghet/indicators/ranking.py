@@ -16,9 +16,8 @@ import plotly.graph_objects as go
 
 from trygghet.core import style
 from trygghet.core.format import NBSP, esc, fmt_num, fmt_value, is_missing, md_esc
+from trygghet.core.kolada import RIKET_ID
 from trygghet.indicators.map_chart import decimals_for
-
-RIKET = "0000"
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ def ranking(values: pd.DataFrame, kommun: str, members: tuple[str, ...]) -> Rank
     missing = rows[rows["value"].isna()].sort_values("municipality")[
         ["municipality_id", "municipality", "status"]
     ]
-    riket_row = values.loc[values["municipality_id"] == RIKET, "value"]
+    riket_row = values.loc[values["municipality_id"] == RIKET_ID, "value"]
     riket = (
         float(riket_row.iloc[0]) if len(riket_row) and not is_missing(riket_row.iloc[0]) else None
     )
@@ -59,7 +58,7 @@ def ranking(values: pd.DataFrame, kommun: str, members: tuple[str, ...]) -> Rank
     kommuner = (
         values["municipality_type"] == "K"
         if "municipality_type" in values
-        else values["municipality_id"] != RIKET
+        else values["municipality_id"] != RIKET_ID
     )
     everyone = values.loc[kommuner & values["value"].notna(), "value"].astype(float)
     return Ranking(

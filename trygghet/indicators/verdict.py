@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from trygghet.core import judgement as jd
-from trygghet.core.format import fmt_num
+from trygghet.core.format import fit_decimals, fmt_num
 
 YEARS_BACK = 5  # "about five years back" (the texts say "fem")
-PER_100K = "antal/100 000 inv"
 BETTER, WORSE, UNSURE, NONE = jd.BETTER, jd.WORSE, jd.UNSURE, jd.NONE
 IN_STEP = jd.IN_STEP
 ORDINALS = ("", "", "näst", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde")
@@ -79,19 +78,9 @@ def base_year(years: Sequence[int], last_year: int) -> int | None:
     return min(earlier, key=lambda y: (abs(y - target), y))
 
 
-def decimals(value: float, unit: str) -> int:
-    """Rounding that fits: whole numbers from 100 up, one decimal for shares, two below 1."""
-    size = abs(value)
-    if size >= 100:
-        return 0
-    if unit == "%" or size >= 1:
-        return 1
-    return 2
-
-
 def fmt_rounded(value: float, unit: str) -> str:
     """A card's value rounded to fit (the unit is in the label)."""
-    return fmt_num(value, decimals(value, unit))
+    return fmt_num(value, fit_decimals(value, unit))
 
 
 def place_in_group(own: float, others: Sequence[float], group_word: str, missing: int = 0) -> str:

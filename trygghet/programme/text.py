@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from trygghet.core.format import fmt_change, fmt_num, md_literal
 from trygghet.core.judgement import BETTER, UNSURE, WORSE
+from trygghet.core.kolada import is_rate
 
 DEFAULT_BASELINE = 2015
 NO_VERDICT = "–"  # no better direction in the catalogue, or nothing to compare
@@ -20,7 +21,6 @@ ORDINALS = {
     9: "nionde ",
     10: "tionde ",
 }
-PER_100K = "100 000"
 
 
 def parse_baseline(raw: str | None, years: list[int]) -> tuple[int, str | None]:
@@ -56,7 +56,7 @@ def figure(value: float | None, unit: str) -> str:
     """A value rounded to what it can carry: whole numbers for rates per 100 000 above 100."""
     if value is None:
         return fmt_num(None)
-    whole = PER_100K in unit and abs(value) >= 100
+    whole = is_rate(unit) and abs(value) >= 100
     return fmt_num(value, 0 if whole else None)
 
 
