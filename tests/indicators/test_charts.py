@@ -44,7 +44,9 @@ def frame() -> pd.DataFrame:
 
 
 def test_gap_is_none_and_not_joined() -> None:
-    fig = indicator_figure(frame(), kommun="Kalmar", comparison="Liknande kommuner (7)", unit="%")
+    fig = indicator_figure(
+        frame(), kommun_name="Kalmar", comparison="Liknande kommuner (7)", unit="%"
+    )
     line = next(t for t in fig.data if t.name == "Kalmar")
     assert list(line.y) == [10.0, 12.0, None, 11.0]
     assert line.connectgaps is False
@@ -59,7 +61,9 @@ def test_gap_is_none_and_not_joined() -> None:
 
 
 def test_comparison_mean_is_labelled_unweighted() -> None:
-    fig = indicator_figure(frame(), kommun="Kalmar", comparison="Liknande kommuner (7)", unit="%")
+    fig = indicator_figure(
+        frame(), kommun_name="Kalmar", comparison="Liknande kommuner (7)", unit="%"
+    )
     names = [t.name for t in fig.data]
     assert "Liknande kommuner (7), medelvärde (ovägt)" in names
     mean = next(t for t in fig.data if t.name and "ovägt" in t.name)
@@ -67,7 +71,7 @@ def test_comparison_mean_is_labelled_unweighted() -> None:
 
 
 def test_band_split_at_missing_year() -> None:
-    fig = indicator_figure(frame(), kommun="K", comparison="C", unit="%")
+    fig = indicator_figure(frame(), kommun_name="K", comparison="C", unit="%")
     outer = [t for t in fig.data if t.legendgroup == "Alla kommuner, lägst–högst"]
     assert len(outer) == 2  # 2019–2020 and 2022 (a narrow box), nothing drawn for 2021
     first, single = outer
@@ -80,7 +84,7 @@ def test_band_split_at_missing_year() -> None:
 def test_hover_is_swedish() -> None:
     df = frame()
     df.loc[0, "value"] = 1234.5
-    fig = indicator_figure(df, kommun="K", comparison="C", unit="antal")
+    fig = indicator_figure(df, kommun_name="K", comparison="C", unit="antal")
     line = next(t for t in fig.data if t.name == "K")
     assert line.customdata[0] == f"1{NBSP}234,5{NBSP}antal"
     assert line.customdata[2] == "ej publicerat"
@@ -89,7 +93,7 @@ def test_hover_is_swedish() -> None:
 
 def test_no_comparison_line_without_members() -> None:
     df = frame().assign(cmp_mean=None)
-    fig = indicator_figure(df, kommun="K", comparison="C", unit="%")
+    fig = indicator_figure(df, kommun_name="K", comparison="C", unit="%")
     assert not any(t.name and "ovägt" in t.name for t in fig.data)
 
 

@@ -60,7 +60,7 @@ def test_notice_names_thin_years_not_gaps() -> None:
 
 
 def test_hover_carries_the_counts() -> None:
-    fig = indicator_figure(frame(), kommun="K", comparison="C", unit="%", group_size=7)
+    fig = indicator_figure(frame(), kommun_name="K", comparison="C", unit="%", group_size=7)
     mean = next(t for t in fig.data if t.name == "C, medelvärde (ovägt)")
     assert list(mean.customdata) == [
         "2\u00a0% (medel av 4 av 7 kommuner)",

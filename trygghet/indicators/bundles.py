@@ -167,7 +167,7 @@ def indicator_view(
         return None
     fig = indicator_figure(
         df,
-        kommun=esc(kommun_name),
+        kommun_name=esc(kommun_name),
         comparison=comparison_label,
         unit=unit,
         group_size=size,

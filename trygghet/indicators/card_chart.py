@@ -80,7 +80,7 @@ def _layout(first: int, last: int) -> dict[str, Any]:
 
 def mini_chart(
     df: pd.DataFrame,
-    kommun: str,
+    kommun_name: str,
     comparison: str,
     unit: str,
     breaks: Sequence[Break] = (),
@@ -113,7 +113,7 @@ def mini_chart(
     kommun_line = go.Scatter(
         x=years,
         y=own,
-        name=kommun,
+        name=kommun_name,
         mode="lines+markers+text",
         text=labels,
         textposition=places,

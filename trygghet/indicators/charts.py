@@ -153,7 +153,7 @@ def _line(
 def indicator_figure(
     df: pd.DataFrame,
     *,
-    kommun: str,
+    kommun_name: str,
     comparison: str,
     unit: str,
     group_size: int | None = None,
@@ -187,7 +187,7 @@ def indicator_figure(
         mean.marker.symbol = ["circle-open" if 0 < int(n) < size else "circle" for n in df["cmp_n"]]
         mean.marker.line = {"width": 2, "color": style.COMPARISON}  # an open ring must show
         traces.append(mean)
-    traces.append(_line(df, "value", kommun, style.KOMMUN_LINE, unit, status_col="status"))
+    traces.append(_line(df, "value", kommun_name, style.KOMMUN_LINE, unit, status_col="status"))
     # Mark each gap of the kommun at the foot of the plot, with its reason on hover.
     gaps = [
         {
@@ -199,7 +199,7 @@ def indicator_figure(
             "text": "×",
             "showarrow": False,
             "font": {"color": style.KOMMUN, "size": 14},
-            "hovertext": f"{kommun} {row.year}: {reason(row.status)}",
+            "hovertext": f"{kommun_name} {row.year}: {reason(row.status)}",
         }
         for row in rows(df[df["value"].isna()])
     ]

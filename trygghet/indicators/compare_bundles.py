@@ -89,7 +89,7 @@ def ranking_view(
     ranked = ranking(values, kommun, members)
     flagged = riket_note(kpi) is not None
     figure = (
-        ranking_figure(ranked, kommun=kommun, unit=unit, median=flagged)
+        ranking_figure(ranked, kommun_id=kommun, unit=unit, median=flagged)
         if len(ranked.ranked)
         else None
     )

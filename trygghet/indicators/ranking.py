@@ -154,14 +154,14 @@ def _median_line(
     return [line], [note]
 
 
-def ranking_figure(r: Ranking, *, kommun: str, unit: str, median: bool = False) -> go.Figure:
+def ranking_figure(r: Ranking, *, kommun_id: str, unit: str, median: bool = False) -> go.Figure:
     """Named bars, highest at the top, the kommun in the kommun colour, Riket a dotted line.
 
     `median` adds all kommuner's median as a dash-dot line, for a KPI whose Riket is not the
     kommun level (its Riket counts what no kommun received).
     """
     places = decimals_for(r.ranked["value"])
-    is_own = r.ranked["municipality_id"] == kommun
+    is_own = r.ranked["municipality_id"] == kommun_id
     names = [
         f"<b>{esc(n)}</b>" if own else esc(n)
         for n, own in zip(r.ranked["municipality"], is_own, strict=True)
