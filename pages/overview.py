@@ -6,9 +6,9 @@ from trygghet.core import style
 from trygghet.core.format import fmt_value, md_esc
 from trygghet.core.url_state import drop_param
 from trygghet.indicators import queries
-from trygghet.indicators.bundles import card_view
-from trygghet.indicators.cards import PAGES, Indicator
-from trygghet.indicators.verdict import RULE, summary
+from trygghet.overview.bundles import card_view
+from trygghet.overview.data import PAGES, Indicator
+from trygghet.overview.text import RULE, summary
 from trygghet.sidebar.views import choice_query, page_setup
 
 db, sel = page_setup()

@@ -13,9 +13,9 @@ import pandas as pd
 from tests.apptest import page_markdown, run_app
 from trygghet.core import judgement as jd
 from trygghet.core.format import NBSP, fmt_num
-from trygghet.indicators import verdict as vd
-from trygghet.indicators.card_chart import mini_chart
-from trygghet.indicators.cards import NO_GROUP, NO_PEER_MEAN, Card, Indicator, Who, card
+from trygghet.overview import text as card_text
+from trygghet.overview.charts import mini_chart
+from trygghet.overview.data import NO_GROUP, NO_PEER_MEAN, Card, Indicator, Who, card
 
 KOMMUNER = {"0880": "Kalmar", "2403": "Bjurholm"}
 THEMES = {
@@ -138,27 +138,31 @@ def test_single_value_and_no_value() -> None:
 
 
 def test_rounding_place_and_summary_words() -> None:
-    assert vd.fmt_rounded(12770.6281, RATE_UNIT) == f"12{NBSP}771"
-    assert vd.fmt_rounded(28.446, "%") == "28,4"
-    assert vd.fmt_rounded(0.5326, "antal/inv") == "0,53"
-    assert vd.place_in_group(5.0, [1.0, 2.0, 3.0], "liknande kommuner") == (
+    assert card_text.fmt_rounded(12770.6281, RATE_UNIT) == f"12{NBSP}771"
+    assert card_text.fmt_rounded(28.446, "%") == "28,4"
+    assert card_text.fmt_rounded(0.5326, "antal/inv") == "0,53"
+    assert card_text.place_in_group(5.0, [1.0, 2.0, 3.0], "liknande kommuner") == (
         "högst av 4 liknande kommuner"
     )
-    assert vd.place_in_group(2.0, [1.0, 3.0, 4.0, 5.0], "kommuner", 1) == (
+    assert card_text.place_in_group(2.0, [1.0, 3.0, 4.0, 5.0], "kommuner", 1) == (
         "näst lägst av 5 kommuner med värde"
     )
-    assert vd.place_in_group(1.0, [], "kommuner") == ""
-    assert vd.place_in_group(0.0, [1.0] * 12, "kommuner") == "lägst av 13 kommuner"
-    assert vd.place_in_group(15.5, [float(v) for v in range(30)], "k") == "15:e högst av 31 k"
+    assert card_text.place_in_group(1.0, [], "kommuner") == ""
+    assert card_text.place_in_group(0.0, [1.0] * 12, "kommuner") == "lägst av 13 kommuner"
+    assert (
+        card_text.place_in_group(15.5, [float(v) for v in range(30)], "k") == "15:e högst av 31 k"
+    )
     others = [float(v) for v in range(100)]
-    assert "högst" in vd.place_in_all(99.5, others) and "lägst" in vd.place_in_all(-1, others)
-    assert vd.place_in_all(50.0, others) == "i mittenhalvan av landets kommuner"
-    assert vd.place_in_all(1.0, []) == ""
-    assert vd.base_year([2020], 2020) is None
-    none = vd.Outcome("Brott", "", None, "", "inget värde")
-    assert vd.summary([none], "k").startswith("Ingen av de 1 huvudindikatorerna")
-    one = vd.Outcome("Skola", "bättre", 2019, "bättre", "")
-    assert vd.summary([one, none], "liknande kommuner") == (
+    assert "högst" in card_text.place_in_all(99.5, others) and "lägst" in card_text.place_in_all(
+        -1, others
+    )
+    assert card_text.place_in_all(50.0, others) == "i mittenhalvan av landets kommuner"
+    assert card_text.place_in_all(1.0, []) == ""
+    assert jd.base_year([2020], 2020) is None
+    none = card_text.Outcome("Brott", "", None, "", "inget värde")
+    assert card_text.summary([none], "k").startswith("Ingen av de 1 huvudindikatorerna")
+    one = card_text.Outcome("Skola", "bättre", 2019, "bättre", "")
+    assert card_text.summary([one, none], "liknande kommuner") == (
         "Sedan 2019 har 1 av 2 huvudindikatorer blivit bättre och ingen sämre; ingen "
         "bedömning för brott (inget värde). Jämfört med liknande kommuner utvecklades 1 bättre."
     )

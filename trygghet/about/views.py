@@ -12,7 +12,7 @@ from trygghet.core.url_state import drop_param
 from trygghet.indicators import queries as indicator_queries
 from trygghet.indicators.data import coverage_table
 from trygghet.indicators.text import origin_text
-from trygghet.indicators.verdict import RULE
+from trygghet.overview.text import RULE
 from trygghet.sidebar.choice import Choice
 
 

@@ -565,3 +565,15 @@ def member_change(
     if kind in (SHARES, SURVEY):
         return last - base
     return _relative(base, last)
+
+
+YEARS_BACK = 5  # a card's window: "about five years back" (the texts say "fem")
+
+
+def base_year(years: Sequence[int], last_year: int) -> int | None:
+    """The year with a value closest to five years before `last_year` (earlier on a tie)."""
+    earlier = [y for y in years if y < last_year]
+    if not earlier:
+        return None
+    target = last_year - YEARS_BACK
+    return min(earlier, key=lambda y: (abs(y - target), y))

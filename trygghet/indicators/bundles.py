@@ -18,8 +18,6 @@ from trygghet.core.db import Db
 from trygghet.core.format import esc, fmt_num, is_missing
 from trygghet.core.query import TTL_S, run
 from trygghet.indicators import queries
-from trygghet.indicators.card_chart import mini_chart
-from trygghet.indicators.cards import Card, Indicator, Who, card, group_word
 from trygghet.indicators.catalogue import (
     breaks_for,
     level_years,
@@ -38,7 +36,6 @@ from trygghet.indicators.text import (
     summary_sentence,
     year_ranges,
 )
-from trygghet.indicators.verdict import base_year
 from trygghet.sidebar.choice import Choice
 from trygghet.sidebar.queries import kommun_names
 
@@ -66,14 +63,6 @@ class IndicatorView:
     count_note: str = ""
     citation: str = ""
     erratum: Erratum | None = None
-
-
-@dataclass(frozen=True)
-class CardView:
-    """An overview card and its mini chart."""
-
-    card: Card
-    chart: go.Figure | None
 
 
 # The two below depend on the DB version alone (and the KPI): kept once, not per kommun.
@@ -141,7 +130,7 @@ def _judge_view(db: Db, choice: Choice, kpi: str, df: pd.DataFrame) -> jd.Judgem
     if row.empty or have.empty:
         return None
     years = [int(y) for y in have["year"]]
-    base = base_year(years, years[-1])
+    base = jd.base_year(years, years[-1])
     if base is None:
         return None
     unit, theme = str(row["unit"].iloc[0]), str(row["theme"].iloc[0])
@@ -280,35 +269,3 @@ def judgement_evidence(db: Db, kommun_id: str, kind: str, kpi: str = "") -> jd.E
         published = run(db, "card_uncertainty", {"kpi": companion, "kommun": kommun_id})
         return jd.Evidence({}, {}, _by_year(published), breaks)
     return jd.Evidence({}, {}, {}, breaks)
-
-
-@st.cache_resource(max_entries=256, show_spinner=False)
-def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
-    """Build (once per db, choice and indicator) an overview card for a headline KPI (totals)."""
-    kommun_id, members = choice.kommun_id, choice.members
-    series = queries.series(db, ind.kpi, kommun_id, members, "T", choice.year_from, choice.year_to)
-    have = series[series["value"].notna()]
-    standing = (
-        queries.standing(db, ind.kpi, int(have["year"].iloc[-1]))
-        if len(have)
-        # No value of the kommun: count the kommuner that have one in the latest year.
-        else queries.standing(db, ind.kpi, int(series["year"].max()))
-        if len(series)
-        else None
-    )
-    evidence = judgement_evidence(db, kommun_id, jd.kind_of(ind.unit, ind.theme), ind.kpi)
-    group = queries.kpi_years(db, ind.kpi, "T", choice.year_from, choice.year_to).values
-    who = Who(
-        kommun_id,
-        choice.kommun_md,  # card texts are Markdown
-        members,
-        group_word(choice.comparison),
-        choice.comparison_md,
-        choice.year_from,
-    )
-    history = full_history(db, ind.kpi, kommun_id, choice.year_to)
-    built = card(ind, series, standing, evidence, who, group, history)
-    chart = mini_chart(
-        series, esc(choice.kommun_name), choice.comparison_title, ind.unit, breaks_for(ind.kpi)
-    )
-    return CardView(built, chart)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from trygghet.core import judgement as jd
 from trygghet.core.format import fit_decimals, fmt_num
 
-YEARS_BACK = 5  # "about five years back" (the texts say "fem")
 BETTER, WORSE, UNSURE, NONE = jd.BETTER, jd.WORSE, jd.UNSURE, jd.NONE
 IN_STEP = jd.IN_STEP
 ORDINALS = ("", "", "näst", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde")
@@ -67,15 +66,6 @@ RULE = (
     "simulerade serier utan verklig förändring: där blir högst 5 % av bedömningarna bättre "
     "eller sämre."
 )
-
-
-def base_year(years: Sequence[int], last_year: int) -> int | None:
-    """The year with a value closest to five years before `last_year` (earlier on a tie)."""
-    earlier = [y for y in years if y < last_year]
-    if not earlier:
-        return None
-    target = last_year - YEARS_BACK
-    return min(earlier, key=lambda y: (abs(y - target), y))
 
 
 def fmt_rounded(value: float, unit: str) -> str:

@@ -15,9 +15,9 @@ import pandas as pd
 
 from trygghet.core import judgement as jd
 from trygghet.core.format import NBSP, fmt_num
-from trygghet.indicators import verdict as vd
 from trygghet.indicators.catalogue import riket_note, riket_sentence_md
 from trygghet.indicators.text import reason, year_ranges
+from trygghet.overview import text as card_text
 
 PAGES = {
     "brott": ("pages/crime.py", "Brott"),
@@ -63,7 +63,7 @@ class Card:
     peers: str  # "Liknande kommuner (7), 7 med värde båda åren: i snitt ↑ 5,2 %; ..."
     place: str  # "högst av 8 liknande kommuner; bland den fjärdedel ..."
     notes: tuple[str, ...]  # gaps named, few events, survey sample, no value
-    outcome: vd.Outcome
+    outcome: card_text.Outcome
 
 
 def _word(j: jd.Judgement) -> str:
@@ -78,7 +78,7 @@ def _since(df: pd.DataFrame, base: int, last: int, year_from: int, kpi: str = ""
     pooled = jd.pooled_years(kpi, base, last)
     if pooled:
         return f"{pooled} (tvåårsmedel)"
-    target = last - vd.YEARS_BACK
+    target = last - jd.YEARS_BACK
     if base == target:
         return f"Sedan {base}"
     if target < year_from:
@@ -124,17 +124,17 @@ def card(
     have = series[series["value"].notna()]
     others = None if standing is None else standing[standing["municipality_id"] != who.kommun_id]
     if have.empty:
-        outcome = vd.Outcome(ind.title, "", None, "", "inget värde")
+        outcome = card_text.Outcome(ind.title, "", None, "", "inget värde")
         return Card(None, "–", "", "", "", (_no_value(series, who.name, others),), outcome)
     last_year = int(have["year"].iloc[-1])
     own = float(have["value"].iloc[-1])
-    value = vd.fmt_rounded(own, ind.unit)
+    value = card_text.fmt_rounded(own, ind.unit)
     place = _place(own, others, who.members, who.group_word)
     notes = _gap_notes(series, last_year, who.name)
     notes.extend(_riket_notes(ind.kpi, series, standing, last_year))
-    base = vd.base_year([int(y) for y in have["year"]], last_year)
+    base = jd.base_year([int(y) for y in have["year"]], last_year)
     if base is None:
-        outcome = vd.Outcome(ind.title, "", None, "", "inget tidigare värde")
+        outcome = card_text.Outcome(ind.title, "", None, "", "inget tidigare värde")
         text = "Inget tidigare värde att jämföra med under de valda åren."
         return Card(last_year, value, text, "", place, tuple(notes), outcome)
     change, peers, outcome = _changes(
@@ -153,7 +153,7 @@ def _changes(
     who: Who,
     group: Group,
     history: Mapping[int, float],
-) -> tuple[str, str, vd.Outcome]:
+) -> tuple[str, str, card_text.Outcome]:
     """The kommun's judged change between years = (base, last) and its group's."""
     base, last = years
     have = series[series["value"].notna()]
@@ -178,7 +178,7 @@ def _changes(
     ]
     if not changes:
         missing = NO_GROUP if not who.members else NO_PEER_MEAN
-        return change, missing, vd.Outcome(ind.title, j.word, base, "", why_not)
+        return change, missing, card_text.Outcome(ind.title, j.word, base, "", why_not)
     v = jd.versus_group(j, changes, ind.direction)
     mean = sum(changes) / len(changes)
     arrow = "↑" if mean > 0 else "↓" if mean < 0 else "→"
@@ -194,7 +194,7 @@ def _changes(
             f". Mot gruppen: **{v.word}** (skillnad {jd.signed(v.gap, False)}{NBSP}"
             f"procentenheter, 95{NBSP}%: {low} till {high})"
         )
-    return change, peers, vd.Outcome(ind.title, j.word, base, v.word, why_not)
+    return change, peers, card_text.Outcome(ind.title, j.word, base, v.word, why_not)
 
 
 def _riket_notes(
@@ -240,8 +240,8 @@ def _place(
     everyone = [float(v) for v in others["value"]]
     missing = len(set(members)) - len(group)
     parts = [
-        vd.place_in_group(own, group, group_word, missing) if members else "",
-        vd.place_in_all(own, everyone),
+        card_text.place_in_group(own, group, group_word, missing) if members else "",
+        card_text.place_in_all(own, everyone),
     ]
     return "; ".join(p for p in parts if p)
 

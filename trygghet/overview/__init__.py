@@ -1,0 +1,1 @@
+"""Översikt: one card per theme with its verdict, the summary sentence and the rule."""
