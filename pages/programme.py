@@ -23,5 +23,5 @@ with left:
 scorecard_table(scorecard(db, sel, baseline), sel, baseline)
 items = programme.catalogue()
 unmeasured_lines(items)
-st.subheader("Mer om varje åtagande")
+st.header("Mer om varje åtagande")
 details(items)

@@ -24,7 +24,7 @@ key = url_choice(
 )
 m = MEASURES[key]
 
-st.subheader(f"{m.label} i {sel.kommun_name} över tid")
+st.header(f"{m.label} i {sel.kommun_name} över tid")
 report = schools.report_series(db, sel.kommun_id)
 kolada = schools.kolada_series(db, sel.kommun_id)
 if report[report["measure"] == m.report].empty and kolada[kolada["kpi_id"] == m.kolada].empty:
@@ -50,7 +50,7 @@ else:
     if flags:
         st.caption("Utan siffra i Skolverkets rapport: " + "; ".join(flags) + ".")
 
-st.subheader("Skolorna i kommunen")
+st.header("Skolorna i kommunen")
 units = schools.units(db, sel.kommun_id)
 if units.empty:
     drop_param("lasar")

@@ -120,7 +120,7 @@ def _counts(db: Db, s: Scope) -> None:
     m2.metric("Övriga kommuner i länet", fmt_num(int(totals.get("ovriga", 0))))
     m3.metric("Hela länet, utan kommun", fmt_num(int(totals.get("lan", 0))))
 
-    st.subheader(f"Notiser {GRAIN_LABELS[s.grain_key].lower()} och kategori")
+    st.header(f"Notiser {GRAIN_LABELS[s.grain_key].lower()} och kategori")
     if counts[counts["area"] != "lan"].empty:
         st.info("Inga notiser i vald period och kategori.")
     else:
@@ -174,7 +174,7 @@ def _facts(db: Db, s: Scope) -> list[tuple[str, str]]:
 
 
 def _heat(db: Db, s: Scope) -> None:
-    st.subheader(f"Veckodag och klockslag i {md_esc(s.kommun_name)}")
+    st.header(f"Veckodag och klockslag i {md_esc(s.kommun_name)}")
     heat = incidents.heat(db, s.kommun, s.period.start, s.period.end, s.cats)
     st.plotly_chart(heat_figure(heat), config=style.PLOT_CONFIG, key="inc_heat")
     st.caption(
@@ -184,7 +184,7 @@ def _heat(db: Db, s: Scope) -> None:
 
 
 def _map(db: Db, s: Scope) -> None:
-    st.subheader("Notiser per 10 000 invånare i länets kommuner")
+    st.header("Notiser per 10 000 invånare i länets kommuner")
     pop_year, pop_note = population_year(s.period.year, incidents.population_years(db, s.county))
     figure = (
         None
@@ -207,7 +207,7 @@ def _map(db: Db, s: Scope) -> None:
 
 
 def _latest(db: Db, s: Scope) -> None:
-    st.subheader(f"Senaste notiserna i {md_esc(s.kommun_name)}")
+    st.header(f"Senaste notiserna i {md_esc(s.kommun_name)}")
     latest = incidents.latest(db, s.kommun, s.period.start, s.period.end, s.cats)
     if latest.empty:
         st.info("Inga notiser i vald period och kategori.")

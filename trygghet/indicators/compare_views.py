@@ -44,7 +44,7 @@ def render_view(db: Db, sel: Choice, ind: pd.Series, view: str) -> None:
         render_indicator(db, sel, ind)
         return
     kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
-    st.subheader(label)
+    st.header(label)
     gender = gender_choice(ind)
     years = compare_queries.kpi_years(db, kpi, gender, sel.year_from, sel.year_to)
     if not years:

@@ -66,7 +66,7 @@ def table_and_csv(table: pd.DataFrame, csv: bytes, label: str, file_name: str, k
 def render_indicator(db: Db, sel: Choice, ind: pd.Series) -> None:
     """Everything shown for one indicator for the current selection."""
     kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
-    st.subheader(label)
+    st.header(label)
     gender = gender_choice(ind)
     view = indicator_view(db, sel, (kpi, label, unit), gender, _link(kpi, gender))
     if view is None:

@@ -207,7 +207,7 @@ def render(db: Db, sel: Choice) -> None:
     show_notices(warnings)
     main, side = st.columns([3, 1], gap="large")
     with side:
-        st.subheader("Vad diagrammen inte visar")
+        st.header("Vad diagrammen inte visar")
         for caveat in text.CAVEATS:
             st.markdown(caveat)
         with st.expander("Så har vi räknat"):

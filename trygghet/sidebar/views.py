@@ -16,6 +16,7 @@ from trygghet.sidebar import queries
 from trygghet.sidebar.choice import Choice
 from trygghet.sidebar.data import freshness_line, members_and_label
 from trygghet.sidebar.params import KIND_LABELS, KINDS, URL_KEYS, Params, parse_params
+from trygghet.sidebar.text import PAGE_TITLE_KEY, document_title
 
 GROUP = "sidebar"  # the URL group's name: its state lives in session state under it
 PEERS = "_sel_peers"  # the current kommun's similar kommuner, to prefill "egna val"
@@ -205,6 +206,9 @@ def page_setup() -> tuple[Db, Choice]:
     sb.caption(freshness_line(queries.last_run(db)))
     group.write(Params(kommun, kind, tuple(egna), year_from, year_to))
     chosen = Choice(kommun, names[kommun], kind, members, label, year_from, year_to)
+    st.set_page_config(
+        page_title=document_title(st.session_state.get(PAGE_TITLE_KEY), names[kommun])
+    )
     _top_line(chosen, ids, names)
     if kind == "egna" and not members:
         st.info("Välj minst en kommun att jämföra med i sidopanelen.")
