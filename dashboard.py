@@ -31,6 +31,7 @@ PAGES = [
     st.Page("pages/programme.py", title="Handlingsprogrammet", icon=":material/checklist:"),
     st.Page("pages/incidents.py", title="Händelser", icon=":material/emergency:"),
     st.Page("pages/about.py", title="Om data", icon=":material/info:"),
+    st.Page("pages/accessibility.py", title="Tillgänglighet", icon=":material/accessibility:"),
 ]
 
 page = st.navigation(PAGES)

@@ -1,4 +1,4 @@
-"""The browser tab's title names the page and the kommun (WCAG 2.4.2, a history that tells apart)."""
+"""The browser tab's title names page and kommun (WCAG 2.4.2: a history tells them apart)."""
 
 from __future__ import annotations
 

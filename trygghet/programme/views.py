@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from trygghet.core.format import md_esc
@@ -13,13 +14,34 @@ from trygghet.core.style import KOMMUN
 from trygghet.core.url_state import UrlGroup
 from trygghet.indicators.text import kpi_url
 from trygghet.programme.bundles import Scorecard
-from trygghet.programme.catalogue import ROLE_HELP, Commitment, Holder
+from trygghet.programme.catalogue import ROLE_HELP, ROLES, Commitment, Holder
 from trygghet.programme.data import CHANGE, FEW_EVENTS
 from trygghet.programme.text import genitive, parse_baseline
 from trygghet.sidebar.choice import Choice
 
 W_BASELINE = "w_prog_bas"
 ROW_PX = 35  # st.dataframe's row height: the table shows every row without its own scrollbar
+# Containers that page_head.html shows by screen width: cards on a phone, the table otherwise.
+CARDS_KEY, TABLE_KEY = "prog_cards", "prog_table"
+
+
+def _order(baseline: int) -> list[str]:
+    """The table's columns: the role right after the verdict, since the summary counts by it."""
+    return [
+        "Åtagande",
+        "Indikator",
+        "Senaste",
+        "År",
+        CHANGE.format(baseline=baseline),
+        "Bedömning",
+        "Roll",
+        "Gruppens förändring",
+        "Gruppens bedömning",
+        "Plats i gruppen",
+        "Trend",
+        "Enhet",
+        "Källa",
+    ]
 
 
 @dataclass(frozen=True)
@@ -95,15 +117,44 @@ def _columns(choice: Choice, baseline: int) -> dict[str, Any]:
     }
 
 
+def _cards(table: pd.DataFrame, baseline: int) -> None:
+    """The scorecard on a phone: one card per indicator with its name and verdict on top.
+
+    A phone showed 356 px of the 1 586 px table, so the verdict came only after a swipe,
+    when the row names had gone. page_head.html shows these cards under 640 px and the
+    table above it (the container keys name them).
+    """
+    change = CHANGE.format(baseline=baseline)
+    for row in table.to_dict("records"):
+        counted = row["Roll"] == ROLES["measures"]
+        with st.container(border=True):
+            st.markdown(
+                f"**{md_esc(row['Indikator'])}**  \n"
+                f"Bedömning: **{md_esc(row['Bedömning'])}** · {md_esc(row[change])}  \n"
+                f"Senaste: {md_esc(row['Senaste'])} ({md_esc(row['År'])}) · "
+                f"Gruppen: {md_esc(row['Gruppens förändring'])}, "
+                f"{md_esc(row['Gruppens bedömning'])}  \n"
+                f"{md_esc(row['Åtagande'])} · Roll: {md_esc(row['Roll'])}"
+                + (" (räknas i sammanfattningen)" if counted else "")
+            )
+
+
 def scorecard_table(card: Scorecard, choice: Choice, baseline: int) -> None:
     """The scorecard: one row per indicator, its rule and sources under it, and the CSV."""
-    st.markdown(md_esc(card.summary))
-    st.dataframe(
-        card.table,
-        hide_index=True,
-        height=(len(card.table) + 1) * ROW_PX + 3,
-        column_config=_columns(choice, baseline),
+    st.markdown(
+        md_esc(card.summary) + " Indikatorerna som räknas har rollen ”Mäter” (kolumnen Roll)."
     )
+    with st.container(key=CARDS_KEY):
+        _cards(card.table, baseline)
+    with st.container(key=TABLE_KEY):
+        st.dataframe(
+            card.table,
+            hide_index=True,
+            height=(len(card.table) + 1) * ROW_PX + 3,
+            column_config=_columns(choice, baseline),
+            # The role beside the verdict: the summary counts only the "Mäter" rows.
+            column_order=_order(baseline),
+        )
     st.caption(
         "Så läses tabellen: förändringen räknas från basåret, eller från första året därefter "
         "med värde, till senaste året med värde. Pilen visar om värdet gått upp eller ner; "
