@@ -10,7 +10,8 @@ import streamlit as st
 
 from trygghet.core import style
 from trygghet.core.db import Db
-from trygghet.core.format import cited_csv, file_slug, fmt_num, md_esc
+from trygghet.core.export import export_csv
+from trygghet.core.format import file_slug, fmt_num, md_esc
 from trygghet.core.url_state import url_choice
 from trygghet.incidents import bundles
 from trygghet.incidents import queries as incidents
@@ -152,7 +153,7 @@ def _counts(db: Db, s: Scope) -> None:
             st.dataframe(table, hide_index=True)
             st.download_button(
                 "Ladda ner (CSV)",
-                cited_csv(table, _facts(db, s)),
+                export_csv(table, _facts(db, s)),
                 file_name=f"polisen_notiser_{file_slug(s.kommun_name)}_{s.period_key}_"
                 f"{s.grain_key}.csv",
                 mime="text/csv",

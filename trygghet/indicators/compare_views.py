@@ -10,14 +10,17 @@ import streamlit as st
 
 from trygghet.core import style
 from trygghet.core.db import Db
-from trygghet.core.format import md_esc
+from trygghet.core.export import export_csv
+from trygghet.core.format import fmt_num, md_esc
 from trygghet.core.url_state import drop_param, url_choice
 from trygghet.indicators import compare_bundles, compare_queries
 from trygghet.indicators.map_chart import CLASS_RULE
-from trygghet.indicators.ranking import count_sentence, missing_line, place_sentence
+from trygghet.indicators.ranking import Ranking, count_sentence, missing_line, place_sentence
 from trygghet.indicators.text import kpi_url, reason
 from trygghet.indicators.views import gender_choice, render_indicator, table_and_csv
 from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.queries import provenance
 
 VIEWS = {"tid": "Över tid", "karta": "Karta", "jamfor": "Jämför"}
 GENDER_SUFFIX = {"T": "", "K": ", kvinnor", "M": ", män"}
@@ -116,3 +119,48 @@ def _ranking(db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year:
         "räknas från det högsta värdet och säger inte i sig om det är bra eller dåligt."
     )
     st.caption(_source(kpi, year))
+    table = _ranking_table(r, year, unit)
+    column = table.columns[3]
+    about = [
+        ("Innehåll", f"Jämförelse ett år: {sel.kommun_name} och {sel.comparison_label}"),
+        ("KPI", kpi),
+        ("Indikator", label),
+        ("År", str(year)),
+        ("Enhet", unit),
+        *source_facts(provenance(db), "kolada"),
+        ("Bearbetning", "Plats räknad från det högsta värdet: egen bearbetning"),
+    ]
+    table_and_csv(
+        table.assign(**{column: [fmt_num(v) for v in table[column]]}),  # as the bars read
+        export_csv(table, about),
+        "Ladda ner jämförelsen (CSV)",
+        f"{kpi}_{gender}_{year}_{sel.kommun_id}_jamforelse.csv",
+        f"dl_rank_{kpi}_{gender}_{year}",
+    )
+
+
+def _raw_values(r: Ranking) -> list[float | None]:
+    """The values as Kolada publishes them (ranked kommuner, those without, then Riket)."""
+    return [
+        *(float(v) for v in r.ranked["value"]),
+        *(None for _ in range(len(r.missing))),
+        r.riket,
+    ]
+
+
+def _ranking_table(r: Ranking, year: int, unit: str) -> pd.DataFrame:
+    """The ranking as a table: the same places and values as the bars, and who has none."""
+    n = len(r.missing)
+    return pd.DataFrame(
+        {
+            "Plats": [*(str(p) for p in r.ranked["place"]), *(["–"] * n), ""],
+            "Kommun": [*r.ranked["municipality"], *r.missing["municipality"], "Riket"],
+            "Kod": [*r.ranked["municipality_id"], *r.missing["municipality_id"], "0000"],
+            f"Värde {year} ({unit})": _raw_values(r),
+            "Inget värde därför att": [
+                *([""] * len(r.ranked)),
+                *(reason(s) for s in r.missing["status"]),
+                "" if r.riket is not None else "inget värde",
+            ],
+        }
+    )
