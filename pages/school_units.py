@@ -71,6 +71,9 @@ years = school_years(results)
 year = url_choice("Läsår", years, param="lasar", key="w_school_lasar") if years else None
 table = school_table(units, results, year, key) if year else None
 if table is not None:
+    # The sentence first: it leads the table, and it keeps the table's toolbar (drawn above
+    # the table on hover) off the Läsår select.
+    st.markdown(md_esc(spread_sentence(schools.summary(db, sel.kommun_id), m, year, len(units))))
     st.dataframe(table, hide_index=True, height=35 * (len(table) + 1) + 3)
     st.caption(
         f"Källa: Skolverket, Planerade utbildningar (API v4), läsåret {year}. Meritvärde = "
@@ -79,7 +82,6 @@ if table is not None:
         "att redovisa; ”ingen uppgift” = Skolverket redovisar inget värde för skolan det "
         "läsåret. Fristående skolor har en enskild huvudman."
     )
-    st.markdown(md_esc(spread_sentence(schools.summary(db, sel.kommun_id), m, year, len(units))))
 
 # The map: the same values as the table, as hover text over the kommun boundary.
 school_map = schools_views.map_view(db, sel.kommun_id, year)

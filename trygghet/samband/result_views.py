@@ -41,9 +41,6 @@ def show_numbers(result: Result, control_label: str | None) -> None:
             f"Med hänsyn till {md_esc(control_label.lower())} (partiell korrelation). "
             "Linjen i diagrammet visar sambandet utan den hänsynen."
         )
-    warning = text.robustness(summary.pearson, summary.spearman)
-    if warning:
-        st.warning(warning)
 
 
 def show_scatter(result: Result, kommun_id: str, kommun_name: str, caption: str, stem: str) -> None:
@@ -84,10 +81,18 @@ def show_result(
     caption: str,
     stem: str,
 ) -> None:
-    """Numbers, plain reading and scatter of one cross-kommun view."""
+    """Plain reading first, the statistics in an expander, then the scatter of one view.
+
+    A parent reads the one plain sentence before r and ρ; the warning that the two disagree
+    stays outside the expander, since it changes what the sentence means.
+    """
     if result.summary is None:
         st.info(f"För få kommuner med data ({result.pairs.n}) för att visa ett samband.")
         return
-    show_numbers(result, control_label)
     st.markdown(reading)
+    warning = text.robustness(result.summary.pearson, result.summary.spearman)
+    if warning:
+        st.warning(warning)
+    with st.expander("Statistiken: Pearson r, Spearman ρ och antal kommuner"):
+        show_numbers(result, control_label)
     show_scatter(result, kommun_id, kommun_name, caption, stem)

@@ -206,7 +206,9 @@ def render(db: Db, sel: Choice) -> None:
     st.markdown(INTRO)
     show_notices(warnings)
     main, side = st.columns([3, 1], gap="large")
-    with side:
+    # On a phone the columns stack; page_head.html moves this one first (by its key), so the
+    # caveats come before the controls and the statistics.
+    with side.container(key="samband_caveats"):
         st.header("Vad diagrammen inte visar")
         for caveat in text.CAVEATS:
             st.markdown(caveat)
