@@ -9,6 +9,7 @@ from trygghet.indicators import queries
 from trygghet.indicators.bundles import card_view
 from trygghet.indicators.cards import PAGES, Indicator
 from trygghet.indicators.verdict import RULE, summary
+from trygghet.sidebar.print_views import print_footer
 from trygghet.sidebar.views import choice_query, page_setup
 
 db, sel = page_setup()
@@ -80,3 +81,5 @@ if "befolkning" in heads.index:
             f"{pop['label']} i {sel.kommun_md} {int(last['year'])}: "
             f"{fmt_value(last['value'], '')} (Källa: Kolada, KPI {pop['kpi_id']})."
         )
+
+print_footer(db, sel, "Källa: Kolada (RKA); medelvärden, förändring och läge: egen bearbetning.")
