@@ -47,10 +47,29 @@ def axe_violations(page) -> list[dict]:
     return list(results.response["violations"]) + list(extra.response["violations"])
 
 
+# Views that the page list does not open: own comparison kommuner (chips in a multiselect),
+# Karta and Jämför, Samband's second tab.
+VARIANTS = [
+    ("crime", "kommun=0880&kpi=N07403&jmf=egna&egna=0881,0882", ".js-plotly-plot"),
+    ("crime", "kommun=0880&kpi=N07403&vy=karta", ".js-plotly-plot"),
+    ("crime", "kommun=0880&kpi=N07403&vy=jamfor", ".js-plotly-plot"),
+    ("samband", "kommun=0880&flik=kommuner", ".js-plotly-plot"),
+]
+CASES = [*PAGES, *VARIANTS]
+IDS = [p[0] or "overview" for p in PAGES] + ["egna", "karta", "jamfor", "samband-kommuner"]
+
+
 @pytest.mark.parametrize("width_name", list(WIDTHS))
-@pytest.mark.parametrize(("path", "query", "ready"), PAGES, ids=[p[0] or "overview" for p in PAGES])
+@pytest.mark.parametrize(("path", "query", "ready"), CASES, ids=IDS)
 def test_axe_wcag21aa(
-    browser, dashboard_url: str, artifacts, path: str, query: str, ready: str, width_name: str
+    request,
+    browser,
+    dashboard_url: str,
+    artifacts,
+    path: str,
+    query: str,
+    ready: str,
+    width_name: str,
 ) -> None:
     context = browser.new_context(
         viewport={"width": WIDTHS[width_name], "height": 900}, locale="sv-SE"
@@ -77,7 +96,7 @@ def test_axe_wcag21aa(
             }
             for v in violations
         ]
-        name = f"axe-{path or 'overview'}-{width_name}.json"
+        name = f"axe-{request.node.callspec.id}.json"
         (artifacts / name).write_text(json.dumps(summary, ensure_ascii=False, indent=1))
         severe = [
             (v["id"], n["target"][-1][-60:], n.get("failureSummary", "")[30:200])
