@@ -48,13 +48,24 @@ def test_overview_prints_on_at_most_two_a4_pages(browser, dashboard_url, artifac
         context.close()
 
 
-def test_embed_link_shows_one_chart_with_sentence_and_source(browser, dashboard_url) -> None:
+# (view query, the expander with the snippet, the chart's sentence as the page draws it)
+EMBEDS = [
+    ("", "Citera eller bädda in", "År 2022 var värdet för Kalmar"),
+    ("&vy=jamfor&ar=2022", "Bädda in", "Kalmar och liknande kommuner (7): alla 8 har ett värde"),
+    ("&vy=karta&ar=2022", "Bädda in", "Kalmar 2022:"),
+]
+
+
+@pytest.mark.parametrize(("view", "expander", "sentence"), EMBEDS, ids=["tid", "jamfor", "karta"])
+def test_embed_link_shows_one_chart_with_sentence_and_source(
+    browser, dashboard_url, view: str, expander: str, sentence: str
+) -> None:
     context = browser.new_context(viewport={"width": 700, "height": 700}, locale="sv-SE")
     page = context.new_page()
     try:
-        page.goto(f"{dashboard_url}/crime?kommun=0880&kpi=N07403", wait_until="load")
+        page.goto(f"{dashboard_url}/crime?kommun=0880&kpi=N07403{view}", wait_until="load")
         settle(page, ".js-plotly-plot")
-        page.get_by_text("Citera eller bädda in", exact=True).click()
+        page.get_by_text(expander, exact=True).click()
         snippet = page.locator('[data-testid="stCode"]').filter(has_text="<iframe").inner_text()
         src = re.search(r'src="([^"]+)"', snippet)
         assert src, snippet
@@ -70,9 +81,9 @@ def test_embed_link_shows_one_chart_with_sentence_and_source(browser, dashboard_
         assert page.locator(".js-plotly-plot").count() == 1
         visible = main.inner_text()
         assert "Anmälda våldsbrott" in visible  # the chart's title
-        assert "År 2022 var värdet för Kalmar" in visible  # its sentence
+        assert sentence in visible  # its sentence
         assert "Källa: Kolada, KPI N07403" in visible  # its source
-        for gone in ("Byt kommun", "Citera", "Visa tabell", "Att tänka på", "Indikator"):
+        for gone in ("Byt kommun", "Citera", "Visa tabell", "Att tänka på", "Indikator", "Visa år"):
             assert gone not in visible, gone
         assert not page.locator('[data-testid="stSidebar"]').is_visible()
     finally:

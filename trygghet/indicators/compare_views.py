@@ -4,6 +4,7 @@ views in Streamlit (their year in ?ar=)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -17,10 +18,17 @@ from trygghet.indicators import compare_bundles, compare_queries
 from trygghet.indicators.map_chart import CLASS_RULE
 from trygghet.indicators.ranking import Ranking, count_sentence, missing_line, place_sentence
 from trygghet.indicators.text import kpi_url, reason
-from trygghet.indicators.views import gender_choice, render_indicator, table_and_csv
+from trygghet.indicators.views import (
+    embed_key,
+    embed_snippet,
+    gender_choice,
+    render_indicator,
+    table_and_csv,
+)
 from trygghet.sidebar.choice import Choice
 from trygghet.sidebar.data import source_facts
 from trygghet.sidebar.queries import provenance
+from trygghet.sidebar.views import choice_query
 
 VIEWS = {"tid": "Över tid", "karta": "Karta", "jamfor": "Jämför"}
 GENDER_SUFFIX = {"T": "", "K": ", kvinnor", "M": ", män"}
@@ -47,22 +55,32 @@ def render_view(db: Db, sel: Choice, ind: pd.Series, view: str) -> None:
         render_indicator(db, sel, ind)
         return
     kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
-    st.header(label)
-    gender = gender_choice(ind)
-    years = compare_queries.kpi_years(db, kpi, gender, sel.year_from, sel.year_to)
-    if not years:
-        drop_param("ar")
-        st.info(
-            f"Ingen kommun har ett värde för {label} åren {sel.year_from}–{sel.year_to}, "
-            "så det finns inget att visa på karta eller jämföra (se Om data)."
-        )
-        return
-    year = int(url_choice("Visa år", [str(y) for y in years], param="ar", key="w_ar"))
-    what = (kpi, unit, label + GENDER_SUFFIX.get(gender, ""))
-    if view == "karta":
-        _map(db, sel, what, gender, year)
-    else:
-        _ranking(db, sel, what, gender, year)
+    # The view's block (title, sentence, chart, source) is what its embed link shows alone.
+    key = embed_key(kpi)
+    with st.container(key=key):
+        st.header(label)
+        gender = gender_choice(ind)
+        years = compare_queries.kpi_years(db, kpi, gender, sel.year_from, sel.year_to)
+        if not years:
+            drop_param("ar")
+            st.info(
+                f"Ingen kommun har ett värde för {label} åren {sel.year_from}–{sel.year_to}, "
+                "så det finns inget att visa på karta eller jämföra (se Om data)."
+            )
+            return
+        year = int(url_choice("Visa år", [str(y) for y in years], param="ar", key="w_ar"))
+        what = (kpi, unit, label + GENDER_SUFFIX.get(gender, ""))
+        if view == "karta":
+            _map(db, sel, what, gender, year)
+        else:
+            _ranking(db, sel, what, gender, year)
+    query = choice_query(
+        kpi=kpi, vy=view, ar=str(year), **({"kon": gender} if gender != "T" else {})
+    )
+    with st.expander("Bädda in"):
+        st.markdown("Bädda in diagrammet med mening och källa på en egen webbsida:")
+        link = f"{st.context.url or ''}?{urlencode(query)}"
+        st.code(embed_snippet(link, key, label), language="html", wrap_lines=True)
 
 
 def _source(kpi: str, year: int) -> str:
