@@ -33,7 +33,7 @@ st.markdown(
     "- Allt går att nå med tangentbordet, med en synlig fokusmarkering. ”Byt kommun” flyttar "
     "fokus in i valet när det öppnas och tillbaka till knappen efter valet.\n"
     "- Varje diagram har sin inledande mening som beskrivning för skärmläsare. Diagrammen på "
-    "temasidorna, Händelser och Handlingsprogrammet har en tabell med samma värden "
+    "temasidorna, Händelser och Sambands punktdiagram har en tabell med samma värden "
     "(”Visa tabell”), och CSV-filerna har samma format på alla sidor.\n"
     "- Sidorna fungerar på en 390 pixlar bred mobil utan att innehållet måste rullas i sidled."
 )
@@ -42,8 +42,8 @@ st.header("Det här fungerar inte ännu")
 st.markdown(
     "- Diagrammen går inte att utforska punkt för punkt med tangentbord eller skärmläsare "
     "(ritbiblioteket Plotly saknar det); använd tabellen under varje diagram.\n"
-    "- Sidan Samband visar sina diagram utan tabell (punktdiagrammens värden kan laddas ner "
-    "som CSV), och sidan Skolors diagram över tid har ännu ingen tabell.\n"
+    "- Sidan Sambands diagram över tid och sidan Skolors diagram över tid har ännu ingen "
+    "tabell.\n"
     "- Kartorna visar värden med färg. Samma värden finns i tabellen och CSV-filen under "
     "kartan.\n"
     "- Tabellerna ritas av ramverket Streamlit som ett rutnät (canvas). Skärmläsare når "
