@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from trygghet.core.heap import freeze_once
+from trygghet.sidebar.text import PAGE_TITLE_KEY, document_title
 
 # Shown instead of a traceback; the details go to the server log (client.showErrorDetails is
 # "none" in .streamlit/config.toml, so Streamlit itself shows no stack trace or path either).
@@ -35,9 +36,14 @@ PAGES = [
     st.Page("pages/programme.py", title="Handlingsprogrammet", icon=":material/checklist:"),
     st.Page("pages/incidents.py", title="Händelser", icon=":material/emergency:"),
     st.Page("pages/about.py", title="Om data", icon=":material/info:"),
+    st.Page("pages/accessibility.py", title="Tillgänglighet", icon=":material/accessibility:"),
 ]
 
 page = st.navigation(PAGES)
+# The tab's title names the page, and page_setup() adds the kommun once it is known
+# ("Brott – Växjö – Trygghet i kommunen"), so a browser history can tell pages apart.
+st.session_state[PAGE_TITLE_KEY] = page.title
+st.set_page_config(page_title=document_title(page.title))
 try:
     page.run()
 except Exception:  # st.stop() and st.rerun() are BaseExceptions and pass through

@@ -32,6 +32,7 @@ DEFAULT_PAGES = [
     "pages/programme.py",
     "pages/incidents.py",
     "pages/about.py",
+    "pages/accessibility.py",
 ]
 
 

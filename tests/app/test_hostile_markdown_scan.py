@@ -226,8 +226,8 @@ def unsafe_calls(
 # so that editing around these calls keeps the entry.
 REVIEWED: dict[str, tuple[int, str]] = {
     "about/views.py:page": (1, "erratum link target: the catalogue's reviewed evidence URL"),
-    "pages/overview.py:<module>": (6, "card text and summary built with md_esc in indicators"),
-    "pages/school_units.py:<module>": (5, "measure labels and years from schools.measures"),
+    "overview/views.py:page": (6, "card text and summary built with md_esc in indicators"),
+    "schools/views.py:page": (5, "measure labels and years from schools.measures"),
     "incidents/views.py:_scope": (2, "period labels of dates; outside_notice escapes its names"),
     "incidents/views.py:_map": (3, "population notes of years and numbers"),
     "indicators/compare_views.py:_map": (2, "ranking text, md_esc in indicators.ranking"),

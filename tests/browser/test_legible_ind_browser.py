@@ -58,7 +58,7 @@ def test_crime_counts_and_citation(browser, dashboard_url, artifacts, width_name
         notice.wait_for(timeout=15_000)
         text = notice.inner_text()
         assert "2010 (4)" in text and "färre än 90" in text
-        page.get_by_text("Citera", exact=True).click()
+        page.get_by_text("Citera eller bädda in", exact=True).click()
         cite = main.locator('[data-testid="stCode"]').first
         cite.wait_for(timeout=15_000)
         quote = cite.inner_text()

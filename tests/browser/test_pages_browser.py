@@ -18,6 +18,7 @@ ENGLISH = re.compile(
     r"|Not applicable|Download plot|\bZoom\b|Zoom (in|out)|Autoscale|Reset axes|\bPan\b"
     r"|Collapse sidebar|Expand sidebar|Fullscreen|Clear all|\bRemove\b|Show/hide|\bSearch\b"
     r"|Link to heading|No results|Selected values|App pages|— (start|end)"
+    r"|Skip to main content|\bHelp\b|Copy to clipboard"
 )
 # Words another brief of issue 13 removes (Om data's status words are trygghet/indicators/*):
 # allowed here until that branch is merged, then this entry goes.
@@ -52,6 +53,7 @@ PAGES = [
     ("school_units", "kommun=0880", ".js-plotly-plot"),
     ("programme", "kommun=0880&bas=2019", '[data-testid="stMarkdown"]'),
     ("incidents", "kommun=0880&period=2025", ".js-plotly-plot"),
+    ("accessibility", "kommun=0880", '[data-testid="stMarkdown"]'),
 ]
 WIDTHS = {"desktop": 1366, "phone": 390}
 

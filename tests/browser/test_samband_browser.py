@@ -32,8 +32,10 @@ def test_each_tab_draws_its_result_when_picked(
             page.get_by_role("tab", name=tab).click()
             page.wait_for_function(f"() => location.search.includes('flik={key}')", timeout=60_000)
             settle(page, idle_ms=60_000, pause_ms=800)
-            page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
-            assert page.locator('[data-testid="stMetric"]').count() == 3  # r, ρ, kommuner
+            # r, ρ and the number of kommuner wait in the closed "Statistiken" expander, under
+            # the plain sentence: drawn, not shown until opened.
+            page.wait_for_selector('[data-testid="stMetric"]', state="attached", timeout=60_000)
+            assert page.locator('[data-testid="stMetric"]').count() == 3
             assert _visible_plots(page) == 1  # the tab's scatter
             assert page.locator('[data-testid="stException"]').count() == 0
         page.screenshot(path=str(ARTIFACTS / f"samband-change-{width_name}.png"), full_page=True)

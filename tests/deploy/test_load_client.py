@@ -20,9 +20,9 @@ def test_anything_else_is_refused_before_any_connection(url):
         Session(url)
 
 
-def test_pages_are_the_ten_of_dashboard_py_with_the_default_on_the_bare_url():
+def test_pages_are_the_eleven_of_dashboard_py_with_the_default_on_the_bare_url():
     pages = dashboard_pages()
-    assert len(pages) == 10
+    assert len(pages) == 11
     assert pages[0] == ""  # Översikt, default=True
     assert {"crime", "samband", "incidents", "about"} <= set(pages)
 

@@ -85,7 +85,7 @@ def test_page_label_text_and_erratum_agree(app_env, db_con) -> None:
         "SELECT label, erratum_evidence FROM v_indicators WHERE kpi_id = ?", [KPI]
     ).fetchall()[0]
     assert label.startswith("Otrygga ")
-    assert [s.value for s in at.subheader] == [label]
+    assert [s.value for s in at.header] == [label]
     title, description = db_con.execute(
         "SELECT kpi_title, description FROM v_indicators WHERE kpi_id = ?", [KPI]
     ).fetchall()[0]

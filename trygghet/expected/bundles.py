@@ -16,6 +16,8 @@ import streamlit as st
 from trygghet.core.db import Db
 from trygghet.core.query import TTL_S
 from trygghet.expected import catalogue, charts, data, queries
+from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.queries import provenance
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,21 @@ def outcome_view(db: Db, outcome: str, transform: str) -> OutcomeView:
     above, below = data.extremes(values)
     return OutcomeView(
         table=data.table(values),
-        csv=data.safe_table(values),
+        csv=data.values_csv(
+            values,
+            [
+                (
+                    "Innehåll",
+                    "Förväntat utifrån struktur: alla kommuners värde och förväntade värde",
+                ),
+                ("KPI", outcome),
+                *source_facts(provenance(db), "kolada"),
+                (
+                    "Bearbetning",
+                    "Förväntat värde och intervall: egen bearbetning (docs/expected.md)",
+                ),
+            ],
+        ),
         above=above,
         below=below,
         covariates=data.coef_table(queries.coefs(db), outcome, transform),
@@ -44,7 +60,12 @@ def outcome_view(db: Db, outcome: str, transform: str) -> OutcomeView:
 
 @st.cache_resource(ttl=TTL_S, max_entries=4, show_spinner=False)
 def model_csv(db: Db) -> bytes:
-    return data.model_csv(queries.models(db), queries.coefs(db), catalogue.spec().method)
+    about = [
+        ("Innehåll", "Förväntat utifrån struktur: modellernas kovariater och koefficienter"),
+        *source_facts(provenance(db), "kolada"),
+        ("Bearbetning", "Robust regression, korsvaliderad: egen bearbetning (docs/expected.md)"),
+    ]
+    return data.model_csv(queries.models(db), queries.coefs(db), catalogue.spec().method, about)
 
 
 @st.cache_resource(ttl=TTL_S, max_entries=256, show_spinner=False)

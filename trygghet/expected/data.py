@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from trygghet.core.format import fmt_num, is_missing, safe_csv
+from trygghet.core.export import export_csv
+from trygghet.core.format import fmt_num, is_missing
 from trygghet.expected.catalogue import label
 
 POSITIONS = {
@@ -160,39 +162,42 @@ def table(values: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def safe_table(values: pd.DataFrame) -> bytes:
-    """The table as a spreadsheet-safe CSV."""
-    return safe_csv(table(values))
+def values_csv(values: pd.DataFrame, about: Sequence[tuple[str, str]]) -> bytes:
+    """The table as the one CSV format (core.export): the header block `about`, then the rows."""
+    return export_csv(table(values), about)
 
 
-def model_csv(models: pd.DataFrame, coefs: pd.DataFrame, method: str) -> bytes:
-    """For analysts: per outcome and term the coefficient, with the model's CV R² and coverage."""
+def model_csv(
+    models: pd.DataFrame, coefs: pd.DataFrame, method: str, about: Sequence[tuple[str, str]]
+) -> bytes:
+    """For analysts: per outcome and term the coefficient, with the model's CV R² and coverage,
+    in the one CSV format (core.export: the header block `about` first)."""
     merged = coefs.merge(models.reset_index(), on="outcome", how="left")
     frame = pd.DataFrame(
         {
-            "utfall": merged["outcome"],
-            "år": merged["year"],
-            "skala": merged["transform"],
-            "variant": merged["variant"],
-            "term": merged["term"],
-            "kovariat": [t if t == "intercept" else label(str(t)) for t in merged["term"]],
-            "koefficient": merged["coef"],
-            "medelfel": merged["se"],
-            "standardavvikelse": merged["sd"],
-            "skillnad_per_sd": merged["per_sd"],
-            "kommuner": merged["n_kommuner"],
-            "korsvaliderat_r2": [
+            "Utfall (KPI)": merged["outcome"],
+            "År": merged["year"],
+            "Skala": merged["transform"],
+            "Variant": merged["variant"],
+            "Term": merged["term"],
+            "Kovariat": [t if t == "intercept" else label(str(t)) for t in merged["term"]],
+            "Koefficient": merged["coef"],
+            "Medelfel": merged["se"],
+            "Kovariatens standardavvikelse": merged["sd"],
+            "Skillnad per standardavvikelse": merged["per_sd"],
+            "Kommuner": merged["n_kommuner"],
+            "Korsvaliderat R²": [
                 r.cv_r2_with_who if r.variant == "with_who" else r.cv_r2
                 for r in merged.itertuples()
             ],
-            "tackning_95": [
+            "Täckning av 95-procentsintervallet": [
                 r.coverage_with_who if r.variant == "with_who" else r.coverage
                 for r in merged.itertuples()
             ],
-            "metod": method,
+            "Metod": method,
         }
     )
-    return safe_csv(frame)
+    return export_csv(frame, about)
 
 
 def changed(result: Result) -> bool:

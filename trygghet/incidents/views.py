@@ -10,11 +10,12 @@ import streamlit as st
 
 from trygghet.core import style
 from trygghet.core.db import Db
-from trygghet.core.format import cited_csv, file_slug, fmt_num, md_esc
+from trygghet.core.export import export_csv
+from trygghet.core.format import file_slug, fmt_num, is_missing, md_esc
 from trygghet.core.url_state import url_choice
 from trygghet.incidents import bundles
 from trygghet.incidents import queries as incidents
-from trygghet.incidents.charts import heat_figure, period_text
+from trygghet.incidents.charts import WEEKDAYS, heat_figure, period_text
 from trygghet.incidents.params import (
     GRAIN_LABELS,
     GRAINS,
@@ -29,6 +30,8 @@ from trygghet.incidents.text import CAVEAT, SOURCE, notices_markdown, outside_no
 from trygghet.sidebar.choice import Choice
 from trygghet.sidebar.data import source_facts
 from trygghet.sidebar.queries import provenance
+
+LATEST_ANCHOR = "senaste-notiserna"
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ def _scope(db: Db, sel: Choice) -> Scope:
     if sel.kommun_id[:2] in dict(incidents.loaded_counties(db)):
         county = sel.kommun_id[:2]
     st.title("Händelser – Polisens notiser")
+    # A phone meets the filters and three charts before the notices, which are what most
+    # visitors come for: one link at the top takes them there.
+    st.markdown(f"↓ [Senaste notiserna](#{LATEST_ANCHOR})")
     try:
         first, last, total = incidents.span(db, county)
     except duckdb.CatalogException:  # a DB built before the Polisen source existed
@@ -120,7 +126,7 @@ def _counts(db: Db, s: Scope) -> None:
     m2.metric("Övriga kommuner i länet", fmt_num(int(totals.get("ovriga", 0))))
     m3.metric("Hela länet, utan kommun", fmt_num(int(totals.get("lan", 0))))
 
-    st.subheader(f"Notiser {GRAIN_LABELS[s.grain_key].lower()} och kategori")
+    st.header(f"Notiser {GRAIN_LABELS[s.grain_key].lower()} och kategori")
     if counts[counts["area"] != "lan"].empty:
         st.info("Inga notiser i vald period och kategori.")
     else:
@@ -152,7 +158,7 @@ def _counts(db: Db, s: Scope) -> None:
             st.dataframe(table, hide_index=True)
             st.download_button(
                 "Ladda ner (CSV)",
-                cited_csv(table, _facts(db, s)),
+                export_csv(table, _facts(db, s)),
                 file_name=f"polisen_notiser_{file_slug(s.kommun_name)}_{s.period_key}_"
                 f"{s.grain_key}.csv",
                 mime="text/csv",
@@ -174,17 +180,28 @@ def _facts(db: Db, s: Scope) -> list[tuple[str, str]]:
 
 
 def _heat(db: Db, s: Scope) -> None:
-    st.subheader(f"Veckodag och klockslag i {md_esc(s.kommun_name)}")
+    st.header(f"Veckodag och klockslag i {md_esc(s.kommun_name)}")
     heat = incidents.heat(db, s.kommun, s.period.start, s.period.end, s.cats)
     st.plotly_chart(heat_figure(heat), config=style.PLOT_CONFIG, key="inc_heat")
     st.caption(
         f"{SOURCE} Antal notiser per veckodag och timme då händelsen inträffade "
         f"({fmt_num(int(heat['notices'].sum()))} notiser med tid i rubriken)."
     )
+    with st.expander("Visa tabell"):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Veckodag": [WEEKDAYS[int(d) - 1] for d in heat["weekday"]],
+                    "Timme": [f"{int(h):02d}" for h in heat["hour"]],
+                    "Notiser": heat["notices"].astype(int),
+                }
+            ),
+            hide_index=True,
+        )
 
 
 def _map(db: Db, s: Scope) -> None:
-    st.subheader("Notiser per 10 000 invånare i länets kommuner")
+    st.header("Notiser per 10 000 invånare i länets kommuner")
     pop_year, pop_note = population_year(s.period.year, incidents.population_years(db, s.county))
     figure = (
         None
@@ -193,10 +210,26 @@ def _map(db: Db, s: Scope) -> None:
             db, s.county, s.kommun, s.period.start, s.period.end, s.cats, pop_year
         )
     )
-    if figure is None:
+    if figure is None or pop_year is None:
         st.info(pop_note or "Kommungränserna (snapshot/geo) saknas, så kartan kan inte ritas.")
     else:
         st.plotly_chart(figure, config=style.PLOT_CONFIG, key="inc_map")
+        per = incidents.per_kommun(db, s.county, s.period.start, s.period.end, s.cats, pop_year)
+        with st.expander("Visa tabell"):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Kommun": per["kommun"],
+                        "Notiser": per["notices"].astype(int),
+                        f"Folkmängd {pop_year}": [fmt_num(v) for v in per["population"]],
+                        "Per 10 000 invånare": [
+                            fmt_num(n / p * 10_000, 1) if not is_missing(p) and p else "–"
+                            for n, p in zip(per["notices"], per["population"], strict=True)
+                        ],
+                    }
+                ),
+                hide_index=True,
+            )
         st.caption(
             f"Egen bearbetning av data från Polisen (polisen.se/api/events) och Kolada "
             f"(folkmängd N01951, {pop_year}). Notiser {s.period.label} per 10 000 invånare; "
@@ -207,7 +240,7 @@ def _map(db: Db, s: Scope) -> None:
 
 
 def _latest(db: Db, s: Scope) -> None:
-    st.subheader(f"Senaste notiserna i {md_esc(s.kommun_name)}")
+    st.header(f"Senaste notiserna i {md_esc(s.kommun_name)}", anchor=LATEST_ANCHOR)
     latest = incidents.latest(db, s.kommun, s.period.start, s.period.end, s.cats)
     if latest.empty:
         st.info("Inga notiser i vald period och kategori.")

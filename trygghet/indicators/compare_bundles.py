@@ -15,12 +15,17 @@ import streamlit as st
 
 from trygghet.core import geo
 from trygghet.core.db import Db
-from trygghet.core.format import fmt_num, safe_csv
+from trygghet.core.export import export_csv
+from trygghet.core.format import fmt_num
 from trygghet.indicators import compare_queries
 from trygghet.indicators.catalogue import riket_note, riket_sentence_md
 from trygghet.indicators.map_chart import class_numbers, map_figure, map_sentence
 from trygghet.indicators.ranking import Ranking, ranking, ranking_figure
 from trygghet.indicators.text import reason
+from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.queries import provenance
+
+GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 
 
 @dataclass(frozen=True)
@@ -71,10 +76,27 @@ def map_view(db: Db, kpi: str, gender: str, year: int, kommun: str, unit: str) -
             "Inget värde därför att": [reasons.get(str(k), "") for k in df["municipality_id"]],
         }
     ).sort_values("Kommun", ignore_index=True)
-    csv = safe_csv(
-        df.assign(kpi_id=kpi, year=year, gender=gender)[
-            ["kpi_id", "year", "gender", "municipality_id", "municipality", "value", "status"]
-        ]
+    csv = export_csv(
+        pd.DataFrame(
+            {
+                "Kommun": df["municipality"],
+                "Kod": df["municipality_id"],
+                f"Värde {year} ({unit})": df["value"],
+                "Klass (1 = lägst)": pd.array(
+                    [n + 1 if n >= 0 else None for n in numbers], "Int64"
+                ),
+                "Inget värde därför att": [reasons.get(str(k), "") for k in df["municipality_id"]],
+            }
+        ).sort_values("Kommun", ignore_index=True),
+        [
+            ("Innehåll", "Alla kommuners värden ett år (kartan)"),
+            ("KPI", kpi),
+            ("År", str(year)),
+            ("Kön", GENDERS.get(gender, gender)),
+            ("Enhet", unit),
+            *source_facts(provenance(db), "kolada"),
+            ("Bearbetning", "Klassindelningen: egen bearbetning av data från Kolada"),
+        ],
     )
     lead = map_sentence(df, numbers, kommun, year, unit, reasons.get(kommun, ""))
     return MapView(figure, lead, missing, table, csv)

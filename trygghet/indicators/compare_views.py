@@ -4,20 +4,32 @@ views in Streamlit (their year in ?ar=)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from trygghet.core import style
 from trygghet.core.db import Db
-from trygghet.core.format import md_esc
+from trygghet.core.export import export_csv
+from trygghet.core.format import fmt_num, md_esc
+from trygghet.core.kolada import RIKET_ID
 from trygghet.core.url_state import drop_param, url_choice
 from trygghet.indicators import compare_bundles, compare_queries
 from trygghet.indicators.map_chart import CLASS_RULE
-from trygghet.indicators.ranking import count_sentence, missing_line, place_sentence
+from trygghet.indicators.ranking import Ranking, count_sentence, missing_line, place_sentence
 from trygghet.indicators.text import kpi_url, reason
-from trygghet.indicators.views import gender_choice, render_indicator, table_and_csv
+from trygghet.indicators.views import (
+    embed_key,
+    embed_snippet,
+    gender_choice,
+    render_indicator,
+    table_and_csv,
+)
 from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.queries import provenance
+from trygghet.sidebar.views import choice_query
 
 VIEWS = {"tid": "Över tid", "karta": "Karta", "jamfor": "Jämför"}
 GENDER_SUFFIX = {"T": "", "K": ", kvinnor", "M": ", män"}
@@ -44,22 +56,33 @@ def render_view(db: Db, sel: Choice, ind: pd.Series, view: str) -> None:
         render_indicator(db, sel, ind)
         return
     kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
-    st.subheader(md_esc(label))
-    gender = gender_choice(ind)
-    years = compare_queries.kpi_years(db, kpi, gender, sel.year_from, sel.year_to)
-    if not years:
-        drop_param("ar")
-        st.info(
-            f"Ingen kommun har ett värde för {md_esc(label)} åren {sel.year_from}–{sel.year_to}, "
-            "så det finns inget att visa på karta eller jämföra (se Om data)."
-        )
-        return
-    year = int(url_choice("Visa år", [str(y) for y in years], param="ar", key="w_ar"))
-    what = (kpi, unit, label + GENDER_SUFFIX.get(gender, ""))
-    if view == "karta":
-        _map(db, sel, what, gender, year)
-    else:
-        _ranking(db, sel, what, gender, year)
+    # The view's block (title, sentence, chart, source) is what its embed link shows alone.
+    key = embed_key(kpi)
+    with st.container(key=key):
+        st.header(md_esc(label))
+        gender = gender_choice(ind)
+        years = compare_queries.kpi_years(db, kpi, gender, sel.year_from, sel.year_to)
+        if not years:
+            drop_param("ar")
+            st.info(
+                f"Ingen kommun har ett värde för {md_esc(label)} åren "
+                f"{sel.year_from}–{sel.year_to}, så det finns inget att visa på karta eller "
+                "jämföra (se Om data)."
+            )
+            return
+        year = int(url_choice("Visa år", [str(y) for y in years], param="ar", key="w_ar"))
+        what = (kpi, unit, label + GENDER_SUFFIX.get(gender, ""))
+        if view == "karta":
+            _map(db, sel, what, gender, year)
+        else:
+            _ranking(db, sel, what, gender, year)
+    query = choice_query(
+        kpi=kpi, vy=view, ar=str(year), **({"kon": gender} if gender != "T" else {})
+    )
+    with st.expander("Bädda in"):
+        st.markdown("Bädda in diagrammet med mening och källa på en egen webbsida:")
+        link = f"{st.context.url or ''}?{urlencode(query)}"
+        st.code(embed_snippet(link, key, label), language="html", wrap_lines=True)
 
 
 def _source(kpi: str, year: int) -> str:
@@ -118,3 +141,63 @@ def _ranking(db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year:
     if view.riket_note_md:  # issue 19: why Riket is higher, beside the kommun median
         st.caption(view.riket_note_md)
     st.caption(_source(kpi, year))
+    shown, csv = _ranking_files(db, sel, what, gender, year)
+    table_and_csv(
+        shown,
+        csv,
+        "Ladda ner jämförelsen (CSV)",
+        f"{kpi}_{gender}_{year}_{sel.kommun_id}_jamforelse.csv",
+        f"dl_rank_{kpi}_{gender}_{year}",
+    )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _ranking_files(
+    db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year: int
+) -> tuple[pd.DataFrame, bytes]:
+    """The ranking's table as shown and its CSV, built once per input (they cost a page run
+    of Jämför a third of its time when built on every rerun)."""
+    kpi, unit, label = what
+    r = compare_bundles.ranking_view(
+        db, kpi, gender, year, sel.kommun_id, sel.members, unit
+    ).ranking
+    table = _ranking_table(r, year, unit)
+    column = table.columns[3]
+    about = [
+        ("Innehåll", f"Jämförelse ett år: {sel.kommun_name} och {sel.comparison_label}"),
+        ("KPI", kpi),
+        ("Indikator", label),
+        ("År", str(year)),
+        ("Enhet", unit),
+        *source_facts(provenance(db), "kolada"),
+        ("Bearbetning", "Plats räknad från det högsta värdet: egen bearbetning"),
+    ]
+    shown = table.assign(**{column: [fmt_num(v) for v in table[column]]})  # as the bars read
+    return shown, export_csv(table, about)
+
+
+def _raw_values(r: Ranking) -> list[float | None]:
+    """The values as Kolada publishes them (ranked kommuner, those without, then Riket)."""
+    return [
+        *(float(v) for v in r.ranked["value"]),
+        *(None for _ in range(len(r.missing))),
+        r.riket,
+    ]
+
+
+def _ranking_table(r: Ranking, year: int, unit: str) -> pd.DataFrame:
+    """The ranking as a table: the same places and values as the bars, and who has none."""
+    n = len(r.missing)
+    return pd.DataFrame(
+        {
+            "Plats": [*(str(p) for p in r.ranked["place"]), *(["–"] * n), ""],
+            "Kommun": [*r.ranked["municipality"], *r.missing["municipality"], "Riket"],
+            "Kod": [*r.ranked["municipality_id"], *r.missing["municipality_id"], RIKET_ID],
+            f"Värde {year} ({unit})": _raw_values(r),
+            "Inget värde därför att": [
+                *([""] * len(r.ranked)),
+                *(reason(s) for s in r.missing["status"]),
+                "" if r.riket is not None else "inget värde",
+            ],
+        }
+    )

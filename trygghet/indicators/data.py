@@ -8,7 +8,8 @@ from typing import Any, cast
 
 import pandas as pd
 
-from trygghet.core.format import fmt_num, is_missing, safe_csv
+from trygghet.core.export import export_csv
+from trygghet.core.format import fmt_num, is_missing
 from trygghet.indicators.catalogue import break_cells
 from trygghet.indicators.text import count_of, fmt_or_reason, reason, year_ranges
 
@@ -124,14 +125,8 @@ def csv_header(df: pd.DataFrame, meta: Export) -> list[tuple[str, str]]:
 
 
 def citable_csv(header: list[tuple[str, str]], frame: pd.DataFrame) -> bytes:
-    """A header block (two columns), an empty line, then the table: one file a person can cite.
-
-    A spreadsheet shows the block above the table; a program skips the rows up to the first
-    empty line. Both parts go through safe_csv, so no cell can run as a formula.
-    """
-    block = safe_csv(pd.DataFrame(header, columns=["Uppgift", "Värde"]))
-    table = safe_csv(frame).decode("utf-8-sig")
-    return block + b"\r\n" + table.encode("utf-8")
+    """The view's file in the one export format (core.export): header block, then the table."""
+    return export_csv(frame, header)
 
 
 def _listish(value: object) -> list[Any]:

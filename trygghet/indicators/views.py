@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -18,6 +19,7 @@ from trygghet.sidebar.choice import Choice
 from trygghet.sidebar.views import choice_query
 
 GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+EMBED_PREFIX = "diagram_"  # page_head.html accepts only keys of this shape in ?diagram=
 
 
 def gender_choice(ind: pd.Series) -> str:
@@ -39,6 +41,20 @@ def _link(kpi: str, gender: str) -> str:
     """The address of this view: the page's URL with the canonical query of its choices."""
     query = choice_query(kpi=kpi, **({"kon": gender} if gender != "T" else {}))
     return f"{st.context.url or ''}?{urlencode(query)}"
+
+
+def embed_key(kpi: str) -> str:
+    """The key of a chart's block; ?diagram=<key> shows that block alone (page_head.html)."""
+    return f"{EMBED_PREFIX}{kpi}"
+
+
+def embed_snippet(link: str, key: str, title: str) -> str:
+    """An iframe for the kommun's own page: Streamlit's embed mode and this chart alone."""
+    src = html.escape(f"{link}&{urlencode({'embed': 'true', 'diagram': key})}", quote=True)
+    return (
+        f'<iframe src="{src}" title="{html.escape(title, quote=True)}" width="100%" '
+        'height="560" style="border:0" loading="lazy"></iframe>'
+    )
 
 
 def _about(ind: pd.Series, view: IndicatorView) -> None:
@@ -67,30 +83,36 @@ def table_and_csv(table: pd.DataFrame, csv: bytes, label: str, file_name: str, k
 def render_indicator(db: Db, sel: Choice, ind: pd.Series) -> None:
     """Everything shown for one indicator for the current selection."""
     kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
-    st.subheader(md_esc(label))
-    gender = gender_choice(ind)
-    view = indicator_view(db, sel, (kpi, label, unit), gender, _link(kpi, gender))
-    if view is None:
-        st.info(
-            f"Databasen har inga värden för {md_esc(label)} åren {sel.year_from}–{sel.year_to}: "
-            "Kolada har inte publicerat några, eller så har de inte hämtats än "
-            "(se Om data)."
+    # One block with the title, sentence, chart and source: what an embed link shows alone
+    # (the gender switch inside it is hidden there; ?kon= chooses).
+    embed = embed_key(kpi)
+    with st.container(key=embed):
+        st.header(md_esc(label))
+        gender = gender_choice(ind)
+        view = indicator_view(db, sel, (kpi, label, unit), gender, _link(kpi, gender))
+        if view is None:
+            st.info(
+                f"Databasen har inga värden för {md_esc(label)} åren "
+                f"{sel.year_from}–{sel.year_to}: Kolada har inte publicerat några, eller så har de "
+                "inte hämtats än (se Om data)."
+            )
+            return
+        st.markdown(f"**{view.sentence}**")
+        st.plotly_chart(view.figure, config=style.PLOT_CONFIG, key=f"chart_{kpi}_{gender}")
+        st.caption(view.years_line + (" " + view.gap_note if view.gap_note else ""))
+        if view.count_note:
+            st.caption(view.count_note)
+        if gender == "T":  # the structural model (issue 20) is fitted on totals
+            over_time_note(db, sel, kpi, unit)
+        st.caption(
+            f"Källa: Kolada, KPI {kpi} ({sel.kommun_md} och Riket) – [visa {kpi} i Kolada]"
+            f"({kpi_url(kpi)}). Medelvärdet för {sel.comparison_md} och "
+            "spridningen bland alla kommuner: Egen bearbetning av data från Kolada."
         )
-        return
-    st.markdown(f"**{view.sentence}**")
-    st.plotly_chart(view.figure, config=style.PLOT_CONFIG, key=f"chart_{kpi}_{gender}")
-    st.caption(view.years_line + (" " + view.gap_note if view.gap_note else ""))
-    if view.count_note:
-        st.caption(view.count_note)
-    if gender == "T":  # the structural model (issue 20) is fitted on totals
-        over_time_note(db, sel, kpi, unit)
-    st.caption(
-        f"Källa: Kolada, KPI {kpi} ({sel.kommun_md} och Riket) – [visa {kpi} i Kolada]"
-        f"({kpi_url(kpi)}). Medelvärdet för {sel.comparison_md} och "
-        "spridningen bland alla kommuner: Egen bearbetning av data från Kolada."
-    )
-    with st.expander("Citera"):
+    with st.expander("Citera eller bädda in"):
         st.code(view.citation, language=None, wrap_lines=True)
+        st.markdown("Bädda in diagrammet med mening och källa på en egen webbsida:")
+        st.code(embed_snippet(_link(kpi, gender), embed, label), language="html", wrap_lines=True)
     _about(ind, view)
     table_and_csv(
         view.table,

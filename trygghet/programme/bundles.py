@@ -9,7 +9,7 @@ import streamlit as st
 
 from trygghet.core import judgement as jd
 from trygghet.core.db import Db
-from trygghet.core.format import safe_csv
+from trygghet.core.export import export_csv
 from trygghet.core.query import TTL_S
 from trygghet.indicators.bundles import pooled_noise
 from trygghet.indicators.catalogue import level_years, uncertainty_kpi
@@ -31,6 +31,8 @@ from trygghet.programme.data import (
 from trygghet.programme.text import summary
 from trygghet.schools.measures import MEASURES
 from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.queries import provenance
 
 SKOLVERKET_NOTE = "Skolverket, alla skolor i kommunen"
 COHORT = "elever_ak9"  # Skolverket's year-9 pupils: the cohort behind a share
@@ -154,7 +156,17 @@ def scorecard(db: Db, choice: Choice, baseline: int) -> Scorecard:
         if c.school:
             rows += _school_rows(c, meta, report, d)
     table = shown(rows, baseline)
-    csv = safe_csv(download(rows, choice.kommun_name, choice.comparison_label, baseline))
+    sources = provenance(db)
+    about = [
+        ("Innehåll", "Handlingsprogrammet: en rad per indikator"),
+        ("Kommun", choice.kommun_name),
+        ("Jämförelsegrupp", choice.comparison_label),
+        ("Basår", str(baseline)),
+        *source_facts(sources, "kolada"),
+        *source_facts(sources, "skolverket"),
+        ("Bearbetning", "Egen bearbetning: förändring, bedömning, gruppens medelvärde och plats"),
+    ]
+    csv = export_csv(download(rows, choice.kommun_name, choice.comparison_label, baseline), about)
     measuring = [r for r in rows if r.role == ROLES["measures"]]
     verdicts = [r.verdict for r in measuring]
     firsts = [

@@ -6,20 +6,45 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
+from trygghet.core.db import Db
 from trygghet.core.format import md_esc
 from trygghet.core.style import KOMMUN
 from trygghet.core.url_state import UrlGroup
 from trygghet.indicators.text import kpi_url
-from trygghet.programme.bundles import Scorecard
-from trygghet.programme.catalogue import ROLE_HELP, Commitment, Holder
-from trygghet.programme.data import CHANGE, VERSUS
+from trygghet.programme import queries
+from trygghet.programme.bundles import Scorecard, indicator_kpis, scorecard
+from trygghet.programme.catalogue import ROLE_HELP, ROLES, Commitment, Holder, catalogue
+from trygghet.programme.data import CHANGE, GAPS, VERSUS
 from trygghet.programme.text import genitive, parse_baseline
 from trygghet.sidebar.choice import Choice
 
 W_BASELINE = "w_prog_bas"
 ROW_PX = 35  # st.dataframe's row height: the table shows every row without its own scrollbar
+# Containers that page_head.html shows by screen width: cards on a phone, the table otherwise.
+CARDS_KEY, TABLE_KEY = "prog_cards", "prog_table"
+
+
+def _order(baseline: int) -> list[str]:
+    """The table's columns: the role right after the verdict, since the summary counts by it."""
+    return [
+        "Punkt",
+        "Indikator",
+        "Senaste",
+        "År",
+        GAPS,
+        CHANGE.format(baseline=baseline),
+        "Bedömning",
+        "Roll",
+        "Gruppens förändring",
+        VERSUS,
+        "Plats i gruppen",
+        "Trend",
+        "Enhet",
+        "Källa",
+    ]
 
 
 @dataclass(frozen=True)
@@ -95,15 +120,46 @@ def _columns(choice: Choice, baseline: int) -> dict[str, Any]:
     }
 
 
+def _cards(table: pd.DataFrame, baseline: int) -> None:
+    """The scorecard on a phone: one card per indicator with its name and verdict on top.
+
+    A phone showed 356 px of the 1 586 px table, so the verdict came only after a swipe,
+    when the row names had gone. page_head.html shows these cards under 640 px and the
+    table above it (the container keys name them).
+    """
+    change = CHANGE.format(baseline=baseline)
+    for row in table.to_dict("records"):
+        counted = row["Roll"] == ROLES["measures"]
+        with st.container(border=True):
+            gaps_md = f"{GAPS}: {md_esc(row[GAPS])}  \n" if row[GAPS] else ""
+            st.markdown(
+                f"**{md_esc(row['Indikator'])}**  \n"
+                f"Bedömning: **{md_esc(row['Bedömning'])}** · {md_esc(row[change])}  \n"
+                f"Senaste: {md_esc(row['Senaste'])} ({md_esc(row['År'])}) · "
+                f"Gruppen: {md_esc(row['Gruppens förändring'])}, "
+                f"mot gruppen: {md_esc(row[VERSUS])}  \n"
+                f"{gaps_md}"
+                f"{md_esc(row['Punkt'])} · Roll: {md_esc(row['Roll'])}"
+                + (" (räknas i sammanfattningen)" if counted else "")
+            )
+
+
 def scorecard_table(card: Scorecard, choice: Choice, baseline: int) -> None:
     """The scorecard: one row per indicator, its rule and sources under it, and the CSV."""
-    st.markdown(md_esc(card.summary))
-    st.dataframe(
-        card.table,
-        hide_index=True,
-        height=(len(card.table) + 1) * ROW_PX + 3,
-        column_config=_columns(choice, baseline),
+    st.markdown(
+        md_esc(card.summary) + " Indikatorerna som räknas har rollen ”Mäter” (kolumnen Roll)."
     )
+    with st.container(key=CARDS_KEY):
+        _cards(card.table, baseline)
+    with st.container(key=TABLE_KEY):
+        st.dataframe(
+            card.table,
+            hide_index=True,
+            height=(len(card.table) + 1) * ROW_PX + 3,
+            column_config=_columns(choice, baseline),
+            # The role beside the verdict: the summary counts only the "Mäter" rows.
+            column_order=_order(baseline),
+        )
     st.caption(
         "Så läses tabellen: förändringen räknas från basåret, eller från första året därefter "
         "med värde, till senaste året med värde, med ett 95-procentigt osäkerhetsintervall. "
@@ -175,3 +231,26 @@ def details(items: tuple[Commitment, ...]) -> None:
                 "**Uppgifter finns hos**\n" + "\n".join(_holder_line(h) for h in c.holders)
             )
             st.markdown("\n\n".join(parts))
+
+
+def page(db: Db, sel: Choice) -> None:
+    """Handlingsprogrammet: the scorecard of "Ett tryggare Kalmar", then what open data cannot
+    show, below the shared choice line."""
+    st.title("Handlings\u00adprogrammet")  # a soft hyphen: a phone breaks the word there
+    st.markdown(
+        "Programmet ”Ett tryggare Kalmar” tar upp sex punkter och nämner tre företeelser särskilt. "
+        "Det är skrivet som förslag (”Så vill vi skapa mer trygghet i Kalmar”, ”Vi tycker att "
+        "Kalmar kommun ska …”) och anger varken vem som skrivit det eller att det har beslutats; "
+        "därför säger inte heller sidan det (källa: programmets egen text). Tabellen visar vad "
+        f"öppna data säger om punkterna för {sel.kommun_md}, jämfört med {sel.comparison_md}; "
+        "jämförelsen väljs i sidopanelen. Sidan redovisar, den värderar inte insatserna."
+    )
+    years = queries.years(db, indicator_kpis())  # the base years offered
+    left, _ = st.columns([1, 2])
+    with left:
+        baseline = baseline_choice(years)
+    scorecard_table(scorecard(db, sel, baseline), sel, baseline)
+    items = catalogue()
+    unmeasured_lines(items)
+    st.header("Mer om varje punkt")
+    details(items)

@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from trygghet.core.db import Db
-from trygghet.core.format import cited_csv, file_slug
+from trygghet.core.export import export_csv
+from trygghet.core.format import file_slug
 from trygghet.core.query import TTL_S
 from trygghet.indicators import queries
 from trygghet.samband import charts, data
@@ -65,7 +66,7 @@ def _export(
         *source_facts(provenance(db), "kolada"),
         ("Bearbetning", "Egen bearbetning av data från Kolada (samband beräknade)"),
     ]
-    return cited_csv(table, about), f"{name}_{file_slug(choice.kommun_name)}.csv"
+    return export_csv(table, about), f"{name}_{file_slug(choice.kommun_name)}.csv"
 
 
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)

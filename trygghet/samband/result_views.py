@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
 import streamlit as st
 
 from trygghet.core import style
-from trygghet.core.format import md_esc
+from trygghet.core.format import fmt_num, md_esc
 from trygghet.samband import text
 from trygghet.samband.bundles import Result
 
@@ -41,9 +44,17 @@ def show_numbers(result: Result, control_label: str | None) -> None:
             f"Med hänsyn till {md_esc(control_label.lower())} (partiell korrelation). "
             "Linjen i diagrammet visar sambandet utan den hänsynen."
         )
-    warning = text.robustness(summary.pearson, summary.spearman)
-    if warning:
-        st.warning(warning)
+
+
+def _points_table(csv: bytes) -> pd.DataFrame:
+    """The scatter's points as the CSV names them (Swedish headers per variable and year),
+    numbers in Swedish format: the table a screen reader or a keyboard reaches."""
+    body = csv.decode("utf-8-sig").partition("\r\n\r\n")[2]  # after the header block
+    table = pd.read_csv(io.StringIO(body), sep=";", decimal=",", dtype={"Kommunkod": str})
+    for col in table.columns:
+        if pd.api.types.is_float_dtype(table[col]):
+            table[col] = [fmt_num(v) for v in table[col]]
+    return table
 
 
 def show_scatter(result: Result, kommun_id: str, kommun_name: str, caption: str, stem: str) -> None:
@@ -57,6 +68,8 @@ def show_scatter(result: Result, kommun_id: str, kommun_name: str, caption: str,
             f"{md_esc(kommun_name)} saknas i diagrammet: "
             f"{md_esc(why.iloc[0]) if len(why) else 'inga uppgifter'}."
         )
+    with st.expander("Visa tabell"):
+        st.dataframe(_points_table(result.csv), hide_index=True)
     if len(p.excluded):
         with st.expander(f"Kommuner utan data ({len(p.excluded)})"):
             st.dataframe(
@@ -84,10 +97,18 @@ def show_result(
     caption: str,
     stem: str,
 ) -> None:
-    """Numbers, plain reading and scatter of one cross-kommun view."""
+    """Plain reading first, the statistics in an expander, then the scatter of one view.
+
+    A parent reads the one plain sentence before r and ρ; the warning that the two disagree
+    stays outside the expander, since it changes what the sentence means.
+    """
     if result.summary is None:
         st.info(f"För få kommuner med data ({result.pairs.n}) för att visa ett samband.")
         return
-    show_numbers(result, control_label)
     st.markdown(reading)
+    warning = text.robustness(result.summary.pearson, result.summary.spearman)
+    if warning:
+        st.warning(warning)
+    with st.expander("Statistiken: Pearson r, Spearman ρ och antal kommuner"):
+        show_numbers(result, control_label)
     show_scatter(result, kommun_id, kommun_name, caption, stem)

@@ -207,8 +207,10 @@ def render(db: Db, sel: Choice) -> None:
     st.markdown(INTRO)
     show_notices(warnings)
     main, side = st.columns([3, 1], gap="large")
-    with side:
-        st.subheader("Vad diagrammen inte visar")
+    # On a phone the columns stack; page_head.html moves this one first (by its key), so the
+    # caveats come before the controls and the statistics.
+    with side.container(key="samband_caveats"):
+        st.header("Vad diagrammen inte visar")
         for caveat in text.CAVEATS:
             st.markdown(caveat)
         with st.expander("Så har vi räknat"):

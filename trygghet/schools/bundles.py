@@ -9,7 +9,8 @@ import streamlit as st
 
 from trygghet.core import geo
 from trygghet.core.db import Db
-from trygghet.core.format import cited_csv, fmt_num, md_esc
+from trygghet.core.export import export_csv
+from trygghet.core.format import fmt_num, md_esc
 from trygghet.core.frames import rows
 from trygghet.core.query import TTL_S
 from trygghet.schools import queries as schools
@@ -71,4 +72,4 @@ def csv_bytes(db: Db, kommun: str, kommun_name: str) -> bytes:
         *source_facts(provenance(db), "skolverket"),
         ("Obs", "Elever räknas där skolan ligger; ett tomt värde har sin orsak i Skolverkets text"),
     ]
-    return cited_csv(frame, about)
+    return export_csv(frame, about)

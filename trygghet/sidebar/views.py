@@ -17,6 +17,7 @@ from trygghet.sidebar import queries
 from trygghet.sidebar.choice import Choice
 from trygghet.sidebar.data import freshness_line, members_and_label
 from trygghet.sidebar.params import KIND_LABELS, KINDS, URL_KEYS, Params, parse_params
+from trygghet.sidebar.text import PAGE_TITLE_KEY, SITE, document_title
 
 GROUP = "sidebar"  # the URL group's name: its state lives in session state under it
 PEERS = "_sel_peers"  # the current kommun's similar kommuner, to prefill "egna val"
@@ -208,9 +209,12 @@ def page_setup() -> tuple[Db, Choice]:
     peers = queries.peer_group(db, kommun)
     st.session_state[PEERS] = tuple(peers["member_id"])
     members, label = members_and_label(kind, kommun, kommuner, peers, egna)
-    sb.caption(freshness_line(queries.last_run(db)))
+    sb.caption(md_esc(freshness_line(queries.last_run(db))))
     group.write(Params(kommun, kind, tuple(egna), year_from, year_to))
     chosen = Choice(kommun, names[kommun], kind, members, label, year_from, year_to)
+    st.set_page_config(
+        page_title=document_title(st.session_state.get(PAGE_TITLE_KEY), names[kommun])
+    )
     _top_line(chosen, ids, names)
     if kind == "egna" and not members:
         st.info("Välj minst en kommun att jämföra med i sidopanelen.")
@@ -219,3 +223,19 @@ def page_setup() -> tuple[Db, Choice]:
             f"Jämförelsegruppen ({md_esc(label)}) är tom; välj en annan jämförelse i sidopanelen."
         )
     return db, chosen
+
+
+PRINT_FOOTER_KEY = "print_footer"  # the container's key: page_head.html shows it in print only
+
+
+def print_footer(db: Db, sel: Choice, sources_md: str) -> None:
+    """'Trygghet i kommunen – Kalmar. Källa: ... Data uppdaterad: ...' for the printout.
+
+    page_head.html hides the sidebar, the choice line and every control when printing, and
+    shows this block (hidden on screen) at the foot of each printed page.
+    """
+    with st.container(key=PRINT_FOOTER_KEY):
+        st.caption(
+            f"{SITE} – {sel.kommun_md}, {sel.year_from}–{sel.year_to}, jämfört med "
+            f"{sel.comparison_md}. {sources_md} {md_esc(freshness_line(queries.last_run(db)))}."
+        )

