@@ -1,6 +1,6 @@
 """Brott: reported crime per 100 000 inhabitants (Kolada, theme brott)."""
 
-from trygghet.indicators.page import theme_page
+from trygghet.themes.views import theme_page
 
 theme_page(
     "brott",

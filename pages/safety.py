@@ -1,6 +1,6 @@
 """Trygghet: perceived safety from NTU and Medborgarundersökningen (theme trygghet)."""
 
-from trygghet.indicators.page import theme_page
+from trygghet.themes.views import theme_page
 
 theme_page(
     "trygghet",

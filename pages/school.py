@@ -1,6 +1,6 @@
 """Skola: year-9 results, also for girls and boys (theme skola)."""
 
-from trygghet.indicators.page import theme_page
+from trygghet.themes.views import theme_page
 
 theme_page(
     "skola",

@@ -1,6 +1,6 @@
 """Unga & fritid: leisure activities for children and young people (theme unga_fritid)."""
 
-from trygghet.indicators.page import theme_page
+from trygghet.themes.views import theme_page
 
 theme_page(
     "unga_fritid",

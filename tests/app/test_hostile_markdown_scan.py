@@ -230,12 +230,12 @@ REVIEWED: dict[str, tuple[int, str]] = {
     "schools/views.py:page": (5, "measure labels and years from schools.measures"),
     "incidents/views.py:_scope": (2, "period labels of dates; outside_notice escapes its names"),
     "incidents/views.py:_map": (3, "population notes of years and numbers"),
-    "indicators/compare_views.py:_map": (2, "ranking text, md_esc in indicators.ranking"),
-    "indicators/compare_views.py:_ranking": (
+    "themes/views.py:_map": (2, "ranking text, md_esc in themes.text"),
+    "themes/views.py:_ranking": (
         2,
-        "ranking text, md_esc in indicators.ranking",
+        "ranking text, md_esc in themes.text",
     ),
-    "indicators/page.py:theme_page": (
+    "themes/views.py:theme_page": (
         3,
         "title, intro, caveats: constants of pages/*.py",
     ),

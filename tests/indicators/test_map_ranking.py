@@ -10,9 +10,10 @@ import pytest
 
 from tests.apptest import page_markdown, run_app
 from trygghet.core import geo
-from trygghet.core.format import fmt_num, fmt_value
-from trygghet.indicators.map_chart import NO_CLASS, class_numbers, decimals_for, map_figure
-from trygghet.indicators.ranking import Ranking, place_sentence, ranking
+from trygghet.core.format import fit_decimals_of, fmt_num, fmt_value
+from trygghet.themes.data import Ranking, ranking
+from trygghet.themes.map_charts import NO_CLASS, class_numbers, map_figure
+from trygghet.themes.text import place_sentence
 
 CRIME = "pages/crime.py"
 SAFETY = "pages/safety.py"
@@ -215,7 +216,7 @@ def test_class_numbers_keep_ties_together_and_skip_missing() -> None:
     # Four equal lowest values of ten span two quintiles: the next class is 1, not 2.
     tied = class_numbers(pd.Series([1.0] * 4 + [2.0, 3.0, 4.0, 5.0, 6.0, 7.0]))
     assert tied.tolist() == [0, 0, 0, 0, 1, 1, 2, 2, 3, 3]
-    assert decimals_for(pd.Series([0.5])) == 2 and decimals_for(pd.Series([12.0])) == 1
+    assert fit_decimals_of(pd.Series([0.5])) == 2 and fit_decimals_of(pd.Series([12.0])) == 1
 
 
 def test_simplified_shapes_keep_every_kommun_with_fewer_vertices() -> None:

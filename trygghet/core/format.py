@@ -43,6 +43,12 @@ def fit_decimals(value: float, unit: str) -> int:
     return 2
 
 
+def fit_decimals_of(values: pd.Series) -> int:
+    """The rule of fit_decimals for a legend or an axis of many values: by the largest one."""
+    top = float(values.abs().max()) if values.notna().any() else 0.0
+    return fit_decimals(top, "")
+
+
 def fmt_num(value: object, decimals: int | None = None) -> str:
     """1234.5 -> '1 234,5' (nbsp thousands separator, decimal comma, typographic minus)."""
     if is_missing(value):

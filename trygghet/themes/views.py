@@ -15,9 +15,7 @@ from trygghet.core.export import export_csv
 from trygghet.core.format import fmt_num, md_esc
 from trygghet.core.kolada import RIKET_ID
 from trygghet.core.url_state import drop_param, url_choice
-from trygghet.indicators import compare_bundles, compare_queries
-from trygghet.indicators.map_chart import CLASS_RULE
-from trygghet.indicators.ranking import Ranking, count_sentence, missing_line, place_sentence
+from trygghet.indicators import queries as indicator_queries
 from trygghet.indicators.text import kpi_url, reason
 from trygghet.indicators.views import (
     embed_key,
@@ -29,7 +27,11 @@ from trygghet.indicators.views import (
 from trygghet.sidebar.choice import Choice
 from trygghet.sidebar.data import source_facts
 from trygghet.sidebar.queries import provenance
-from trygghet.sidebar.views import choice_query
+from trygghet.sidebar.views import choice_query, page_setup
+from trygghet.themes import bundles, queries
+from trygghet.themes.data import Ranking
+from trygghet.themes.map_charts import CLASS_RULE
+from trygghet.themes.text import count_sentence, missing_line, place_sentence
 
 VIEWS = {"tid": "Över tid", "karta": "Karta", "jamfor": "Jämför"}
 GENDER_SUFFIX = {"T": "", "K": ", kvinnor", "M": ", män"}
@@ -61,7 +63,7 @@ def render_view(db: Db, sel: Choice, ind: pd.Series, view: str) -> None:
     with st.container(key=key):
         st.header(md_esc(label))
         gender = gender_choice(ind)
-        years = compare_queries.kpi_years(db, kpi, gender, sel.year_from, sel.year_to)
+        years = queries.published_years(db, kpi, gender, sel.year_from, sel.year_to)
         if not years:
             drop_param("ar")
             st.info(
@@ -91,7 +93,7 @@ def _source(kpi: str, year: int) -> str:
 
 def _map(db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year: int) -> None:
     kpi, unit, label = what
-    view = compare_bundles.map_view(db, kpi, gender, year, sel.kommun_id, unit)
+    view = bundles.map_view(db, kpi, gender, year, sel.kommun_id, unit)
     st.markdown(f"**{view.lead}**")
     if view.figure is None:
         st.info("Kommungränserna (snapshot/geo) saknas, så kartan kan inte ritas.")
@@ -119,7 +121,7 @@ def _map(db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year: int
 
 def _ranking(db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year: int) -> None:
     kpi, unit, label = what
-    view = compare_bundles.ranking_view(db, kpi, gender, year, sel.kommun_id, sel.members, unit)
+    view = bundles.ranking_view(db, kpi, gender, year, sel.kommun_id, sel.members, unit)
     r = view.ranking
     group = f"{sel.kommun_md} och {sel.comparison_md}"
     own_status = r.missing.loc[r.missing["municipality_id"] == sel.kommun_id, "status"]
@@ -158,9 +160,7 @@ def _ranking_files(
     """The ranking's table as shown and its CSV, built once per input (they cost a page run
     of Jämför a third of its time when built on every rerun)."""
     kpi, unit, label = what
-    r = compare_bundles.ranking_view(
-        db, kpi, gender, year, sel.kommun_id, sel.members, unit
-    ).ranking
+    r = bundles.ranking_view(db, kpi, gender, year, sel.kommun_id, sel.members, unit).ranking
     table = _ranking_table(r, year, unit)
     column = table.columns[3]
     about = [
@@ -201,3 +201,42 @@ def _ranking_table(r: Ranking, year: int, unit: str) -> pd.DataFrame:
             ],
         }
     )
+
+
+def theme_page(
+    theme: str, title: str, intro: str, caveats: list[str], see_also: tuple[str, str] | None = None
+) -> None:
+    """Draw a theme page: title, intro, indicator picker, the chart block and caveats.
+
+    `see_also` is (page file, link label): a page with more on the theme, same selection.
+    """
+    db, sel = page_setup()
+    st.title(title)
+    st.caption(
+        f"{sel.kommun_md} jämfört med {sel.comparison_md} och Riket, {sel.year_from}–{sel.year_to}."
+    )
+    catalogue = indicator_queries.indicators(db)
+    mine = catalogue[catalogue["theme"] == theme]
+    labels = dict(zip(mine["kpi_id"], mine["label"], strict=True))
+    others = set(catalogue["kpi_id"]) - set(labels)
+    st.write(intro)
+    if see_also:
+        st.page_link(see_also[0], label=see_also[1], query_params=choice_query())
+    kpi = url_choice(
+        "Indikator",
+        list(labels),
+        param="kpi",
+        key=f"w_kpi_{theme}",
+        format_func=lambda k: labels[k],
+        known_elsewhere=others,
+    )
+    view = view_choice()
+    # Caveats beside the chart on wide screens; below it when columns stack on a phone.
+    main, side = st.columns([3, 1])
+    with main:
+        render_view(db, sel, mine[mine["kpi_id"] == kpi].iloc[0], view)
+    if caveats:
+        with side.container(border=True):
+            st.markdown("**Att tänka på**")
+            for line in caveats:
+                st.markdown(f"- {line}")

@@ -16,7 +16,7 @@ def year_values(db: Db, kpi: str, gender: str, year: int) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL_S, max_entries=256, show_spinner=False)
-def kpi_years(db: Db, kpi: str, gender: str, year_from: int, year_to: int) -> list[int]:
+def published_years(db: Db, kpi: str, gender: str, year_from: int, year_to: int) -> list[int]:
     """Years in the range with a value for at least one kommun, newest first."""
     params = {"kpi": kpi, "gender": gender, "year_from": year_from, "year_to": year_to}
     return [int(y) for y in run(db, "compare_years", params)["year"]]

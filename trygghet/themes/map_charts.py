@@ -17,7 +17,16 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from trygghet.core import style
-from trygghet.core.format import NBSP, esc, fit_decimals, fmt_num, fmt_value, is_missing, md_esc
+from trygghet.core.format import (
+    NBSP,
+    esc,
+    fit_decimals,
+    fit_decimals_of,
+    fmt_num,
+    fmt_value,
+    is_missing,
+    md_esc,
+)
 from trygghet.core.frames import rows
 from trygghet.core.geo import Shape
 
@@ -56,16 +65,10 @@ def class_numbers(values: pd.Series, classes: int = CLASSES) -> pd.Series:
     return out
 
 
-def decimals_for(values: pd.Series) -> int:
-    """Legend precision that fits the figures: whole numbers from 100 up, else one decimal."""
-    top = float(values.abs().max()) if values.notna().any() else 0.0
-    return fit_decimals(top, "")
-
-
 def map_classes(values: pd.Series, numbers: pd.Series) -> list[MapClass]:
     """The non-empty classes with their actual lowest and highest value (legend labels)."""
     present = sorted(int(n) for n in numbers.unique() if n != NO_CLASS)
-    places = decimals_for(values)
+    places = fit_decimals_of(values)
     top = max(present, default=0)
     out = []
     for n in present:

@@ -17,13 +17,14 @@ from trygghet.core import geo
 from trygghet.core.db import Db
 from trygghet.core.export import export_csv
 from trygghet.core.format import fmt_num
-from trygghet.indicators import compare_queries
 from trygghet.indicators.catalogue import riket_note, riket_sentence_md
-from trygghet.indicators.map_chart import class_numbers, map_figure, map_sentence
-from trygghet.indicators.ranking import Ranking, ranking, ranking_figure
 from trygghet.indicators.text import reason
 from trygghet.sidebar.data import source_facts
 from trygghet.sidebar.queries import provenance
+from trygghet.themes import queries
+from trygghet.themes.charts import ranking_figure
+from trygghet.themes.data import Ranking, ranking
+from trygghet.themes.map_charts import class_numbers, map_figure, map_sentence
 
 GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 
@@ -49,7 +50,7 @@ class RankingView:
 
 
 def _kommuner(db: Db, kpi: str, gender: str, year: int) -> pd.DataFrame:
-    df = compare_queries.year_values(db, kpi, gender, year)
+    df = queries.year_values(db, kpi, gender, year)
     return df[df["municipality_type"] == "K"].reset_index(drop=True)
 
 
@@ -107,7 +108,7 @@ def ranking_view(
     db: Db, kpi: str, gender: str, year: int, kommun: str, members: tuple[str, ...], unit: str
 ) -> RankingView:
     """Build (once) the ranking of the kommun and its comparison kommuner for one year."""
-    values = compare_queries.year_values(db, kpi, gender, year)
+    values = queries.year_values(db, kpi, gender, year)
     ranked = ranking(values, kommun, members)
     flagged = riket_note(kpi) is not None
     figure = (
