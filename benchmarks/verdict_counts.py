@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 from trygghet.core import judgement as jd  # noqa: E402  # after the repo is on the path
 from trygghet.indicators.catalogue import level_years  # noqa: E402  # the same
 from trygghet.programme.catalogue import catalogue, kpis  # noqa: E402  # the same
-from trygghet.schools.measures import MEASURES  # noqa: E402  # the same
+from trygghet.schools.catalogue import MEASURES  # noqa: E402  # the same
 
 YEARS = (2010, 2025)  # the sidebar's default years, as Översikt reads them
 BASELINE = 2015  # the scorecard's default base year

@@ -14,8 +14,8 @@ from tests.apptest import run_app
 from trygghet.core.db import open_db
 from trygghet.core.format import cited_csv, file_slug
 from trygghet.samband import bundles
-from trygghet.schools.measures import MEASURES
-from trygghet.sidebar.choice import Choice
+from trygghet.schools.catalogue import MEASURES
+from trygghet.sidebar.data import Choice
 
 
 @pytest.fixture()

@@ -14,7 +14,7 @@ from trygghet.core.db import current
 from trygghet.core.format import MINUS, fmt_num, md_esc
 from trygghet.programme import catalogue as programme
 from trygghet.programme.bundles import scorecard
-from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import Choice
 
 PAGE = "pages/programme.py"
 SERIES_SQL = """SELECT year, value FROM v_kpi_values

@@ -14,7 +14,7 @@ from trygghet.indicators import queries as indicator_queries
 from trygghet.indicators.data import coverage_table
 from trygghet.indicators.text import origin_text
 from trygghet.overview.text import RULE
-from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import Choice
 
 REVIEWED = "2026-12-05"  # the date of the last review of the statement (axe-core and by hand)
 ISSUES = "https://github.com/streamlit/streamlit/issues"

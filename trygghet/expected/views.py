@@ -9,7 +9,7 @@ from trygghet.core.db import Db
 from trygghet.core.format import fit_decimals, fmt_num, fmt_value, is_missing, md_esc
 from trygghet.core.url_state import url_choice
 from trygghet.expected import bundles, catalogue, data, queries, text
-from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import Choice
 
 W_OUTCOME = "w_forv_utfall"
 SOURCE = "Källa: Kolada (utfall och kovariater). " + text.METHOD

@@ -27,8 +27,7 @@ from trygghet.incidents.params import (
 )
 from trygghet.incidents.state import category_filter
 from trygghet.incidents.text import CAVEAT, SOURCE, notices_markdown, outside_notice
-from trygghet.sidebar.choice import Choice
-from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.data import Choice, source_facts
 from trygghet.sidebar.queries import provenance
 
 LATEST_ANCHOR = "senaste-notiserna"

@@ -36,7 +36,7 @@ from trygghet.indicators.text import (
     summary_sentence,
     year_ranges,
 )
-from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import Choice
 from trygghet.sidebar.queries import kommun_names
 
 

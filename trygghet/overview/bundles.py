@@ -20,7 +20,7 @@ from trygghet.indicators.bundles import full_history, judgement_evidence
 from trygghet.indicators.catalogue import breaks_for
 from trygghet.overview.charts import mini_chart
 from trygghet.overview.data import Card, Indicator, Who, card, group_word
-from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import Choice
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from trygghet.indicators import queries
 from trygghet.overview.bundles import card_view
 from trygghet.overview.data import PAGES, Indicator
 from trygghet.overview.text import RULE, summary
-from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import Choice
 from trygghet.sidebar.views import choice_query, print_footer
 
 

@@ -29,9 +29,8 @@ from trygghet.programme.data import (
     shown,
 )
 from trygghet.programme.text import summary
-from trygghet.schools.measures import MEASURES
-from trygghet.sidebar.choice import Choice
-from trygghet.sidebar.data import source_facts
+from trygghet.schools.catalogue import MEASURES
+from trygghet.sidebar.data import Choice, source_facts
 from trygghet.sidebar.queries import provenance
 
 SKOLVERKET_NOTE = "Skolverket, alla skolor i kommunen"

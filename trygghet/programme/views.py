@@ -19,7 +19,7 @@ from trygghet.programme.bundles import Scorecard, indicator_kpis, scorecard
 from trygghet.programme.catalogue import ROLE_HELP, ROLES, Commitment, Holder, catalogue
 from trygghet.programme.data import CHANGE, GAPS, VERSUS
 from trygghet.programme.text import genitive, parse_baseline
-from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import Choice
 
 W_BASELINE = "w_prog_bas"
 ROW_PX = 35  # st.dataframe's row height: the table shows every row without its own scrollbar

@@ -21,8 +21,7 @@ from trygghet.core.query import TTL_S
 from trygghet.indicators import queries
 from trygghet.samband import charts, data
 from trygghet.samband.queries import kpi_values
-from trygghet.sidebar.choice import Choice
-from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.data import Choice, source_facts
 from trygghet.sidebar.queries import kommuner, provenance
 
 

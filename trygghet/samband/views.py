@@ -24,7 +24,7 @@ from trygghet.samband.params import (
     SambandParams,
 )
 from trygghet.samband.result_views import DERIVED, show_result
-from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import Choice
 
 INTRO = (
     "Går satsningar på skola och ungas fritid ihop med mindre brott? Sidan visar vilka samband "

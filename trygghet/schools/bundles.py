@@ -14,10 +14,10 @@ from trygghet.core.format import fmt_num, md_esc
 from trygghet.core.frames import rows
 from trygghet.core.query import TTL_S
 from trygghet.schools import queries as schools
+from trygghet.schools.catalogue import MEASURES
 from trygghet.schools.charts import sources_figure
 from trygghet.schools.data import map_points, school_csv_frame
 from trygghet.schools.map_charts import near_groups, outside_outline, school_map
-from trygghet.schools.measures import MEASURES
 from trygghet.sidebar.data import source_facts
 from trygghet.sidebar.queries import provenance
 

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from trygghet.core import style
 from trygghet.core.format import NBSP, fmt_num, is_missing
 from trygghet.core.style import PALETTE
-from trygghet.schools.measures import FLAG_WORDS, OWNER_LABELS, Measure, school_year_label
+from trygghet.schools.catalogue import FLAG_WORDS, OWNER_LABELS, Measure, school_year_label
 
 # Skolverket's report in blue shades of one family; Kolada in orange: two sources at a glance.
 OWNER_STYLE = {

@@ -6,7 +6,7 @@ import pandas as pd
 
 from trygghet.core.format import esc, fmt_num, is_missing
 from trygghet.core.frames import rows
-from trygghet.schools.measures import FLAG_WORDS, MEASURES, NO_ROW, Measure
+from trygghet.schools.catalogue import FLAG_WORDS, MEASURES, NO_ROW, Measure
 
 OWNER_WORDS = {"Kommunal": "Kommunal", "Fristående": "Fristående"}
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from trygghet.core.db import Db
 from trygghet.core.query import TTL_S, run
-from trygghet.schools.measures import MEASURES
+from trygghet.schools.catalogue import MEASURES
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)

@@ -8,9 +8,9 @@ from trygghet.core.db import Db
 from trygghet.core.format import file_slug, md_esc
 from trygghet.core.url_state import drop_param, url_choice
 from trygghet.schools import bundles, queries
+from trygghet.schools.catalogue import MEASURES
 from trygghet.schools.data import flagged_years, school_table, school_years, spread_sentence
-from trygghet.schools.measures import MEASURES
-from trygghet.sidebar.choice import Choice
+from trygghet.sidebar.data import Choice
 
 
 def page(db: Db, sel: Choice) -> None:

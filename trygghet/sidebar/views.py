@@ -14,8 +14,7 @@ from trygghet.core.db import Db, db_path, open_db
 from trygghet.core.format import md_esc
 from trygghet.core.url_state import UrlGroup
 from trygghet.sidebar import queries
-from trygghet.sidebar.choice import Choice
-from trygghet.sidebar.data import freshness_line, members_and_label
+from trygghet.sidebar.data import Choice, freshness_line, members_and_label
 from trygghet.sidebar.params import KIND_LABELS, KINDS, URL_KEYS, Params, parse_params
 from trygghet.sidebar.text import PAGE_TITLE_KEY, SITE, document_title
 

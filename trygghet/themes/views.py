@@ -24,8 +24,7 @@ from trygghet.indicators.views import (
     render_indicator,
     table_and_csv,
 )
-from trygghet.sidebar.choice import Choice
-from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.data import Choice, source_facts
 from trygghet.sidebar.queries import provenance
 from trygghet.sidebar.views import choice_query, page_setup
 from trygghet.themes import bundles, queries
