@@ -20,7 +20,7 @@ REVIEWED = "2026-12-05"  # the date of the last review of the statement (axe-cor
 ISSUES = "https://github.com/streamlit/streamlit/issues"
 
 
-def page(db: Db, sel: Choice) -> None:
+def page(db: Db, choice: Choice) -> None:
     """The whole page, below the shared choice line."""
     drop_param("kpi")
     drop_param("kon")
@@ -77,8 +77,8 @@ def page(db: Db, sel: Choice) -> None:
     st.header("Så bedöms Översiktens kort")
     st.markdown(RULE)
 
-    st.header(f"Vilka år finns för {sel.kommun_md}?")
-    cov = queries.coverage(db, sel.kommun_id)
+    st.header(f"Vilka år finns för {choice.kommun_md}?")
+    cov = queries.coverage(db, choice.kommun_id)
     table = coverage_table(cov)
     st.dataframe(table, hide_index=True, height=36 * (len(table) + 1) + 4)
     st.caption(

@@ -31,7 +31,7 @@ def _interval(r: data.Result, unit: str) -> str:
     )
 
 
-def render_tab(db: Db, sel: Choice, shown: bool) -> None:
+def render_tab(db: Db, choice: Choice, shown: bool) -> None:
     """The Samband tab: outcome picker always (its state stays whole), the result when open."""
     models = queries.models(db)
     if models.empty:
@@ -50,11 +50,11 @@ def render_tab(db: Db, sel: Choice, shown: bool) -> None:
         return
     unit = _unit(models.loc[outcome, "unit"])
     values = queries.values(db, outcome)
-    result = data.result_of(values, sel.kommun_id)
+    result = data.result_of(values, choice.kommun_id)
     floor = catalogue.spec().min_cv_r2
     if result is None:
         st.info(
-            f"{sel.kommun_md} saknar ett eller flera av modellens kovariater {model.year}, "
+            f"{choice.kommun_md} saknar ett eller flera av modellens kovariater {model.year}, "
             "så inget förväntat värde kan räknas ut."
         )
     else:
@@ -63,27 +63,27 @@ def render_tab(db: Db, sel: Choice, shown: bool) -> None:
         places = fit_decimals(result.expected, unit)
         c1, c2 = st.columns(2)
         c1.metric(
-            f"{sel.kommun_md}, {model.year} ({md_esc(unit)})",
+            f"{choice.kommun_md}, {model.year} ({md_esc(unit)})",
             fmt_num(result.observed, places) if result.observed is not None else "saknas",
         )
         c2.metric(f"Förväntat utifrån struktur ({md_esc(unit)})", fmt_num(result.expected, places))
-        st.markdown(f"Förväntat för {sel.kommun_md}: **{_interval(result, unit)}**.")
+        st.markdown(f"Förväntat för {choice.kommun_md}: **{_interval(result, unit)}**.")
         if result.observed is None:
-            st.markdown(f"Kolada har inget värde för {sel.kommun_md} {model.year}.")
+            st.markdown(f"Kolada har inget värde för {choice.kommun_md} {model.year}.")
         elif model.gives_verdict:
             st.markdown(f"**{text.verdict_md(spec, result.position)}.**")
         else:
             st.markdown(f"**{text.no_verdict(model.cv_r2, floor)}**")
     st.caption(text.quality(model.cv_r2, model.coverage, model.n, model.year, floor))
     st.plotly_chart(
-        bundles.scatter(db, outcome, sel.kommun_id, unit, model.transform == "log"),
+        bundles.scatter(db, outcome, choice.kommun_id, unit, model.transform == "log"),
         config=style.PLOT_CONFIG,
         key=f"fig_forv_{outcome}",
     )
     st.caption(
         "Varje punkt är en kommun. På den prickade linjen har kommunen precis det värde som "
         "kommuner med liknande struktur har; ovanför den fler. Det blå strecket är "
-        f"{sel.kommun_md}s intervall. {SOURCE}"
+        f"{choice.kommun_md}s intervall. {SOURCE}"
     )
     shared = bundles.outcome_view(db, outcome, model.transform)
     st.markdown(
@@ -96,7 +96,7 @@ def render_tab(db: Db, sel: Choice, shown: bool) -> None:
         who = catalogue.label(model.who)
         if model.gives_verdict and result.observed is not None:
             changed = data.changed(result)
-            st.markdown(text.who_line_md(sel.kommun_md, who, changed, result.position_with_who))
+            st.markdown(text.who_line_md(choice.kommun_md, who, changed, result.position_with_who))
         st.caption(
             f"{text.WHO_WHY} Med den: korsvaliderat R² "
             f"{fmt_value(model.cv_r2_with_who, '', 2)}, förväntat {_interval_with(result, unit)}."
@@ -129,14 +129,14 @@ def _interval_with(r: data.Result, unit: str) -> str:
     return f"{fmt_value(e, unit, places)} ({fmt_num(lo, places)}–{fmt_num(hi, places)})"
 
 
-def over_time_note(db: Db, sel: Choice, kpi: str, unit: str) -> None:
+def over_time_note(db: Db, choice: Choice, kpi: str, unit: str) -> None:
     """On a theme page's Över tid: the kommun's expected value, when the model covers the KPI."""
     models = queries.models(db)
     model = data.model_of(models, kpi) if not models.empty else None
     spec = catalogue.outcome(kpi)
     if model is None or spec is None:
         return
-    result = data.result_of(queries.values(db, kpi), sel.kommun_id)
+    result = data.result_of(queries.values(db, kpi), choice.kommun_id)
     if result is None:
         return
     if result.observed is None:
@@ -149,7 +149,7 @@ def over_time_note(db: Db, sel: Choice, kpi: str, unit: str) -> None:
     box = st.container(border=True)
     box.markdown(
         f"**Förväntat utifrån struktur, {model.year}:** {_interval(result, unit)}; "
-        f"{sel.kommun_md} hade {observed}. {verdict_md}"
+        f"{choice.kommun_md} hade {observed}. {verdict_md}"
     )
     box.caption(
         f"Korsvaliderat R² {fmt_value(model.cv_r2, '', 2)}. Mer under Samband, fliken Förväntat. "

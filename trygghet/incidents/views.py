@@ -48,12 +48,12 @@ class Scope:
     labels: dict[str, str]
 
 
-def _scope(db: Db, sel: Choice) -> Scope:
+def _scope(db: Db, choice: Choice) -> Scope:
     county, default_kommun, labels = incidents.area_and_categories()
     # With several län loaded (TRYGGHET_COUNTY=all or a list), show the kommun's own län:
     # a kommun code's first two digits are its län.
-    if sel.kommun_id[:2] in dict(incidents.loaded_counties(db)):
-        county = sel.kommun_id[:2]
+    if choice.kommun_id[:2] in dict(incidents.loaded_counties(db)):
+        county = choice.kommun_id[:2]
     st.title("Händelser – Polisens notiser")
     # A phone meets the filters and three charts before the notices, which are what most
     # visitors come for: one link at the top takes them there.
@@ -70,11 +70,11 @@ def _scope(db: Db, sel: Choice) -> Scope:
         st.stop()
     kommuner = incidents.kommuner(db, county)
     names = dict(zip(kommuner["kommun_id"], kommuner["kommun"], strict=True))
-    kommun = sel.kommun_id
+    kommun = choice.kommun_id
     if kommun not in names:
         st.warning(
             outside_notice(
-                sel.kommun_md,
+                choice.kommun_md,
                 incidents.kommun_county(db, kommun),
                 incidents.loaded_counties(db),
                 names[default_kommun],
@@ -252,9 +252,9 @@ def _latest(db: Db, s: Scope) -> None:
         st.markdown(CAVEAT)
 
 
-def render(db: Db, sel: Choice) -> None:
+def render(db: Db, choice: Choice) -> None:
     """Everything below the sidebar."""
-    scope = _scope(db, sel)
+    scope = _scope(db, choice)
     _counts(db, scope)
     _heat(db, scope)
     _map(db, scope)

@@ -80,7 +80,7 @@ def table_and_csv(table: pd.DataFrame, csv: bytes, label: str, file_name: str, k
     st.download_button(label, csv, file_name=file_name, mime="text/csv", key=key)
 
 
-def render_indicator(db: Db, sel: Choice, ind: pd.Series) -> None:
+def render_indicator(db: Db, choice: Choice, ind: pd.Series) -> None:
     """Everything shown for one indicator for the current selection."""
     kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
     # One block with the title, sentence, chart and source: what an embed link shows alone
@@ -89,12 +89,12 @@ def render_indicator(db: Db, sel: Choice, ind: pd.Series) -> None:
     with st.container(key=embed):
         st.header(md_esc(label))
         gender = gender_choice(ind)
-        view = indicator_view(db, sel, (kpi, label, unit), gender, _link(kpi, gender))
+        view = indicator_view(db, choice, (kpi, label, unit), gender, _link(kpi, gender))
         if view is None:
             st.info(
                 f"Databasen har inga värden för {md_esc(label)} åren "
-                f"{sel.year_from}–{sel.year_to}: Kolada har inte publicerat några, eller så har de "
-                "inte hämtats än (se Om data)."
+                f"{choice.year_from}–{choice.year_to}: Kolada har inte publicerat några, eller "
+                "så har de inte hämtats än (se Om data)."
             )
             return
         st.markdown(f"**{view.sentence}**")
@@ -103,10 +103,10 @@ def render_indicator(db: Db, sel: Choice, ind: pd.Series) -> None:
         if view.count_note:
             st.caption(view.count_note)
         if gender == "T":  # the structural model (issue 20) is fitted on totals
-            over_time_note(db, sel, kpi, unit)
+            over_time_note(db, choice, kpi, unit)
         st.caption(
-            f"Källa: Kolada, KPI {kpi} ({sel.kommun_md} och Riket) – [visa {kpi} i Kolada]"
-            f"({kpi_url(kpi)}). Medelvärdet för {sel.comparison_md} och "
+            f"Källa: Kolada, KPI {kpi} ({choice.kommun_md} och Riket) – [visa {kpi} i Kolada]"
+            f"({kpi_url(kpi)}). Medelvärdet för {choice.comparison_md} och "
             "spridningen bland alla kommuner: Egen bearbetning av data från Kolada."
         )
     with st.expander("Citera eller bädda in"):
@@ -118,6 +118,6 @@ def render_indicator(db: Db, sel: Choice, ind: pd.Series) -> None:
         view.table,
         view.csv,
         "Ladda ner data (CSV)",
-        f"{kpi}_{sel.kommun_id}_{gender}_{sel.year_from}-{sel.year_to}.csv",
+        f"{kpi}_{choice.kommun_id}_{gender}_{choice.year_from}-{choice.year_to}.csv",
         f"dl_{kpi}_{gender}",
     )

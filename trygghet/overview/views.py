@@ -15,11 +15,11 @@ from trygghet.sidebar.data import Choice
 from trygghet.sidebar.views import choice_query, print_footer
 
 
-def page(db: Db, sel: Choice) -> None:
+def page(db: Db, choice: Choice) -> None:
     """The whole page, below the shared choice line."""
     drop_param("kpi")
     drop_param("kon")
-    st.title(f"Trygghet i {sel.kommun_md}")
+    st.title(f"Trygghet i {choice.kommun_md}")
 
     catalogue = queries.indicators(db)
     heads = catalogue[catalogue["headline"]].set_index("theme")
@@ -35,14 +35,14 @@ def page(db: Db, sel: Choice) -> None:
         for theme, (_page, title) in PAGES.items()
         if theme in heads.index
     ]
-    views = [card_view(db, sel, ind) for ind in inds]
+    views = [card_view(db, choice, ind) for ind in inds]
     st.markdown(
-        summary([v.card.outcome for v in views], sel.comparison_md)
+        summary([v.card.outcome for v in views], choice.comparison_md)
         + " Regeln står under korten, i ”Så bedöms förändringar”."
     )
     st.caption(
-        f"Huvudindikatorn för varje område, {sel.year_from}–{sel.year_to}, jämförd med "
-        f"{sel.comparison_md} och alla kommuner."
+        f"Huvudindikatorn för varje område, {choice.year_from}–{choice.year_to}, jämförd med "
+        f"{choice.comparison_md} och alla kommuner."
     )
 
     for i, (ind, view) in enumerate(zip(inds, views, strict=True)):
@@ -52,7 +52,7 @@ def page(db: Db, sel: Choice) -> None:
         with cols[i % 2].container(border=True):
             st.markdown(f"**{md_esc(ind.title)}**: {md_esc(ind.label)}")
             when = f" {c.year}" if c.year else ""
-            st.metric(f"{sel.kommun_md}{when} ({md_esc(ind.unit)})", c.value)
+            st.metric(f"{choice.kommun_md}{when} ({md_esc(ind.unit)})", c.value)
             for line in (c.change, c.peers):
                 if line:
                     st.markdown(line)
@@ -82,16 +82,16 @@ def page(db: Db, sel: Choice) -> None:
     if "befolkning" in heads.index:
         pop = heads.loc["befolkning"]
         series = queries.series(
-            db, str(pop["kpi_id"]), sel.kommun_id, (), "T", sel.year_from, sel.year_to
+            db, str(pop["kpi_id"]), choice.kommun_id, (), "T", choice.year_from, choice.year_to
         )
         have = series[series["value"].notna()]
         if len(have):
             last = have.iloc[-1]
             st.caption(
-                f"{md_esc(pop['label'])} i {sel.kommun_md} {int(last['year'])}: "
+                f"{md_esc(pop['label'])} i {choice.kommun_md} {int(last['year'])}: "
                 f"{fmt_value(last['value'], '')} (Källa: Kolada, KPI {pop['kpi_id']})."
             )
 
     print_footer(
-        db, sel, "Källa: Kolada (RKA); medelvärden, förändring och läge: egen bearbetning."
+        db, choice, "Källa: Kolada (RKA); medelvärden, förändring och läge: egen bearbetning."
     )

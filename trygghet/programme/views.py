@@ -233,7 +233,7 @@ def details(items: tuple[Commitment, ...]) -> None:
             st.markdown("\n\n".join(parts))
 
 
-def page(db: Db, sel: Choice) -> None:
+def page(db: Db, choice: Choice) -> None:
     """Handlingsprogrammet: the scorecard of "Ett tryggare Kalmar", then what open data cannot
     show, below the shared choice line."""
     st.title("Handlings\u00adprogrammet")  # a soft hyphen: a phone breaks the word there
@@ -242,14 +242,15 @@ def page(db: Db, sel: Choice) -> None:
         "Det är skrivet som förslag (”Så vill vi skapa mer trygghet i Kalmar”, ”Vi tycker att "
         "Kalmar kommun ska …”) och anger varken vem som skrivit det eller att det har beslutats; "
         "därför säger inte heller sidan det (källa: programmets egen text). Tabellen visar vad "
-        f"öppna data säger om punkterna för {sel.kommun_md}, jämfört med {sel.comparison_md}; "
-        "jämförelsen väljs i sidopanelen. Sidan redovisar, den värderar inte insatserna."
+        f"öppna data säger om punkterna för {choice.kommun_md}, jämfört med "
+        f"{choice.comparison_md}; jämförelsen väljs i sidopanelen. Sidan redovisar, den "
+        "värderar inte insatserna."
     )
     years = queries.years(db, indicator_kpis())  # the base years offered
     left, _ = st.columns([1, 2])
     with left:
         baseline = baseline_choice(years)
-    scorecard_table(scorecard(db, sel, baseline), sel, baseline)
+    scorecard_table(scorecard(db, choice, baseline), choice, baseline)
     items = catalogue()
     unmeasured_lines(items)
     st.header("Mer om varje punkt")

@@ -48,7 +48,7 @@ class Catalogue:
 
 
 def _time_tab(
-    db: Db, sel: Choice, cat: Catalogue, shown: bool
+    db: Db, choice: Choice, cat: Catalogue, shown: bool
 ) -> tuple[list[str], str, int | None]:
     chosen = st.multiselect(
         "Indikatorer",
@@ -62,8 +62,8 @@ def _time_tab(
     )
     base = None
     if view == "index":
-        years = list(range(sel.year_from, sel.year_to + 1))
-        complete = bundles.complete_years(db, sel, tuple(chosen))
+        years = list(range(choice.year_from, choice.year_to + 1))
+        complete = bundles.complete_years(db, choice, tuple(chosen))
         notice = state.prepare_year(state.W_BASE, "bas", years, (complete or years)[0])
         show_notices([notice] if notice else [])
         base = st.selectbox("Basår (= 100)", years, key=state.W_BASE)
@@ -72,15 +72,15 @@ def _time_tab(
         return chosen, view, base
     if not shown:
         return chosen, view, base
-    fig = bundles.timeline(db, sel, tuple(cat.meta[k] for k in chosen), base)
+    fig = bundles.timeline(db, choice, tuple(cat.meta[k] for k in chosen), base)
     st.caption(
-        f"Heldragen blå linje: {sel.kommun_md}. Streckad orange linje: "
-        f"medelvärde för {sel.comparison_md}."
+        f"Heldragen blå linje: {choice.kommun_md}. Streckad orange linje: "
+        f"medelvärde för {choice.comparison_md}."
     )
     st.plotly_chart(fig, config=style.PLOT_CONFIG, key="fig_tid")
     derived = "index och " if base is not None else ""
     st.caption(
-        f"Källa: Kolada ({', '.join(chosen)}) för {sel.kommun_md}; {derived}"
+        f"Källa: Kolada ({', '.join(chosen)}) för {choice.kommun_md}; {derived}"
         f"jämförelsegruppens oviktade medelvärde: {DERIVED}. Luckor betyder att värdet "
         "saknas eller är sekretessbelagt."
     )
@@ -92,7 +92,7 @@ def _time_tab(
 
 
 def _cross_tab(
-    db: Db, sel: Choice, cat: Catalogue, shown: bool
+    db: Db, choice: Choice, cat: Catalogue, shown: bool
 ) -> tuple[str, str, int, int | None]:
     c1, c2 = st.columns(2)
     x = c1.selectbox("Indikator (x), år t", cat.ids, key=state.W_X, format_func=cat.label)
@@ -100,7 +100,7 @@ def _cross_tab(
         "Utfall (y), år t + eftersläpning", cat.ids, key=state.W_Y, format_func=cat.label
     )
     lag = st.slider("Eftersläpning i år (y mäts så många år efter x)", 0, MAX_LAG, key=state.W_LAG)
-    options, default = bundles.year_options(db, x, y, lag, sel.year_from, sel.year_to)
+    options, default = bundles.year_options(db, x, y, lag, choice.year_from, choice.year_to)
     controls = [NO_CONTROL] + [k for k in cat.ids if k not in (x, y)]
     if st.session_state.get(state.W_CTRL) not in controls:
         st.session_state[state.W_CTRL] = NO_CONTROL
@@ -122,23 +122,23 @@ def _cross_tab(
         help=f"Till exempel {cat.label(SUGGESTED_CONTROL)}: tar bort den del av sambandet som "
         "går via den indikatorn (mätt år t).",
     )
-    if not sel.year_from <= year <= sel.year_to:
+    if not choice.year_from <= year <= choice.year_to:
         st.caption(
-            f"Inget år inom {sel.year_from}–{sel.year_to} har data för båda "
+            f"Inget år inom {choice.year_from}–{choice.year_to} har data för båda "
             "indikatorerna, så valet av år går utanför sidopanelens år."
         )
     ctrl = cat.meta[control] if control != NO_CONTROL else None
     if not shown:
         return x, y, lag, year
-    result = bundles.cross(db, sel, cat.meta[x], cat.meta[y], year, lag, ctrl)
+    result = bundles.cross(db, choice, cat.meta[x], cat.meta[y], year, lag, ctrl)
     kpis = [x, y] + ([control] if ctrl else [])
     when = (f" {lag} år senare" if lag else " samma år") + (
         f", med hänsyn till {ctrl.label.lower()}" if ctrl else ""
     )
     show_result(
         result,
-        sel.kommun_id,
-        sel.kommun_name,
+        choice.kommun_id,
+        choice.kommun_name,
         ctrl.label if ctrl else None,
         text.reading(result.summary.pearson, cat.label(x), cat.label(y), when)
         if result.summary
@@ -150,10 +150,10 @@ def _cross_tab(
     return x, y, lag, year
 
 
-def _change_tab(db: Db, sel: Choice, cat: Catalogue, x: str, y: str, shown: bool) -> None:
+def _change_tab(db: Db, choice: Choice, cat: Catalogue, x: str, y: str, shown: bool) -> None:
     if not shown:
         return
-    span = bundles.change_span(db, x, y, sel.year_from, sel.year_to) if x != y else None
+    span = bundles.change_span(db, x, y, choice.year_from, choice.year_to) if x != y else None
     st.markdown(
         f"Förändring per kommun i **{md_esc(cat.label(x))}** mot förändring i "
         f"**{md_esc(cat.label(y))}** (indikatorerna väljs under *Mellan kommuner*). "
@@ -166,12 +166,12 @@ def _change_tab(db: Db, sel: Choice, cat: Catalogue, x: str, y: str, shown: bool
         )
         return
     start, end = span
-    if (start, end) != (sel.year_from, sel.year_to):
+    if (start, end) != (choice.year_from, choice.year_to):
         st.caption(
-            f"Visar {start}–{end}: de år inom {sel.year_from}–{sel.year_to} där "
+            f"Visar {start}–{end}: de år inom {choice.year_from}–{choice.year_to} där "
             "minst hälften av kommunerna har båda värdena."
         )
-    moved = bundles.change(db, sel, cat.meta[x], cat.meta[y], start, end)
+    moved = bundles.change(db, choice, cat.meta[x], cat.meta[y], start, end)
     reading = (
         text.reading(
             moved.summary.pearson,
@@ -184,8 +184,8 @@ def _change_tab(db: Db, sel: Choice, cat: Catalogue, x: str, y: str, shown: bool
     )
     show_result(
         moved,
-        sel.kommun_id,
-        sel.kommun_name,
+        choice.kommun_id,
+        choice.kommun_name,
         None,
         reading,
         f"Källa: {DERIVED} ({x}, {y}); förändring = värde {end} minus värde {start}.",
@@ -193,7 +193,7 @@ def _change_tab(db: Db, sel: Choice, cat: Catalogue, x: str, y: str, shown: bool
     )
 
 
-def render(db: Db, sel: Choice) -> None:
+def render(db: Db, choice: Choice) -> None:
     """Everything below the sidebar: intro, caveats, the three tabs, the URL state."""
     indicators = queries.indicators(db)
     cat = Catalogue(
@@ -225,13 +225,13 @@ def render(db: Db, sel: Choice) -> None:
     # tab keeps its widgets, so the choices and the address stay whole. Drawing all three cost
     # a cold Samband page two thirds of its time for results nobody could see.
     with tab_time:
-        chosen, view, base = _time_tab(db, sel, cat, bool(tab_time.open))
+        chosen, view, base = _time_tab(db, choice, cat, bool(tab_time.open))
     with tab_cross:
-        x, y, lag, year = _cross_tab(db, sel, cat, bool(tab_cross.open))
+        x, y, lag, year = _cross_tab(db, choice, cat, bool(tab_cross.open))
     with tab_change:
-        _change_tab(db, sel, cat, x, y, bool(tab_change.open))
+        _change_tab(db, choice, cat, x, y, bool(tab_change.open))
     with tab_expected:
-        expected_views.render_tab(db, sel, bool(tab_expected.open))
+        expected_views.render_tab(db, choice, bool(tab_expected.open))
     state.publish(
         SambandParams(
             indicators=tuple(chosen),

@@ -13,10 +13,10 @@ from trygghet.schools.data import flagged_years, school_table, school_years, spr
 from trygghet.sidebar.data import Choice
 
 
-def page(db: Db, sel: Choice) -> None:
+def page(db: Db, choice: Choice) -> None:
     """The whole page, below the shared choice line."""
     st.title("Skolor – årskurs 9")
-    st.caption(f"{sel.kommun_md}: kommunens resultat över tid och varje skolas resultat.")
+    st.caption(f"{choice.kommun_md}: kommunens resultat över tid och varje skolas resultat.")
     key = url_choice(
         "Mått",
         list(MEASURES),
@@ -27,17 +27,17 @@ def page(db: Db, sel: Choice) -> None:
     )
     m = MEASURES[key]
 
-    st.header(f"{m.label} i {sel.kommun_md} över tid")
-    report = queries.report_series(db, sel.kommun_id)
-    kolada = queries.kolada_series(db, sel.kommun_id)
+    st.header(f"{m.label} i {choice.kommun_md} över tid")
+    report = queries.report_series(db, choice.kommun_id)
+    kolada = queries.kolada_series(db, choice.kommun_id)
     if report[report["measure"] == m.report].empty and kolada[kolada["kpi_id"] == m.kolada].empty:
         st.info(
-            f"Databasen har inga kommunvärden för {m.label.lower()} i {sel.kommun_md} "
+            f"Databasen har inga kommunvärden för {m.label.lower()} i {choice.kommun_md} "
             "från Skolverket eller Kolada."
         )
     else:
         st.plotly_chart(
-            bundles.sources_chart(db, sel.kommun_id, key),
+            bundles.sources_chart(db, choice.kommun_id, key),
             config=style.PLOT_CONFIG,
             key=f"src_{key}",
         )
@@ -54,7 +54,7 @@ def page(db: Db, sel: Choice) -> None:
             st.caption("Utan siffra i Skolverkets rapport: " + "; ".join(flags) + ".")
 
     st.header("Skolorna i kommunen")
-    units = queries.units(db, sel.kommun_id)
+    units = queries.units(db, choice.kommun_id)
     if units.empty:
         drop_param("lasar")
         loaded = queries.coverage(db)
@@ -63,13 +63,13 @@ def page(db: Db, sel: Choice) -> None:
             for i, c in zip(loaded["county_id"], loaded["county"], strict=True)
         )
         st.info(
-            f"Det finns ingen skolenhetsdata för {sel.kommun_md} här: skolornas resultat finns "
+            f"Det finns ingen skolenhetsdata för {choice.kommun_md} här: skolornas resultat finns "
             f"bara för ett län, just nu {where or 'inget län'}. Kommunens samlade resultat ovan "
             "kommer från Skolverkets rapport och Kolada."
         )
         st.stop()
 
-    results = queries.results(db, sel.kommun_id)
+    results = queries.results(db, choice.kommun_id)
     years = school_years(results)
     year = url_choice("Läsår", years, param="lasar", key="w_school_lasar") if years else None
     table = school_table(units, results, year, key) if year else None
@@ -77,7 +77,7 @@ def page(db: Db, sel: Choice) -> None:
         # The sentence first: it leads the table, and it keeps the table's toolbar (drawn above
         # the table on hover) off the Läsår select.
         st.markdown(
-            md_esc(spread_sentence(queries.summary(db, sel.kommun_id), m, year, len(units)))
+            md_esc(spread_sentence(queries.summary(db, choice.kommun_id), m, year, len(units)))
         )
         st.dataframe(table, hide_index=True, height=35 * (len(table) + 1) + 3)
         st.caption(
@@ -89,7 +89,7 @@ def page(db: Db, sel: Choice) -> None:
         )
 
     # The map: the same values as the table, as hover text over the kommun boundary.
-    school_map = bundles.map_view(db, sel.kommun_id, year)
+    school_map = bundles.map_view(db, choice.kommun_id, year)
     st.plotly_chart(school_map.figure, config=style.PLOT_CONFIG, key="school_map")
     unplaced, misplaced = school_map.unplaced, school_map.misplaced
     st.caption(
@@ -111,8 +111,8 @@ def page(db: Db, sel: Choice) -> None:
     )
     st.download_button(
         "Ladda ner skolornas värden, alla läsår (CSV)",
-        bundles.csv_bytes(db, sel.kommun_id, sel.kommun_name),
-        file_name=f"skolor_ak9_{file_slug(sel.kommun_name)}.csv",
+        bundles.csv_bytes(db, choice.kommun_id, choice.kommun_name),
+        file_name=f"skolor_ak9_{file_slug(choice.kommun_name)}.csv",
         mime="text/csv",
         key="dl_schools",
     )

@@ -227,7 +227,7 @@ def page_setup() -> tuple[Db, Choice]:
 PRINT_FOOTER_KEY = "print_footer"  # the container's key: page_head.html shows it in print only
 
 
-def print_footer(db: Db, sel: Choice, sources_md: str) -> None:
+def print_footer(db: Db, choice: Choice, sources_md: str) -> None:
     """'Trygghet i kommunen – Kalmar. Källa: ... Data uppdaterad: ...' for the printout.
 
     page_head.html hides the sidebar, the choice line and every control when printing, and
@@ -235,6 +235,6 @@ def print_footer(db: Db, sel: Choice, sources_md: str) -> None:
     """
     with st.container(key=PRINT_FOOTER_KEY):
         st.caption(
-            f"{SITE} – {sel.kommun_md}, {sel.year_from}–{sel.year_to}, jämfört med "
-            f"{sel.comparison_md}. {sources_md} {md_esc(freshness_line(queries.last_run(db)))}."
+            f"{SITE} – {choice.kommun_md}, {choice.year_from}–{choice.year_to}, jämfört med "
+            f"{choice.comparison_md}. {sources_md} {md_esc(freshness_line(queries.last_run(db)))}."
         )

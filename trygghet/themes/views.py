@@ -50,11 +50,11 @@ def view_choice() -> str:
     )
 
 
-def render_view(db: Db, sel: Choice, ind: pd.Series, view: str) -> None:
+def render_view(db: Db, choice: Choice, ind: pd.Series, view: str) -> None:
     """Today's chart for "tid"; otherwise the map or the ranking for a chosen year."""
     if view == "tid":
         drop_param("ar")
-        render_indicator(db, sel, ind)
+        render_indicator(db, choice, ind)
         return
     kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
     # The view's block (title, sentence, chart, source) is what its embed link shows alone.
@@ -62,21 +62,21 @@ def render_view(db: Db, sel: Choice, ind: pd.Series, view: str) -> None:
     with st.container(key=key):
         st.header(md_esc(label))
         gender = gender_choice(ind)
-        years = queries.published_years(db, kpi, gender, sel.year_from, sel.year_to)
+        years = queries.published_years(db, kpi, gender, choice.year_from, choice.year_to)
         if not years:
             drop_param("ar")
             st.info(
                 f"Ingen kommun har ett värde för {md_esc(label)} åren "
-                f"{sel.year_from}–{sel.year_to}, så det finns inget att visa på karta eller "
+                f"{choice.year_from}–{choice.year_to}, så det finns inget att visa på karta eller "
                 "jämföra (se Om data)."
             )
             return
         year = int(url_choice("Visa år", [str(y) for y in years], param="ar", key="w_ar"))
         what = (kpi, unit, label + GENDER_SUFFIX.get(gender, ""))
         if view == "karta":
-            _map(db, sel, what, gender, year)
+            _map(db, choice, what, gender, year)
         else:
-            _ranking(db, sel, what, gender, year)
+            _ranking(db, choice, what, gender, year)
     query = choice_query(
         kpi=kpi, vy=view, ar=str(year), **({"kon": gender} if gender != "T" else {})
     )
@@ -90,9 +90,9 @@ def _source(kpi: str, year: int) -> str:
     return f"Källa: Kolada, KPI {kpi}, {year} – [visa {kpi} i Kolada]({kpi_url(kpi)})."
 
 
-def _map(db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year: int) -> None:
+def _map(db: Db, choice: Choice, what: tuple[str, str, str], gender: str, year: int) -> None:
     kpi, unit, label = what
-    view = bundles.map_view(db, kpi, gender, year, sel.kommun_id, unit)
+    view = bundles.map_view(db, kpi, gender, year, choice.kommun_id, unit)
     st.markdown(f"**{view.lead}**")
     if view.figure is None:
         st.info("Kommungränserna (snapshot/geo) saknas, så kartan kan inte ritas.")
@@ -118,15 +118,15 @@ def _map(db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year: int
     )
 
 
-def _ranking(db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year: int) -> None:
+def _ranking(db: Db, choice: Choice, what: tuple[str, str, str], gender: str, year: int) -> None:
     kpi, unit, label = what
-    view = bundles.ranking_view(db, kpi, gender, year, sel.kommun_id, sel.members, unit)
+    view = bundles.ranking_view(db, kpi, gender, year, choice.kommun_id, choice.members, unit)
     r = view.ranking
-    group = f"{sel.kommun_md} och {sel.comparison_md}"
-    own_status = r.missing.loc[r.missing["municipality_id"] == sel.kommun_id, "status"]
+    group = f"{choice.kommun_md} och {choice.comparison_md}"
+    own_status = r.missing.loc[r.missing["municipality_id"] == choice.kommun_id, "status"]
     why = reason(own_status.iloc[0]) if len(own_status) else ""
     st.markdown(
-        f"**{count_sentence(r, year, group)} {place_sentence(r, sel.kommun_md, year, why)}**"
+        f"**{count_sentence(r, year, group)} {place_sentence(r, choice.kommun_md, year, why)}**"
     )
     if view.figure is not None:
         box = st.container(height=640) if len(r.ranked) > TALL else st.container()
@@ -142,28 +142,28 @@ def _ranking(db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year:
     if view.riket_note_md:  # issue 19: why Riket is higher, beside the kommun median
         st.caption(view.riket_note_md)
     st.caption(_source(kpi, year))
-    shown, csv = _ranking_files(db, sel, what, gender, year)
+    shown, csv = _ranking_files(db, choice, what, gender, year)
     table_and_csv(
         shown,
         csv,
         "Ladda ner jämförelsen (CSV)",
-        f"{kpi}_{gender}_{year}_{sel.kommun_id}_jamforelse.csv",
+        f"{kpi}_{gender}_{year}_{choice.kommun_id}_jamforelse.csv",
         f"dl_rank_{kpi}_{gender}_{year}",
     )
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _ranking_files(
-    db: Db, sel: Choice, what: tuple[str, str, str], gender: str, year: int
+    db: Db, choice: Choice, what: tuple[str, str, str], gender: str, year: int
 ) -> tuple[pd.DataFrame, bytes]:
     """The ranking's table as shown and its CSV, built once per input (they cost a page run
     of Jämför a third of its time when built on every rerun)."""
     kpi, unit, label = what
-    r = bundles.ranking_view(db, kpi, gender, year, sel.kommun_id, sel.members, unit).ranking
+    r = bundles.ranking_view(db, kpi, gender, year, choice.kommun_id, choice.members, unit).ranking
     table = _ranking_table(r, year, unit)
     column = table.columns[3]
     about = [
-        ("Innehåll", f"Jämförelse ett år: {sel.kommun_name} och {sel.comparison_label}"),
+        ("Innehåll", f"Jämförelse ett år: {choice.kommun_name} och {choice.comparison_label}"),
         ("KPI", kpi),
         ("Indikator", label),
         ("År", str(year)),
@@ -209,10 +209,11 @@ def theme_page(
 
     `see_also` is (page file, link label): a page with more on the theme, same selection.
     """
-    db, sel = page_setup()
+    db, choice = page_setup()
     st.title(title)
     st.caption(
-        f"{sel.kommun_md} jämfört med {sel.comparison_md} och Riket, {sel.year_from}–{sel.year_to}."
+        f"{choice.kommun_md} jämfört med {choice.comparison_md} och Riket, "
+        f"{choice.year_from}–{choice.year_to}."
     )
     catalogue = indicator_queries.indicators(db)
     mine = catalogue[catalogue["theme"] == theme]
@@ -233,7 +234,7 @@ def theme_page(
     # Caveats beside the chart on wide screens; below it when columns stack on a phone.
     main, side = st.columns([3, 1])
     with main:
-        render_view(db, sel, mine[mine["kpi_id"] == kpi].iloc[0], view)
+        render_view(db, choice, mine[mine["kpi_id"] == kpi].iloc[0], view)
     if caveats:
         with side.container(border=True):
             st.markdown("**Att tänka på**")
