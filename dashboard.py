@@ -5,6 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
+import catalogues
 from trygghet.core.heap import freeze_once
 from trygghet.sidebar.text import PAGE_TITLE_KEY, document_title
 
@@ -25,19 +26,8 @@ st.html(
     Path(__file__).with_name("trygghet") / "core" / "page_head.html", unsafe_allow_javascript=True
 )
 
-PAGES = [
-    st.Page("pages/overview.py", title="Översikt", icon=":material/home:", default=True),
-    st.Page("pages/crime.py", title="Brott", icon=":material/local_police:"),
-    st.Page("pages/safety.py", title="Trygghet", icon=":material/nightlight:"),
-    st.Page("pages/school.py", title="Skola", icon=":material/school:"),
-    st.Page("pages/school_units.py", title="Skolor", icon=":material/apartment:"),
-    st.Page("pages/youth.py", title="Unga & fritid", icon=":material/sports_soccer:"),
-    st.Page("pages/samband.py", title="Samband", icon=":material/link:"),
-    st.Page("pages/programme.py", title="Handlingsprogrammet", icon=":material/checklist:"),
-    st.Page("pages/incidents.py", title="Händelser", icon=":material/emergency:"),
-    st.Page("pages/about.py", title="Om data", icon=":material/info:"),
-    st.Page("pages/accessibility.py", title="Tillgänglighet", icon=":material/accessibility:"),
-]
+# The pages in menu order, from the one list of them (catalogues/pages.toml).
+PAGES = [st.Page(p.file, title=p.title, icon=p.icon, default=p.default) for p in catalogues.pages()]
 
 page = st.navigation(PAGES)
 # The tab's title names the page, and page_setup() adds the kommun once it is known

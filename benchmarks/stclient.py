@@ -13,6 +13,7 @@ import ipaddress
 import re
 import socket
 import time
+import tomllib
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -31,8 +32,13 @@ RUN_TIMEOUT_S = 60.0
 def dashboard_pages(repo: Path = REPO) -> list[str]:
     """The URL names of the pages in dashboard.py ('' for the default page), in menu order.
 
-    Streamlit names a page by its file's stem; the default page answers on the bare URL.
+    Streamlit names a page by its file's stem; the default page answers on the bare URL. The
+    list is catalogues/pages.toml where the tree has it; an older tree's dashboard.py otherwise.
     """
+    catalogue = repo / "catalogues" / "pages.toml"
+    if catalogue.is_file():
+        entries = tomllib.loads(catalogue.read_text(encoding="utf-8"))["page"]
+        return ["" if e.get("default") else Path(e["file"]).stem for e in entries]
     text = (repo / "dashboard.py").read_text(encoding="utf-8")
     pages = []
     for match in re.finditer(r'st\.Page\("pages/(\w+)\.py"[^)]*\)', text):

@@ -12,7 +12,7 @@ import catalogues
 CATALOGUE = catalogues.path("indicators")
 # osakerhet: Kolada's published uncertainty of a survey KPI (uncertainty_of names it); loaded
 # like any KPI, shown on no theme page, read by the judgement of the survey KPI's change.
-THEMES = ("brott", "trygghet", "skola", "unga_fritid", "befolkning", "kontext", "osakerhet")
+THEMES = tuple(catalogues.themes())  # catalogues/pages.toml [themes]
 DIRECTIONS = ("higher_better", "lower_better", "neutral")
 COLUMNS = [
     "kpi_id",

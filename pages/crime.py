@@ -4,7 +4,6 @@ from trygghet.themes.views import theme_page
 
 theme_page(
     "brott",
-    "Brott",
     "Anmälda brott per 100 000 invånare enligt Brottsförebyggande rådets statistik, via Kolada.",
     [
         "Anmälda brott är inte alla brott: många brott anmäls aldrig, och viljan att anmäla "

@@ -4,7 +4,6 @@ from trygghet.themes.views import theme_page
 
 theme_page(
     "trygghet",
-    "Trygghet",
     "Upplevd trygghet och oro enligt enkätundersökningar: Nationella trygghetsundersökningen "
     "(NTU, Brå) och SCB:s Medborgarundersökning, via Kolada.",
     [

@@ -4,7 +4,6 @@ from trygghet.themes.views import theme_page
 
 theme_page(
     "skola",
-    "Skola",
     "Resultat i årskurs 9 (Skolverket, via Kolada). Välj Kvinnor eller Män för flickor "
     "respektive pojkar.",
     [

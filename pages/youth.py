@@ -4,7 +4,6 @@ from trygghet.themes.views import theme_page
 
 theme_page(
     "unga_fritid",
-    "Unga & fritid",
     "Ungas fritid: idrottsföreningar, fritidsgårdar, kulturskola och bibliotek, via Kolada.",
     [
         "Deltagartillfällen räknas i föreningar som får LOK-stöd; aktivitet i andra "

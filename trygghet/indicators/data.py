@@ -8,20 +8,13 @@ from typing import Any, cast
 
 import pandas as pd
 
+import catalogues
 from trygghet.core.export import export_csv
 from trygghet.core.format import fmt_num, is_missing
 from trygghet.indicators.catalogue import break_cells
 from trygghet.indicators.text import count_of, fmt_or_reason, reason, year_ranges
 
-THEMES = {
-    "brott": "Brott",
-    "trygghet": "Trygghet",
-    "skola": "Skola",
-    "unga_fritid": "Unga & fritid",
-    "befolkning": "Befolkning",
-    "kontext": "Sammanhang",
-    "osakerhet": "Osäkerhetstal (enkäter)",
-}
+THEMES = catalogues.themes()  # theme -> its Swedish name (catalogues/pages.toml)
 
 
 BREAK_COLUMN = "Seriebrott"  # a reviewed break in the series from that year (series_breaks.toml)

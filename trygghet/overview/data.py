@@ -13,18 +13,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+import catalogues
 from trygghet.core import judgement as jd
 from trygghet.core.format import NBSP, fmt_num
 from trygghet.indicators.catalogue import riket_note, riket_sentence_md
 from trygghet.indicators.text import reason, year_ranges
 from trygghet.overview import text as card_text
 
-PAGES = {
-    "brott": ("pages/crime.py", "Brott"),
-    "trygghet": ("pages/safety.py", "Trygghet"),
-    "skola": ("pages/school.py", "Skola"),
-    "unga_fritid": ("pages/youth.py", "Unga & fritid"),
-}
+# Theme -> (its page, its title), in menu order: one card per theme page.
+PAGES = {t: (p.file, p.title) for t, p in catalogues.theme_pages().items()}
 NO_PEER_MEAN = "Ingen kommun i jämförelsegruppen har värde båda åren."
 NO_GROUP = "Jämförelsegruppen är tom, så det finns inget medelvärde att jämföra med."
 

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+import catalogues
 from trygghet.core import style
 from trygghet.core.db import Db
 from trygghet.core.export import export_csv
@@ -203,14 +204,15 @@ def _ranking_table(r: Ranking, year: int, unit: str) -> pd.DataFrame:
 
 
 def theme_page(
-    theme: str, title: str, intro: str, caveats: list[str], see_also: tuple[str, str] | None = None
+    theme: str, intro: str, caveats: list[str], see_also: tuple[str, str] | None = None
 ) -> None:
-    """Draw a theme page: title, intro, indicator picker, the chart block and caveats.
+    """Draw a theme page: title (the theme page's, catalogues/pages.toml), intro, indicator
+    picker, the chart block and caveats.
 
     `see_also` is (page file, link label): a page with more on the theme, same selection.
     """
     db, choice = page_setup()
-    st.title(title)
+    st.title(catalogues.theme_pages()[theme].title)
     st.caption(
         f"{choice.kommun_md} jämfört med {choice.comparison_md} och Riket, "
         f"{choice.year_from}–{choice.year_to}."
