@@ -114,36 +114,49 @@ def model_outcome(
         "coverage_with_who": None,
     }
     for c in extra[:1]:  # the catalogue names one "who" covariate to try beside the model
-        both = [*names, c.kpi_id]
-        inner = x[both].notna().all(axis=1).to_numpy()
-        y2 = np.where(inner, y, np.nan)
-        loo2 = fit.leave_one_out(x[both].to_numpy()[inner], y2[inner], spec.level)
-        for col, arr in (
-            ("expected_with_who", loo2.expected),
-            ("lower_with_who", loo2.lower),
-            ("upper_with_who", loo2.upper),
-        ):
-            full = np.full(len(y), np.nan)
-            full[inner] = inverse(arr, outcome.transform)
-            frame[col] = full
-        pos2: list[str | None] = [None] * len(y)
-        for k, p in zip(
-            np.flatnonzero(inner), _position(y2[inner], loo2.lower, loo2.upper), strict=True
-        ):
-            pos2[k] = p
-        frame["position_with_who"] = pos2
-        model.update(
-            who_covariate=c.kpi_id,
-            cv_r2_with_who=fit.cv_r2(y2[inner], loo2.expected),
-            coverage_with_who=fit.coverage(y2[inner], loo2),
-        )
-        coefs.append(
-            _coefs(outcome.kpi_id, "with_who", x[both][inner], y2[inner], outcome.transform)
-        )
+        coefs.append(_with_who(frame, model, x, y, names, c.kpi_id, outcome, spec))
     for col in ("expected_with_who", "lower_with_who", "upper_with_who", "position_with_who"):
         if col not in frame:
             frame[col] = None
     return model, pd.concat(coefs, ignore_index=True), frame
+
+
+def _with_who(
+    frame: pd.DataFrame,
+    model: dict[str, object],
+    x: pd.DataFrame,
+    y: np.ndarray,
+    names: list[str],
+    who: str,
+    outcome: Outcome,
+    spec: Spec,
+) -> pd.DataFrame:
+    """The model again with the "who" covariate added, for the page's sensitivity line: fills
+    the *_with_who columns of `frame` and `model` in place; returns its coefficient rows."""
+    both = [*names, who]
+    inner = x[both].notna().all(axis=1).to_numpy()
+    y2 = np.where(inner, y, np.nan)
+    loo2 = fit.leave_one_out(x[both].to_numpy()[inner], y2[inner], spec.level)
+    for col, arr in (
+        ("expected_with_who", loo2.expected),
+        ("lower_with_who", loo2.lower),
+        ("upper_with_who", loo2.upper),
+    ):
+        full = np.full(len(y), np.nan)
+        full[inner] = inverse(arr, outcome.transform)
+        frame[col] = full
+    pos2: list[str | None] = [None] * len(y)
+    for k, p in zip(
+        np.flatnonzero(inner), _position(y2[inner], loo2.lower, loo2.upper), strict=True
+    ):
+        pos2[k] = p
+    frame["position_with_who"] = pos2
+    model.update(
+        who_covariate=who,
+        cv_r2_with_who=fit.cv_r2(y2[inner], loo2.expected),
+        coverage_with_who=fit.coverage(y2[inner], loo2),
+    )
+    return _coefs(outcome.kpi_id, "with_who", x[both][inner], y2[inner], outcome.transform)
 
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> store.UpsertStats:
