@@ -4,9 +4,8 @@
 the process id), its end, and the latest error with its time. A start without an end whose
 process is gone is a run that died (SIGKILL, the OOM killer, a power cut): `status` says so.
 
-It also holds, under HOLDER, when the refresh that holds the DB lock took it: a refresh that is
-refused records that time with its error, so `status` can tell once the holder (or a later
-run) has loaded the source and the refusal no longer means stale data. A successful run's
+It also holds meta records under keys that start with "_" (etl.lock_holder keeps there who
+holds the DB lock since when). A successful run's
 warnings (e.g. a KPI Kolada answered empty on a full load) are kept until its next run.
 """
 
@@ -49,9 +48,6 @@ class Entry:
     warnings: tuple[str, ...] = ()
 
 
-HOLDER = "_holder"  # not a source: {"since": ..., "pid": ...} of the refresh holding the lock
-
-
 def _entry(raw: dict[str, object]) -> Entry:
     def when(key: str) -> datetime | None:
         value = raw.get(key)
@@ -71,7 +67,7 @@ def _entry(raw: dict[str, object]) -> Entry:
     )
 
 
-def _raw(db_path: Path) -> dict[str, object]:
+def raw(db_path: Path) -> dict[str, object]:
     try:
         raw = json.loads(path(db_path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -87,23 +83,9 @@ def read(db_path: Path) -> dict[str, Entry]:
     """{source: Entry}; {} when there is no log yet; EtlError when the file cannot be read."""
     return {
         source: _entry(v)
-        for source, v in _raw(db_path).items()
+        for source, v in raw(db_path).items()
         if isinstance(v, dict) and not source.startswith("_")
     }
-
-
-def holder(db_path: Path) -> tuple[datetime, int] | None:
-    """When the refresh holding the lock took it, and its pid (None when not recorded)."""
-    try:
-        record = _raw(db_path).get(HOLDER)
-    except EtlError:
-        return None
-    if not isinstance(record, dict):
-        return None
-    since, pid = record.get("since"), record.get("pid")
-    if not isinstance(since, str) or not isinstance(pid, int):
-        return None
-    return datetime.fromisoformat(since), pid
 
 
 def _dump(entries: dict[str, Entry], meta: dict[str, object]) -> str:
@@ -132,7 +114,7 @@ def _guarded(db_path: Path) -> Iterator[None]:
         lock.release()
 
 
-def _update(
+def update(
     db_path: Path,
     change: Callable[[dict[str, Entry]], None],
     meta_change: Callable[[dict[str, object]], None] | None = None,
@@ -142,7 +124,7 @@ def _update(
     with _guarded(db_path):
         try:
             entries = read(db_path)
-            meta = {k: v for k, v in _raw(db_path).items() if k.startswith("_")}
+            meta = {k: v for k, v in raw(db_path).items() if k.startswith("_")}
         except EtlError:
             entries, meta = {}, {}  # an unreadable log is replaced rather than blocking runs
         change(entries)
@@ -170,7 +152,7 @@ def start(db_path: Path, source: str, at: datetime) -> None:
         old = entries.get(source, Entry())
         entries[source] = Entry(at, os.getpid(), None, old.error, old.error_at)
 
-    _update(db_path, change)
+    update(db_path, change)
 
 
 def finish(
@@ -190,7 +172,7 @@ def finish(
             old.started, old.pid, at, error, at if error else None, warnings=kept
         )
 
-    _update(db_path, change)
+    update(db_path, change)
 
 
 def note_error(
@@ -218,44 +200,4 @@ def note_error(
                 warnings=old.warnings,
             )
 
-    _update(db_path, change)
-
-
-def note_refused(db_path: Path, sources: list[str], at: datetime, message: str) -> None:
-    """Record a refresh refused by the lock, with when the holder began: a live holder that
-    recorded itself (HOLDER), or else this moment (then only a later success covers it)."""
-    held = holder(db_path)
-    since = at
-    if held is not None and held[1] != os.getpid() and _alive(held[1]):
-        since = min(held[0], at)
-    note_error(db_path, sources, at, message, refused_since=since)
-
-
-def hold(db_path: Path, since: datetime) -> None:
-    """Record that this process took the refresh lock at `since` (call it right after)."""
-
-    def change_meta(meta: dict[str, object]) -> None:
-        meta[HOLDER] = {"since": since.isoformat(), "pid": os.getpid()}
-
-    _update(db_path, lambda entries: None, change_meta)
-
-
-def release(db_path: Path) -> None:
-    """Remove this process's HOLDER record (before it lets go of the lock)."""
-
-    def change_meta(meta: dict[str, object]) -> None:
-        record = meta.get(HOLDER)
-        if isinstance(record, dict) and record.get("pid") == os.getpid():
-            del meta[HOLDER]
-
-    _update(db_path, lambda entries: None, change_meta)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # exists, owned by someone else
-    return True
+    update(db_path, change)

@@ -18,7 +18,7 @@ import duckdb
 from tqdm import tqdm
 
 from catalogues.settings import Settings
-from etl import load, runlog, store
+from etl import load, lock_holder, runlog, store
 from etl.errors import EtlError, Interrupted, LockedError, StorageError, received_signal
 from etl.http import HttpClient
 from etl.pipelines import PIPELINES
@@ -200,12 +200,12 @@ def _finish_or_add(
 @contextlib.contextmanager
 def _holding(settings: Settings) -> Iterator[None]:
     """Record in the run log when this refresh took the lock, for the runs it refuses."""
-    runlog.hold(settings.db_path, datetime.now(UTC))
+    lock_holder.hold(settings.db_path, datetime.now(UTC))
     try:
         yield
     finally:
         with contextlib.suppress(StorageError):  # a stale record is ignored: its pid is gone
-            runlog.release(settings.db_path)
+            lock_holder.release(settings.db_path)
 
 
 def refresh(
@@ -246,5 +246,5 @@ def refresh(
         # Recorded so that `status` shows the refused run until a run that began at or after
         # the holder's start (the holder itself, or a later one) loads the source.
         with contextlib.suppress(StorageError):  # `status` reports an unwritable directory
-            runlog.note_refused(settings.db_path, list(sources), datetime.now(UTC), str(exc))
+            lock_holder.note_refused(settings.db_path, list(sources), datetime.now(UTC), str(exc))
         raise

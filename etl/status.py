@@ -7,7 +7,6 @@ written, partial files left behind, and sources the DB lacks."""
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ import duckdb
 
 from etl import load, runlog
 from etl.errors import EtlError
+from etl.lock_holder import alive
 from etl.pipelines import MAIN_TABLES
 
 _AGE = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhdw])$")
@@ -103,18 +103,6 @@ def absent_sources(db_path: Path, sources: Sequence[str]) -> dict[str, str]:
     return absent
 
 
-def _alive(pid: int | None) -> bool:
-    if pid is None:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # exists, owned by someone else
-    return True
-
-
 def read_status(db_path: Path, sources: Sequence[str]) -> Status:
     """Each source's last success, and whether its latest run failed, died or is running;
     plus what is wrong with the directory (unwritable, partial files, unreadable run log)."""
@@ -134,7 +122,7 @@ def read_status(db_path: Path, sources: Sequence[str]) -> Status:
     if directory_exists and (why := load.check_writable(db_path.parent)):
         problems.append(f"{why}: a refresh can neither update the DB nor record its errors")
     unfinished = [e.pid for e in entries.values() if e.started and e.ended is None]
-    running = held or (held is None and any(_alive(pid) for pid in unfinished))
+    running = held or (held is None and any(pid is not None and alive(pid) for pid in unfinished))
     if not running:
         for partial in load.partial_files(db_path):
             problems.append(f"partial file left by a run that died: {partial}")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from catalogues.settings import load_settings
-from etl import runlog, runner
+from etl import lock_holder, runlog, runner
 from tests.etl.test_etl_failures import _refresh, _status
 
 REPO = Path(__file__).resolve().parents[2]
@@ -23,12 +23,12 @@ HOLDER = """
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from etl import load, runlog, runner
+from etl import load, lock_holder, runlog, runner
 from catalogues.settings import load_settings
 db, snapshot, when = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 settings = load_settings().with_overrides(db_path=db, snapshot_dir=snapshot)
 with load.exclusive(db):
-    runlog.hold(db, datetime.now(UTC))
+    lock_holder.hold(db, datetime.now(UTC))
     def load_polisen():
         outcome = runner.refresh_one("polisen", settings, True, show_progress=False)
         assert outcome.error is None, outcome.error
@@ -38,7 +38,7 @@ with load.exclusive(db):
     sys.stdin.readline()
     if when == "after":
         load_polisen()
-    runlog.release(db)
+    lock_holder.release(db)
 print("done", flush=True)
 """
 
@@ -96,8 +96,8 @@ def test_a_refused_run_is_covered_by_the_holders_success(small_db, snapshot_dir,
 
 def test_a_stale_holder_record_does_not_cover_a_refusal(small_db, snapshot_dir, capsys):
     """A holder record left by a process that is gone is not the refresh holding the lock."""
-    runlog.hold(small_db, runlog.read(small_db)["polisen"].started)  # this process: no holder
-    runlog.note_refused(small_db, ["polisen"], datetime.now(UTC), "another refresh is running")
+    lock_holder.hold(small_db, runlog.read(small_db)["polisen"].started)  # this process: no holder
+    lock_holder.note_refused(small_db, ["polisen"], datetime.now(UTC), "another refresh is running")
     code, out = _status(small_db, capsys, "polisen")
     assert code == 1 and "FAILED" in out
 
