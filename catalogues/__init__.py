@@ -55,8 +55,10 @@ class Page:
     default: bool = False
 
 
-def pages() -> list[Page]:
-    """The dashboard's pages in menu order (pages.toml), checked: one default, files exist."""
+@cache
+def pages() -> tuple[Page, ...]:
+    """The dashboard's pages in menu order (pages.toml), checked: one default, files exist.
+    Read once per process: dashboard.py asks on every page run."""
     entries = load("pages").get("page")
     if not isinstance(entries, list) or not entries:
         raise ValueError("pages.toml: needs [[page]] entries")
@@ -66,7 +68,7 @@ def pages() -> list[Page]:
     missing = [p.file for p in found if not (DIR.parent / p.file).is_file()]
     if missing:
         raise ValueError(f"pages.toml: no such page file: {missing}")
-    return found
+    return tuple(found)
 
 
 def themes() -> dict[str, str]:
@@ -77,6 +79,7 @@ def themes() -> dict[str, str]:
     return {str(k): str(v) for k, v in names.items()}
 
 
+@cache
 def theme_pages() -> dict[str, Page]:
     """Theme -> the page that shows it."""
     return {p.theme: p for p in pages() if p.theme}

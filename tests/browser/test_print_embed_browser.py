@@ -36,7 +36,7 @@ def test_overview_prints_on_at_most_two_a4_pages(browser, dashboard_url, artifac
         footer = page.locator(".st-key-print_footer")
         assert footer.is_visible()
         text = footer.inner_text()
-        assert "Källa: Kolada" in text and re.search(r"kolada \d{4}-\d{2}-\d{2}", text), text
+        assert "Källa: Kolada" in text and re.search(r"Kolada \d{4}-\d{2}-\d{2}", text), text
         pdf = page.pdf(format="A4", print_background=True)
         (artifacts / "oversikt-print.pdf").write_bytes(pdf)
         pages = len(PAGE_OBJECT.findall(pdf))

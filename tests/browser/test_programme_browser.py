@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import settle
+from trygghet.core import judgement as jd
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +37,7 @@ def test_phone_shows_the_first_indicator_and_its_verdict_at_once(
             assert box is not None
             assert box["y"] >= 0 and box["y"] + box["height"] <= height, box
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
-        assert verdict.inner_text() in {"bättre", "sämre", "oförändrat", "–"}
+        assert verdict.inner_text() in {jd.BETTER, jd.WORSE, jd.UNSURE, jd.NONE}  # core.judgement
         page.screenshot(path=str(artifacts / "programme-phone-first-card.png"))
     finally:
         context.close()
