@@ -5,8 +5,9 @@ Usage: python benchmarks/compare_pages.py --against f654505 [--runs 15] [--round
 Checks the commit out into a temporary git worktree and runs each tree's own
 `benchmarks/bench_pages.py` for one page at a time, alternating the trees, so a busy shared
 machine disturbs both alike. Both read the same DB (TRYGGHET_DB, default data/trygghet.duckdb,
-built by this tree's ETL). Prints per page the median over rounds of each tree's warm CPU p50
-and warm wall p95, and the ratio this tree / the commit.
+built by this tree's ETL) and the same snapshot (TRYGGHET_SNAPSHOT). Prints per page the
+median over rounds of each tree's warm CPU p50 and warm wall p95, and the ratio this tree /
+the commit.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ def main() -> int:
     args = parser.parse_args()
     env = dict(os.environ)
     env.setdefault("TRYGGHET_DB", str(REPO / "data" / "trygghet.duckdb"))
+    # The commit is checked out elsewhere, where ../shared does not exist: both trees must read
+    # the same snapshot (Karta draws its map from the snapshot's boundary file).
+    env.setdefault("TRYGGHET_SNAPSHOT", str(REPO.parent / "shared" / "data" / "snapshot"))
     with tempfile.TemporaryDirectory() as tmp:
         old = Path(tmp) / "old"
         subprocess.run(
