@@ -121,7 +121,7 @@ def accessibility_page() -> None:
         "- Allt går att nå med tangentbordet, med en synlig fokusmarkering. ”Byt kommun” flyttar "
         "fokus in i valet när det öppnas och tillbaka till knappen efter valet.\n"
         "- Varje diagram har sin inledande mening som beskrivning för skärmläsare. Diagrammen på "
-        "temasidorna, Händelser och Sambands punktdiagram har en tabell med samma värden "
+        "temasidorna, Skolor, Händelser och Samband har en tabell med samma värden "
         "(”Visa tabell”), och CSV-filerna har samma format på alla sidor.\n"
         "- Sidorna fungerar på en 390 pixlar bred mobil utan att innehållet måste rullas i sidled."
     )
@@ -130,8 +130,6 @@ def accessibility_page() -> None:
     st.markdown(
         "- Diagrammen går inte att utforska punkt för punkt med tangentbord eller skärmläsare "
         "(ritbiblioteket Plotly saknar det); använd tabellen under varje diagram.\n"
-        "- Sidan Sambands diagram över tid och sidan Skolors diagram över tid har ännu ingen "
-        "tabell.\n"
         "- Kartorna visar värden med färg. Samma värden finns i tabellen och CSV-filen under "
         "kartan.\n"
         "- Tabellerna ritas av ramverket Streamlit som ett rutnät (canvas). Skärmläsare når "

@@ -16,7 +16,7 @@ import streamlit as st
 
 from trygghet.core.db import Db
 from trygghet.core.export import export_csv
-from trygghet.core.format import file_slug
+from trygghet.core.format import file_slug, fmt_num
 from trygghet.core.query import TTL_S
 from trygghet.indicators import queries
 from trygghet.samband import charts, data
@@ -210,3 +210,27 @@ def timeline(db: Db, choice: Choice, kpis: tuple[Indicator, ...], base: int | No
     return charts.time_panels(
         panels, choice.kommun_name, choice.comparison_label, base is not None, base
     )
+
+
+@st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
+def timeline_table(
+    db: Db, choice: Choice, kpis: tuple[Indicator, ...], base: int | None
+) -> pd.DataFrame:
+    """View 1 as a table, for a screen reader or the keyboard: per indicator and year the
+    kommun's value and the group's mean, indexed to base = 100 as the chart is when given."""
+    frames = []
+    for ind in kpis:
+        s = _series(db, choice, ind.kpi_id, choice.year_from, choice.year_to)
+        if base is not None:
+            s = data.indexed(s, ["value", "cmp_mean"], base)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "Indikator": ind.label,
+                    "År": s["year"].astype(int),
+                    choice.kommun_name: [fmt_num(v) for v in s["value"]],
+                    f"Medelvärde, {choice.comparison_label}": [fmt_num(v) for v in s["cmp_mean"]],
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)

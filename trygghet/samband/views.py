@@ -78,6 +78,9 @@ def _time_tab(
         f"medelvärde för {choice.comparison_md}."
     )
     st.plotly_chart(fig, config=style.PLOT_CONFIG, key="fig_tid")
+    with st.expander("Visa tabell"):
+        kpis = tuple(cat.meta[k] for k in chosen)
+        st.dataframe(bundles.timeline_table(db, choice, kpis, base), hide_index=True)
     derived = "index och " if base is not None else ""
     st.caption(
         f"Källa: Kolada ({', '.join(chosen)}) för {choice.kommun_md}; {derived}"

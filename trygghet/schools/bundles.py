@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -13,6 +14,7 @@ from trygghet.core.export import export_csv
 from trygghet.core.format import fmt_num, md_esc
 from trygghet.core.frames import rows
 from trygghet.core.query import TTL_S
+from trygghet.schools import data
 from trygghet.schools import queries as schools
 from trygghet.schools.catalogue import MEASURES
 from trygghet.schools.charts import sources_figure
@@ -40,6 +42,14 @@ def sources_chart(db: Db, kommun: str, measure: str) -> go.Figure:
         schools.report_series(db, kommun),
         schools.kolada_series(db, kommun),
         MEASURES[measure],
+    )
+
+
+@st.cache_resource(ttl=TTL_S, max_entries=64, show_spinner=False)
+def sources_table(db: Db, kommun: str, measure: str) -> pd.DataFrame:
+    """The sources chart's points as a table (for a screen reader and the keyboard)."""
+    return data.sources_table(
+        schools.report_series(db, kommun), schools.kolada_series(db, kommun), MEASURES[measure]
     )
 
 

@@ -6,9 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from trygghet.core import style
-from trygghet.core.format import NBSP, fmt_num, is_missing
+from trygghet.core.format import is_missing
 from trygghet.core.style import PALETTE
-from trygghet.schools.catalogue import FLAG_WORDS, OWNER_LABELS, Measure, school_year_label
+from trygghet.schools.catalogue import OWNER_LABELS, Measure, school_year_label
+from trygghet.schools.data import value_text
 
 # Skolverket's report in blue shades of one family; Kolada in orange: two sources at a glance.
 OWNER_STYLE = {
@@ -17,16 +18,6 @@ OWNER_STYLE = {
     "Enskild": (PALETTE[2], "dot", 2.0),
 }
 KOLADA_COLOR = PALETTE[5]
-
-
-def _text(value: object, flag: object, unit: str) -> str:
-    if is_missing(value):
-        return (
-            FLAG_WORDS.get(str(flag), "uppgift saknas")
-            if not is_missing(flag)
-            else "uppgift saknas"
-        )
-    return f"{fmt_num(value, 1)}{NBSP}{unit}" if unit != "meritvärde" else fmt_num(value, 1)
 
 
 def _report_lines(report: pd.DataFrame, measure: Measure) -> list[go.Scatter]:
@@ -47,7 +38,7 @@ def _report_lines(report: pd.DataFrame, measure: Measure) -> list[go.Scatter]:
                 line={"color": color, "dash": dash, "width": width},
                 marker={"size": 6, "color": color},
                 customdata=[
-                    f"Skolverket, {OWNER_LABELS[owner]} {sy}: {_text(v, f, measure.unit)}"
+                    f"Skolverket, {OWNER_LABELS[owner]} {sy}: {value_text(v, f, measure.unit)}"
                     for sy, v, f in zip(
                         part["school_year"], part["value"], part["value_flag"], strict=True
                     )
@@ -70,7 +61,7 @@ def _kolada_line(kol: pd.DataFrame, measure: Measure) -> go.Scatter:
         line={"color": KOLADA_COLOR, "dash": "dashdot", "width": 2},
         marker={"size": 8, "color": KOLADA_COLOR, "symbol": "square"},
         customdata=[
-            f"Kolada, hemkommun {school_year_label(int(y))}: {_text(v, s, measure.unit)}"
+            f"Kolada, hemkommun {school_year_label(int(y))}: {value_text(v, s, measure.unit)}"
             for y, v, s in zip(kol["year"], kol["value"], kol["status"], strict=True)
         ],
         hovertemplate="%{customdata}<extra></extra>",

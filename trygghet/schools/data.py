@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trygghet.core.format import esc, fmt_num, is_missing
+from trygghet.core.format import NBSP, esc, fmt_num, is_missing
 from trygghet.core.frames import rows
-from trygghet.schools.catalogue import FLAG_WORDS, MEASURES, NO_ROW, Measure
+from trygghet.schools.catalogue import (
+    FLAG_WORDS,
+    MEASURES,
+    NO_ROW,
+    OWNER_LABELS,
+    Measure,
+    school_year_label,
+)
 
 OWNER_WORDS = {"Kommunal": "Kommunal", "Fristående": "Fristående"}
 
@@ -131,3 +138,31 @@ def map_points(units: pd.DataFrame, results: pd.DataFrame, school_year: str | No
             lines.append(f"{m.label}: {text}")
         hover.append("<br>".join(lines))
     return units.assign(nr=range(1, len(units) + 1), hover=hover)
+
+
+def value_text(value: object, flag: object, unit: str) -> str:
+    """A series' value as the chart's hover and table read it, or the flag's reason."""
+    if is_missing(value):
+        return (
+            FLAG_WORDS.get(str(flag), "uppgift saknas")
+            if not is_missing(flag)
+            else "uppgift saknas"
+        )
+    return f"{fmt_num(value, 1)}{NBSP}{unit}" if unit != "meritvärde" else fmt_num(value, 1)
+
+
+def sources_table(report: pd.DataFrame, kolada: pd.DataFrame, measure: Measure) -> pd.DataFrame:
+    """The sources chart as a table: each series' points (Skolverket per owner type by school
+    location, Kolada by home kommun) with the school year and the value or why there is none."""
+    found: list[tuple[str, str, str]] = []
+    rep = report[report["measure"] == measure.report]
+    for owner in ("Samtliga", "Kommunal", "Enskild"):
+        part = rep[rep["owner_type"] == owner].sort_values("year_end")
+        series = f"Skolverket: {OWNER_LABELS[owner]} (skolkommun)"
+        for sy, v, f in zip(part["school_year"], part["value"], part["value_flag"], strict=True):
+            found.append((series, str(sy), value_text(v, f, measure.unit)))
+    kol = kolada[kolada["kpi_id"] == measure.kolada].sort_values("year")
+    series = f"Kolada {measure.kolada}: {measure.kolada_label}"
+    for y, v, s in zip(kol["year"], kol["value"], kol["status"], strict=True):
+        found.append((series, school_year_label(int(y)), value_text(v, s, measure.unit)))
+    return pd.DataFrame(found, columns=["Serie", "Läsår", "Värde"])

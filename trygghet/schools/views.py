@@ -41,6 +41,8 @@ def page(db: Db, choice: Choice) -> None:
             config=style.PLOT_CONFIG,
             key=f"src_{key}",
         )
+        with st.expander("Visa tabell"):
+            st.dataframe(bundles.sources_table(db, choice.kommun_id, key), hide_index=True)
         st.caption(
             "Källa: Skolverket, rapporten ”Grundskola – Jämförelse av betygsresultat över tid” "
             "(elever räknas i den kommun där skolan ligger, skolkommun; per huvudmannatyp). "
