@@ -80,9 +80,9 @@ def test_tap_targets_are_at_least_24_px(phone, dashboard_url, path):
 
 def test_school_table_toolbar_leaves_the_year_select_free(phone, dashboard_url, artifacts):
     phone.goto(f"{dashboard_url}/school_units?kommun=0880", wait_until="load")
-    settle(phone, '[data-testid="stDataFrame"]')
+    settle(phone, '[data-testid="stDataFrame"]:visible')
     select = phone.locator('[data-testid="stSelectbox"]').filter(has_text="Läsår")
-    table = phone.locator('[data-testid="stDataFrame"]').first
+    table = phone.locator('[data-testid="stDataFrame"]:visible').first  # the school table
     table.scroll_into_view_if_needed()
     table.hover()
     phone.wait_for_timeout(400)
