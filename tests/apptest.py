@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
@@ -27,3 +29,11 @@ TOP_LINE = " · jämfört med "  # the choice in words above every page's title 
 def page_markdown(at: AppTest) -> list[str]:
     """The page's own Markdown texts, without the choice line that opens every page."""
     return [m.value for m in at.markdown if TOP_LINE not in m.value]
+
+
+def plotly_array(raw: object) -> list:
+    """An array of a chart's JSON as a list: plotly packs numeric arrays as base64 typed
+    arrays ({'dtype', 'bdata'}), other arrays stay plain lists."""
+    if isinstance(raw, dict) and "bdata" in raw:
+        return np.frombuffer(base64.b64decode(raw["bdata"]), dtype=np.dtype(raw["dtype"])).tolist()
+    return list(raw)  # type: ignore[call-overload]

@@ -7,15 +7,13 @@ group and one for Riket.
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import re
 
-import numpy as np
 import pytest
 
-from tests.apptest import run_app
+from tests.apptest import plotly_array, run_app
 
 
 def test_samband_table_has_a_row_per_kommun_in_the_scatter(app_env) -> None:
@@ -48,11 +46,11 @@ def test_jamfor_table_has_the_group_and_riket(app_env) -> None:
 
 
 def _array(value: object) -> list:
-    """A trace's array: plotly's JSON packs numeric ones as typed bytes ({dtype, bdata})."""
-    if isinstance(value, dict) and "bdata" in value:
-        raw = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        return [None if isinstance(v, float) and math.isnan(v) else v for v in raw.tolist()]
-    return list(value or [])
+    """A trace's array with a gap as None (a typed float array carries it as NaN)."""
+    return [
+        None if isinstance(v, float) and math.isnan(v) else v
+        for v in (plotly_array(value) if value is not None else [])
+    ]
 
 
 def _traces(at, key: str) -> list[dict]:

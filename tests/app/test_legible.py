@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import base64
 import itertools
 import json
 import math
 
-import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from tests.apptest import run_app
+from tests.apptest import plotly_array, run_app
 from trygghet.sidebar.views import W_TOP_JMF, W_TOP_KOMMUN, W_TOP_OPEN
 
 
@@ -49,13 +47,6 @@ def test_haendelser_outside_the_loaded_laen_names_it_and_how_to_load_another(app
     assert "visar Kalmar" in notice
 
 
-def _array(raw: object) -> list:
-    """A plotly array from a chart's JSON (typed arrays come base64-encoded)."""
-    if isinstance(raw, dict) and "bdata" in raw:
-        return np.frombuffer(base64.b64decode(raw["bdata"]), dtype=np.dtype(raw["dtype"])).tolist()
-    return list(raw)  # type: ignore[call-overload]
-
-
 def _skolor(**params: str):
     at = run_app("pages/school_units.py", kommun="0880", **params)
     figures = [go.Figure(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
@@ -78,12 +69,14 @@ def test_skolor_reads_on_a_phone(app_env) -> None:
         (x, y, text)
         for t in school_map.data
         if t.mode == "markers+text"
-        for x, y, text in zip(_array(t.x), _array(t.y), t.text, strict=True)
+        for x, y, text in zip(plotly_array(t.x), plotly_array(t.y), t.text, strict=True)
     ]
     texts = [text for _, _, text in labels]
     assert len(texts) == len(set(texts)) == 9
     lat0 = math.radians(sum(y for _, y, _ in labels) / len(labels))
-    xs = [x for t in school_map.data if t.fill == "toself" for x in _array(t.x) if x is not None]
+    xs = [
+        x for t in school_map.data if t.fill == "toself" for x in plotly_array(t.x) if x is not None
+    ]
     width = (max(xs) - min(xs)) * math.cos(lat0)
     for (x1, y1, _), (x2, y2, _) in itertools.combinations(labels, 2):
         gap = math.dist((x1 * math.cos(lat0), y1), (x2 * math.cos(lat0), y2))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import shutil
 from datetime import datetime, timedelta
@@ -10,7 +9,6 @@ from pathlib import Path
 
 import duckdb
 import httpx
-import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -18,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from catalogues.settings import load_settings
 from etl import runner
 from etl.http import HttpClient
-from tests.apptest import run_app
+from tests.apptest import plotly_array, run_app
 from trygghet.core.format import fmt_num
 
 PAGE = "pages/incidents.py"
@@ -59,20 +57,12 @@ def shown_metrics(at: AppTest) -> list[str]:
     return [m.value for m in at.metric]
 
 
-def _array(value) -> list[float]:
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(
-            base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])
-        ).tolist()
-    return list(value)
-
-
 def bar_total(at: AppTest, yaxis: str) -> int:
     """Sum of the counts chart's bars on one subplot (y = the kommun, y2 = other kommuner)."""
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     return int(
         sum(
-            sum(_array(t["y"]))
+            sum(plotly_array(t["y"]))
             for t in spec["data"]
             if t["type"] == "bar" and t.get("yaxis", "y") == yaxis
         )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 import json
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import run_app
+from tests.apptest import plotly_array, run_app
 from trygghet.core import stats
 from trygghet.samband.text import fmt_r
 
@@ -47,9 +46,9 @@ def _open(**params: str) -> AppTest:
 
 
 def _array(raw: object) -> np.ndarray:
-    """Plotly's JSON arrays may be base64 typed arrays ({'dtype', 'bdata'})."""
-    if isinstance(raw, dict) and "bdata" in raw:
-        return np.frombuffer(base64.b64decode(raw["bdata"]), dtype=np.dtype(raw["dtype"]))
+    """A chart's array as numbers (tests.apptest.plotly_array decodes plotly's typed arrays)."""
+    if isinstance(raw, dict):
+        return np.asarray(plotly_array(raw))
     return np.asarray(raw, dtype=float)
 
 

@@ -199,16 +199,29 @@ def complete_years(db: Db, choice: Choice, kpis: tuple[str, ...]) -> list[int]:
 
 
 @st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
-def timeline(db: Db, choice: Choice, kpis: tuple[Indicator, ...], base: int | None) -> go.Figure:
-    """View 1: small multiples on one year axis; indexed to base = 100 when base is given."""
+def _panels(
+    db: Db, choice: Choice, kpis: tuple[Indicator, ...], base: int | None
+) -> tuple[charts.Panel, ...]:
+    """View 1's series, one per indicator, indexed to base = 100 when base is given: read once
+    for the chart and its table."""
     panels = []
     for ind in kpis:
         s = _series(db, choice, ind.kpi_id, choice.year_from, choice.year_to)
         if base is not None:
             s = data.indexed(s, ["value", "cmp_mean"], base)
         panels.append(charts.Panel(ind.label, ind.unit, s))
+    return tuple(panels)
+
+
+@st.cache_resource(ttl=TTL_S, max_entries=128, show_spinner=False)
+def timeline(db: Db, choice: Choice, kpis: tuple[Indicator, ...], base: int | None) -> go.Figure:
+    """View 1: small multiples on one year axis; indexed to base = 100 when base is given."""
     return charts.time_panels(
-        panels, choice.kommun_name, choice.comparison_label, base is not None, base
+        list(_panels(db, choice, kpis, base)),
+        choice.kommun_name,
+        choice.comparison_label,
+        base is not None,
+        base,
     )
 
 
@@ -217,20 +230,19 @@ def timeline_table(
     db: Db, choice: Choice, kpis: tuple[Indicator, ...], base: int | None
 ) -> pd.DataFrame:
     """View 1 as a table, for a screen reader or the keyboard: per indicator and year the
-    kommun's value and the group's mean, indexed to base = 100 as the chart is when given."""
-    frames = []
-    for ind in kpis:
-        s = _series(db, choice, ind.kpi_id, choice.year_from, choice.year_to)
-        if base is not None:
-            s = data.indexed(s, ["value", "cmp_mean"], base)
-        frames.append(
+    kommun's value and the group's mean, as the chart draws them."""
+    group = f"Medelvärde, {choice.comparison_label}"
+    return pd.concat(
+        [
             pd.DataFrame(
                 {
-                    "Indikator": ind.label,
-                    "År": s["year"].astype(int),
-                    choice.kommun_name: [fmt_num(v) for v in s["value"]],
-                    f"Medelvärde, {choice.comparison_label}": [fmt_num(v) for v in s["cmp_mean"]],
+                    "Indikator": p.label,
+                    "År": p.series["year"].astype(int),
+                    choice.kommun_name: [fmt_num(v) for v in p.series["value"]],
+                    group: [fmt_num(v) for v in p.series["cmp_mean"]],
                 }
             )
-        )
-    return pd.concat(frames, ignore_index=True)
+            for p in _panels(db, choice, kpis, base)
+        ],
+        ignore_index=True,
+    )
