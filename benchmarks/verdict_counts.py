@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from trygghet.core import judgement as jd  # noqa: E402  # after the repo is on the path
+from trygghet.core.kolada import is_rate  # noqa: E402  # the same
 from trygghet.indicators.catalogue import level_years  # noqa: E402  # the same
 from trygghet.programme.catalogue import catalogue, kpis  # noqa: E402  # the same
 from trygghet.schools.catalogue import MEASURES  # noqa: E402  # the same
@@ -178,6 +179,23 @@ def main(db_path: Path) -> None:
             if j.kind == jd.SURVEY:
                 checks["survey verdict (no published uncertainty is loaded)"] += 1
 
+    def judge(
+        code: str,
+        own: dict[int, float],
+        years: tuple[int, int],
+        unit: str,
+        theme: str,
+        direction: str,
+        kommun: str,
+        evidence: jd.Evidence,
+    ) -> jd.Judgement:
+        """The pages' judgement: the code's breaks and its size class's pooled noise added."""
+        kind = jd.kind_of(unit, theme)
+        ev = dataclasses.replace(
+            evidence, breaks=level_years(code), pooled=pooled(code, kind, size_of(kind, kommun))
+        )
+        return jd.judge(kind, own, years, direction, unit, ev)
+
     for kommun in kommuner:
         own_people = people.get(kommun, {})
         evidence = jd.Evidence(own_people, cohorts.get(kommun, {}), {})
@@ -191,18 +209,15 @@ def main(db_path: Path) -> None:
             if len(own) < 2:
                 continue
             last = max(own)
-            base = min((y for y in own if y < last), key=lambda y: (abs(y - (last - 5)), y))
+            base = jd.base_year(list(own), last)
+            assert base is not None  # two years or more, the last the largest
             counts = (
                 [_events(own[y], y, own_people, exact=True) for y in (base, last)]
-                if "100 000" in unit
+                if is_rate(unit)
                 else []
             )
             before = _card_before(own[base], own[last], direction, counts)
-            kind = jd.kind_of(unit, theme)
-            ev = dataclasses.replace(
-                evidence, breaks=level_years(kpi), pooled=pooled(kpi, kind, size_of(kind, kommun))
-            )
-            j = jd.judge(kind, own, (base, last), direction, unit, ev)
+            j = judge(kpi, own, (base, last), unit, theme, direction, kommun, evidence)
             tally("Översikt", f"{theme} {kpi}", before, j)
         rows = [
             (kpi, data.get(kpi, {}).get(kommun, {}), *meta[kpi][:3])
@@ -229,15 +244,11 @@ def main(db_path: Path) -> None:
             base = min(after)
             counts = (
                 [_events(own[y], y, own_people, exact=False) for y in (base, last)]
-                if "100 000" in unit
+                if is_rate(unit)
                 else []
             )
             before = _row_before(own[base], own[last], direction, counts)
-            kind = jd.kind_of(unit, theme)
-            ev = dataclasses.replace(
-                evidence, breaks=level_years(code), pooled=pooled(code, kind, size_of(kind, kommun))
-            )
-            j = jd.judge(kind, own, (base, last), direction, unit, ev)
+            j = judge(code, own, (base, last), unit, theme, direction, kommun, evidence)
             tally("Handlingsprogrammet", code, before, j)
 
     print(f"{len(kommuner)} kommuner; Översikt {YEARS[0]}–{YEARS[1]}, scorecard from {BASELINE}")
