@@ -21,6 +21,7 @@ REASONS = {
     "Unpublished": "ej publicerat",
 }
 GENDER_WORDS = {"T": "", "K": "kvinnor", "M": "män"}
+GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}  # the ?kon= choice as a label
 BAND_SHARE = 0.9  # the band is named as thin in a year with values for fewer than 90 % of kommuner
 
 

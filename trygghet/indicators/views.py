@@ -14,11 +14,10 @@ from trygghet.core.format import md_esc
 from trygghet.core.url_state import drop_param, url_choice
 from trygghet.expected.views import over_time_note
 from trygghet.indicators.bundles import IndicatorView, indicator_view
-from trygghet.indicators.text import kpi_url
+from trygghet.indicators.text import GENDERS, kpi_url
 from trygghet.sidebar.data import Choice
 from trygghet.sidebar.views import choice_query
 
-GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 EMBED_PREFIX = "diagram_"  # page_head.html accepts only keys of this shape in ?diagram=
 
 

@@ -18,15 +18,13 @@ from trygghet.core.db import Db
 from trygghet.core.export import export_csv
 from trygghet.core.format import fmt_num
 from trygghet.indicators.catalogue import riket_note, riket_sentence_md
-from trygghet.indicators.text import reason
+from trygghet.indicators.text import GENDERS, reason
 from trygghet.sidebar.data import source_facts
 from trygghet.sidebar.queries import provenance
 from trygghet.themes import queries
 from trygghet.themes.charts import ranking_figure
 from trygghet.themes.data import Ranking, ranking
 from trygghet.themes.map_charts import class_numbers, map_figure, map_sentence
-
-GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 
 
 @dataclass(frozen=True)
