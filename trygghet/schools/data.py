@@ -165,4 +165,5 @@ def sources_table(report: pd.DataFrame, kolada: pd.DataFrame, measure: Measure) 
     series = f"Kolada {measure.kolada}: {measure.kolada_label}"
     for y, v, s in zip(kol["year"], kol["value"], kol["status"], strict=True):
         found.append((series, school_year_label(int(y)), value_text(v, s, measure.unit)))
-    return pd.DataFrame(found, columns=["Serie", "Läsår", "Värde"])
+    # The year and the value first: a phone shows them before a swipe; the long series name last.
+    return pd.DataFrame(found, columns=["Serie", "Läsår", "Värde"])[["Läsår", "Värde", "Serie"]]
