@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from trygghet.indicators.catalogue import Indicator
+
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 
 
@@ -37,3 +39,20 @@ def plotly_array(raw: object) -> list:
     if isinstance(raw, dict) and "bdata" in raw:
         return np.frombuffer(base64.b64decode(raw["bdata"]), dtype=np.dtype(raw["dtype"])).tolist()
     return list(raw)  # type: ignore[call-overload]
+
+
+def indicator(
+    kpi_id: str, label: str, unit: str, direction: str = "neutral", theme: str = ""
+) -> Indicator:
+    """An Indicator for a pure test, with the catalogue's words given and Kolada's left empty."""
+    return Indicator(
+        kpi_id=kpi_id,
+        label=label,
+        unit=unit,
+        direction=direction,
+        theme=theme,
+        headline=False,
+        title=label,
+        description="",
+        by_gender=False,
+    )

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from tests.apptest import run_app
+from tests.apptest import indicator, run_app
 from trygghet.core.db import open_db
 from trygghet.core.format import cited_csv, file_slug
 from trygghet.samband import bundles
@@ -68,8 +68,8 @@ def _kolada(db_con, kpi: str, kommun: str, year: int) -> float:
 def test_the_samband_csv_names_its_variables_years_lag_and_source(app_env: Path, db_con) -> None:
     db = open_db(app_env)
     choice = Choice("0880", "Kalmar", "liknande", ("0980",), "liknande kommuner (1)", 2010, 2025)
-    x = bundles.Indicator("N15508", "Åk 9 behöriga till gymnasiet", "%")
-    y = bundles.Indicator("N07403", "Anmälda våldsbrott", "per 100 000 inv.")
+    x = indicator("N15508", "Åk 9 behöriga till gymnasiet", "%")
+    y = indicator("N07403", "Anmälda våldsbrott", "per 100 000 inv.")
     result = bundles.cross(db, choice, x, y, 2019, 2, None)
     assert result.filename == "samband_N15508-2019_N07403-2021_kalmar.csv"
     about, table = parse(result.csv)

@@ -10,12 +10,13 @@ import json
 
 import pandas as pd
 
-from tests.apptest import page_markdown, run_app
+from tests.apptest import indicator, page_markdown, run_app
 from trygghet.core import judgement as jd
 from trygghet.core.format import NBSP, fmt_num
+from trygghet.indicators.catalogue import Indicator
 from trygghet.overview import text as card_text
 from trygghet.overview.charts import mini_chart
-from trygghet.overview.data import NO_GROUP, NO_PEER_MEAN, Card, Indicator, Who, card
+from trygghet.overview.data import NO_GROUP, NO_PEER_MEAN, Card, Who, card
 
 KOMMUNER = {"0880": "Kalmar", "2403": "Bjurholm"}
 THEMES = {
@@ -80,7 +81,7 @@ def test_bjurholm_has_no_safety_chart_and_three_mini_charts(app_env) -> None:
 
 # The pure rule, on small frames whose numbers are made up for the arithmetic (not shown).
 RATE_UNIT = "antal/100 000 inv"  # the unit of a Kolada rate, as in catalogues/indicators.toml
-IND = Indicator("N07540", "brott", "Brott", "Anmälda brott totalt", RATE_UNIT, "lower_better")
+IND = indicator("N07540", "Anmälda brott totalt", RATE_UNIT, "lower_better", "brott")
 
 
 def frame(values: dict[int, float | None], means: dict[int, float | None]) -> pd.DataFrame:
@@ -114,7 +115,7 @@ def test_a_short_history_withholds_the_verdict_and_says_so() -> None:
 
 def test_missing_target_year_is_named_and_neutral_gets_a_dash() -> None:
     df = frame({2016: 10.0, 2017: None, 2019: 12.0, 2022: 11.0}, {2016: 5.0, 2022: 5.0})
-    neutral = Indicator("X", "skola", "Skola", "x", "%", "neutral")
+    neutral = indicator("X", "x", "%", "neutral", "skola")
     c = make(df, neutral)
     assert c.change.startswith("Sedan 2016 (inget värde 2017: saknas; närmaste år")
     assert "– (ingen bättre riktning)" in c.change

@@ -19,6 +19,7 @@ from trygghet.core.format import esc, fmt_num, is_missing
 from trygghet.core.query import TTL_S, run
 from trygghet.indicators import queries
 from trygghet.indicators.catalogue import (
+    Indicator,
     breaks_for,
     level_years,
     riket_note,
@@ -122,31 +123,29 @@ def full_history(db: Db, kpi: str, kommun: str, year_to: int) -> dict[int, float
     return dict(queries.kpi_years(db, kpi, "T", FULL_FROM, year_to).values.get(kommun, {}))
 
 
-def _judge_view(db: Db, choice: Choice, kpi: str, df: pd.DataFrame) -> jd.Judgement | None:
+def _judge_view(db: Db, choice: Choice, ind: Indicator, df: pd.DataFrame) -> jd.Judgement | None:
     """The theme page's judged change: Översikt's window and core.judgement's word (totals)."""
-    cat = queries.indicators(db)
-    row = cat[cat["kpi_id"] == kpi]
+    kpi = ind.kpi_id
     have = df[df["value"].notna()]
-    if row.empty or have.empty:
+    if have.empty:
         return None
     years = [int(y) for y in have["year"]]
     base = jd.base_year(years, years[-1])
     if base is None:
         return None
-    unit, theme = str(row["unit"].iloc[0]), str(row["theme"].iloc[0])
-    kind = jd.kind_of(unit, theme)
+    kind = jd.kind_of(ind.unit, ind.theme)
     values = dict(zip(years, have["value"].astype(float).tolist(), strict=True))
     values = {**full_history(db, kpi, choice.kommun_id, years[-1]), **values}
     evidence = judgement_evidence(db, choice.kommun_id, kind, kpi)
-    return jd.judge(kind, values, (base, years[-1]), str(row["direction"].iloc[0]), unit, evidence)
+    return jd.judge(kind, values, (base, years[-1]), ind.direction, ind.unit, evidence)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def indicator_view(
-    db: Db, choice: Choice, ind: tuple[str, str, str], gender: str, link: str = ""
+    db: Db, choice: Choice, ind: Indicator, gender: str, link: str = ""
 ) -> IndicatorView | None:
-    """Build (once) the view of indicator ind = (kpi_id, label, unit); `link` reproduces it."""
-    kpi, label, unit = ind
+    """Build (once) the view of one indicator for the choice; `link` reproduces it."""
+    kpi, label, unit = ind.kpi_id, ind.label, ind.unit
     kommun_id, kommun_name = choice.kommun_id, choice.kommun_name
     comparison_label, size = choice.comparison_title, len(choice.members)
     df = queries.series(
@@ -188,7 +187,7 @@ def indicator_view(
     return IndicatorView(
         df,
         fig,
-        judged_sentence(df, name_md, unit, _judge_view(db, choice, kpi, df), kpi)
+        judged_sentence(df, name_md, unit, _judge_view(db, choice, ind, df), kpi)
         if gender == "T"
         else summary_sentence(df, name_md, unit, gender),
         gap_note(df, name_md),

@@ -1,7 +1,11 @@
-"""Series breaks as reviewed catalogue data (catalogues/series_breaks.toml), pure.
+"""The indicator as every feature reads it, and the reviewed catalogue data beside it, pure.
 
-A break is a date where a series changes what it counts. Charts mark it, tables and CSVs
-name it, and core.judgement withholds a verdict whose window spans one that moves the level.
+`Indicator` is the one shape of a catalogued Kolada KPI (catalogues/indicators.toml joined with
+Kolada's own metadata; built once per DB by trygghet.indicators.queries.indicators). Series
+breaks (catalogues/series_breaks.toml): a break is a date where a series changes what it counts;
+charts mark it, tables and CSVs name it, and core.judgement withholds a verdict whose window
+spans one that moves the level. Riket notes and survey uncertainty companions come from
+catalogues/indicators.toml.
 """
 
 from __future__ import annotations
@@ -18,6 +22,30 @@ from trygghet.core import style
 from trygghet.core.format import md_esc
 
 _KPI = re.compile(r"^[NU]\d{5}$")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One catalogued Kolada KPI: the catalogue's words and Kolada's title and description.
+
+    Frozen, so it is part of a cache key: a cached call takes the indicator, never loose
+    (kpi, label, unit) values.
+    """
+
+    kpi_id: str  # Kolada's id, "N07540"
+    label: str  # the catalogue's short Swedish label for charts and cards
+    unit: str  # as on an axis: "antal/100 000 inv", "%"
+    direction: str  # higher_better | lower_better | neutral
+    theme: str  # brott | trygghet | skola | unga_fritid | befolkning | kontext
+    headline: bool  # the one indicator a theme shows on Översikt
+    title: str  # Kolada's own title; the label where Kolada's catalogue has none
+    description: str  # Kolada's own description, "" where it has none
+    by_gender: bool  # Kolada publishes women and men apart
+
+    @property
+    def source(self) -> str:
+        """Where the values come from, as a caption names it: "Kolada, KPI N07540"."""
+        return f"Kolada, KPI {self.kpi_id}"
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,30 @@ import streamlit as st
 from trygghet.core.db import Db
 from trygghet.core.format import is_missing
 from trygghet.core.query import TTL_S, run
+from trygghet.indicators.catalogue import Indicator
 
 
-@st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)
-def indicators(db: Db) -> pd.DataFrame:
-    """The indicator catalogue with Kolada metadata."""
-    return run(db, "indicators")
+@st.cache_resource(ttl=TTL_S, max_entries=4, show_spinner=False)
+def indicators(db: Db) -> dict[str, Indicator]:
+    """Every catalogued indicator by KPI id, in display order (theme, then the catalogue's order).
+
+    Built once per DB version and shared read-only: the one place a catalogue row becomes an
+    Indicator.
+    """
+    return {
+        str(r.kpi_id): Indicator(
+            kpi_id=str(r.kpi_id),
+            label=str(r.label),
+            unit=str(r.unit),
+            direction=str(r.direction),
+            theme=str(r.theme),
+            headline=bool(r.headline),
+            title=str(r.label) if is_missing(r.kpi_title) else str(r.kpi_title),
+            description="" if is_missing(r.description) else str(r.description),
+            by_gender=bool(r.is_divided_by_gender),
+        )
+        for r in run(db, "indicators").itertuples(index=False)
+    }
 
 
 BAND_COLUMNS = ("all_min", "all_p25", "all_p75", "all_median", "all_max", "all_n", "all_size")

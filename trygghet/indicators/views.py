@@ -14,6 +14,7 @@ from trygghet.core.format import md_esc
 from trygghet.core.url_state import drop_param, url_choice
 from trygghet.expected.views import over_time_note
 from trygghet.indicators.bundles import IndicatorView, indicator_view
+from trygghet.indicators.catalogue import Indicator
 from trygghet.indicators.text import GENDERS, kpi_url
 from trygghet.sidebar.data import Choice
 from trygghet.sidebar.views import choice_query
@@ -21,9 +22,9 @@ from trygghet.sidebar.views import choice_query
 EMBED_PREFIX = "diagram_"  # page_head.html accepts only keys of this shape in ?diagram=
 
 
-def gender_choice(ind: pd.Series) -> str:
+def gender_choice(ind: Indicator) -> str:
     """Totalt/Kvinnor/Män switch for gender-divided KPIs, bound to ?kon=."""
-    if not bool(ind["is_divided_by_gender"]):
+    if not ind.by_gender:
         drop_param("kon")
         return "T"
     return url_choice(
@@ -56,12 +57,12 @@ def embed_snippet(link: str, key: str, title: str) -> str:
     )
 
 
-def _about(ind: pd.Series, view: IndicatorView) -> None:
+def _about(ind: Indicator, view: IndicatorView) -> None:
     """Kolada's own title and description, and beside them (never instead) a reviewed erratum."""
     label = "Om indikatorn (Koladas beskrivning" + (" och en rättelse)" if view.erratum else ")")
     with st.expander(label, expanded=view.erratum is not None):
-        st.text(str(ind["kpi_title"] or ind["label"]))
-        st.text(str(ind["description"] or "Ingen beskrivning i Koladas katalog."))
+        st.text(ind.title)
+        st.text(ind.description or "Ingen beskrivning i Koladas katalog.")
         if view.erratum:
             e = view.erratum
             # A bordered note, not st.warning: warnings on these pages mean "your link was
@@ -79,16 +80,16 @@ def table_and_csv(table: pd.DataFrame, csv: bytes, label: str, file_name: str, k
     st.download_button(label, csv, file_name=file_name, mime="text/csv", key=key)
 
 
-def render_indicator(db: Db, choice: Choice, ind: pd.Series) -> None:
+def render_indicator(db: Db, choice: Choice, ind: Indicator) -> None:
     """Everything shown for one indicator for the current selection."""
-    kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
+    kpi, unit, label = ind.kpi_id, ind.unit, ind.label
     # One block with the title, sentence, chart and source: what an embed link shows alone
     # (the gender switch inside it is hidden there; ?kon= chooses).
     embed = embed_key(kpi)
     with st.container(key=embed):
         st.header(md_esc(label))
         gender = gender_choice(ind)
-        view = indicator_view(db, choice, (kpi, label, unit), gender, _link(kpi, gender))
+        view = indicator_view(db, choice, ind, gender, _link(kpi, gender))
         if view is None:
             st.info(
                 f"Databasen har inga värden för {md_esc(label)} åren "

@@ -17,9 +17,9 @@ from trygghet.core.db import Db
 from trygghet.core.format import esc
 from trygghet.indicators import queries
 from trygghet.indicators.bundles import full_history, judgement_evidence
-from trygghet.indicators.catalogue import breaks_for
+from trygghet.indicators.catalogue import Indicator, breaks_for
 from trygghet.overview.charts import mini_chart
-from trygghet.overview.data import Card, Indicator, Who, card, group_word
+from trygghet.overview.data import Card, Who, card, group_word
 from trygghet.sidebar.data import Choice
 
 
@@ -35,18 +35,20 @@ class CardView:
 def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
     """Build (once per db, choice and indicator) an overview card for a headline KPI (totals)."""
     kommun_id, members = choice.kommun_id, choice.members
-    series = queries.series(db, ind.kpi, kommun_id, members, "T", choice.year_from, choice.year_to)
+    series = queries.series(
+        db, ind.kpi_id, kommun_id, members, "T", choice.year_from, choice.year_to
+    )
     have = series[series["value"].notna()]
     standing = (
-        queries.standing(db, ind.kpi, int(have["year"].iloc[-1]))
+        queries.standing(db, ind.kpi_id, int(have["year"].iloc[-1]))
         if len(have)
         # No value of the kommun: count the kommuner that have one in the latest year.
-        else queries.standing(db, ind.kpi, int(series["year"].max()))
+        else queries.standing(db, ind.kpi_id, int(series["year"].max()))
         if len(series)
         else None
     )
-    evidence = judgement_evidence(db, kommun_id, jd.kind_of(ind.unit, ind.theme), ind.kpi)
-    group = queries.kpi_years(db, ind.kpi, "T", choice.year_from, choice.year_to).values
+    evidence = judgement_evidence(db, kommun_id, jd.kind_of(ind.unit, ind.theme), ind.kpi_id)
+    group = queries.kpi_years(db, ind.kpi_id, "T", choice.year_from, choice.year_to).values
     who = Who(
         kommun_id,
         choice.kommun_md,  # card texts are Markdown
@@ -55,9 +57,9 @@ def card_view(db: Db, choice: Choice, ind: Indicator) -> CardView:
         choice.comparison_md,
         choice.year_from,
     )
-    history = full_history(db, ind.kpi, kommun_id, choice.year_to)
+    history = full_history(db, ind.kpi_id, kommun_id, choice.year_to)
     built = card(ind, series, standing, evidence, who, group, history)
     chart = mini_chart(
-        series, esc(choice.kommun_name), choice.comparison_title, ind.unit, breaks_for(ind.kpi)
+        series, esc(choice.kommun_name), choice.comparison_title, ind.unit, breaks_for(ind.kpi_id)
     )
     return CardView(built, chart)

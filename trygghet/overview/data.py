@@ -16,7 +16,7 @@ import pandas as pd
 import catalogues
 from trygghet.core import judgement as jd
 from trygghet.core.format import NBSP, fmt_num
-from trygghet.indicators.catalogue import riket_note, riket_sentence_md
+from trygghet.indicators.catalogue import Indicator, riket_note, riket_sentence_md
 from trygghet.indicators.text import reason, year_ranges
 from trygghet.overview import text as card_text
 
@@ -26,16 +26,10 @@ NO_PEER_MEAN = "Ingen kommun i jämförelsegruppen har värde båda åren."
 NO_GROUP = "Jämförelsegruppen är tom, så det finns inget medelvärde att jämföra med."
 
 
-@dataclass(frozen=True)
-class Indicator:
-    """A headline indicator as the card needs it (hashable: part of a cache key)."""
-
-    kpi: str
-    theme: str
-    title: str
-    label: str
-    unit: str
-    direction: str
+def theme_title(ind: Indicator) -> str:
+    """The title of the indicator's theme page ("Brott"): the card's heading and its name in
+    the summary."""
+    return PAGES[ind.theme][1]
 
 
 @dataclass(frozen=True)
@@ -121,23 +115,23 @@ def card(
     have = series[series["value"].notna()]
     others = None if standing is None else standing[standing["municipality_id"] != who.kommun_id]
     if have.empty:
-        outcome = card_text.Outcome(ind.title, "", None, "", "inget värde")
+        outcome = card_text.Outcome(theme_title(ind), "", None, "", "inget värde")
         return Card(None, "–", "", "", "", (_no_value(series, who.name, others),), outcome)
     last_year = int(have["year"].iloc[-1])
     own = float(have["value"].iloc[-1])
     value = card_text.fmt_rounded(own, ind.unit)
     place = _place(own, others, who.members, who.group_word)
     notes = _gap_notes(series, last_year, who.name)
-    notes.extend(_riket_notes(ind.kpi, series, standing, last_year))
+    notes.extend(_riket_notes(ind.kpi_id, series, standing, last_year))
     base = jd.base_year([int(y) for y in have["year"]], last_year)
     if base is None:
-        outcome = card_text.Outcome(ind.title, "", None, "", "inget tidigare värde")
+        outcome = card_text.Outcome(theme_title(ind), "", None, "", "inget tidigare värde")
         text = "Inget tidigare värde att jämföra med under de valda åren."
         return Card(last_year, value, text, "", place, tuple(notes), outcome)
     change, peers, outcome = _changes(
         ind, series, evidence, (base, last_year), who, group or {}, history or {}
     )
-    if not jd.pooled_years(ind.kpi, base, last_year):  # a pooled survey has no gap between
+    if not jd.pooled_years(ind.kpi_id, base, last_year):  # a pooled survey has no gap between
         notes.extend(_window_notes(series, (base, last_year), who.name))
     return Card(last_year, value, change, peers, place, tuple(notes), outcome)
 
@@ -162,7 +156,7 @@ def _changes(
     j = jd.judge(kind, values, years, ind.direction, ind.unit, evidence)
     why_not = "" if j.judged else ("ingen bättre riktning" if j.word == jd.NONE else j.why)
     why_not = jd.NO_UNCERTAINTY_SHORT if j.why == jd.NO_UNCERTAINTY else why_not
-    since = _since(series, base, last, who.year_from, ind.kpi)
+    since = _since(series, base, last, who.year_from, ind.kpi_id)
     change = f"{since}: {j.phrase()} – {_word(j)}"
     if j.events is not None and kind == jd.COUNTS:
         c0, c1 = (fmt_num(c, 0) for c in j.events)
@@ -175,7 +169,7 @@ def _changes(
     ]
     if not changes:
         missing = NO_GROUP if not who.members else NO_PEER_MEAN
-        return change, missing, card_text.Outcome(ind.title, j.word, base, "", why_not)
+        return change, missing, card_text.Outcome(theme_title(ind), j.word, base, "", why_not)
     v = jd.versus_group(j, changes, ind.direction)
     mean = sum(changes) / len(changes)
     arrow = "↑" if mean > 0 else "↓" if mean < 0 else "→"
@@ -191,7 +185,7 @@ def _changes(
             f". Mot gruppen: **{v.word}** (skillnad {jd.signed(v.gap, False)}{NBSP}"
             f"procentenheter, 95{NBSP}%: {low} till {high})"
         )
-    return change, peers, card_text.Outcome(ind.title, j.word, base, v.word, why_not)
+    return change, peers, card_text.Outcome(theme_title(ind), j.word, base, v.word, why_not)
 
 
 def _riket_notes(

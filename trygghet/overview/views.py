@@ -9,7 +9,7 @@ from trygghet.core.format import fmt_value, md_esc
 from trygghet.core.url_state import drop_param
 from trygghet.indicators import queries
 from trygghet.overview.bundles import card_view
-from trygghet.overview.data import PAGES, Indicator
+from trygghet.overview.data import PAGES, theme_title
 from trygghet.overview.text import RULE, summary
 from trygghet.sidebar.data import Choice
 from trygghet.sidebar.views import choice_query, print_footer
@@ -21,20 +21,8 @@ def page(db: Db, choice: Choice) -> None:
     drop_param("kon")
     st.title(f"Trygghet i {choice.kommun_md}")
 
-    catalogue = queries.indicators(db)
-    heads = catalogue[catalogue["headline"]].set_index("theme")
-    inds = [
-        Indicator(
-            str(heads.at[theme, "kpi_id"]),
-            theme,
-            title,
-            str(heads.at[theme, "label"]),
-            str(heads.at[theme, "unit"]),
-            str(heads.at[theme, "direction"]),
-        )
-        for theme, (_page, title) in PAGES.items()
-        if theme in heads.index
-    ]
+    heads = {ind.theme: ind for ind in queries.indicators(db).values() if ind.headline}
+    inds = [heads[theme] for theme in PAGES if theme in heads]  # one card per theme page
     views = [card_view(db, choice, ind) for ind in inds]
     st.markdown(
         summary([v.card.outcome for v in views], choice.comparison_md)
@@ -50,7 +38,8 @@ def page(db: Db, choice: Choice) -> None:
             cols = st.columns(2)
         c = view.card
         with cols[i % 2].container(border=True):
-            st.markdown(f"**{md_esc(ind.title)}**: {md_esc(ind.label)}")
+            title = theme_title(ind)
+            st.markdown(f"**{md_esc(title)}**: {md_esc(ind.label)}")
             when = f" {c.year}" if c.year else ""
             st.metric(f"{choice.kommun_md}{when} ({md_esc(ind.unit)})", c.value)
             for line in (c.change, c.peers):
@@ -61,35 +50,35 @@ def page(db: Db, choice: Choice) -> None:
             for note in c.notes:
                 st.caption(note)
             if view.chart is not None:
-                st.plotly_chart(view.chart, key=f"spark_{ind.kpi}", config=style.STATIC_CONFIG)
+                st.plotly_chart(view.chart, key=f"spark_{ind.kpi_id}", config=style.STATIC_CONFIG)
             extra = {
                 "brott": " Antalet brott: takten gånger folkmängden (Kolada N01951).",
                 "skola": " Årskullens storlek: Skolverket, elever i åk 9 i kommunens skolor.",
             }.get(ind.theme, "")
             st.caption(
-                f"Källa: Kolada, KPI {ind.kpi}. Förändring, osäkerhetsintervall, gruppens "
+                f"Källa: {ind.source}. Förändring, osäkerhetsintervall, gruppens "
                 f"förändring och läge: egen bearbetning av data från Kolada.{extra}"
             )
             st.page_link(
                 PAGES[ind.theme][0],
-                label=f"Mer om {ind.title.lower()} →",
-                query_params=choice_query(kpi=ind.kpi),
+                label=f"Mer om {title.lower()} →",
+                query_params=choice_query(kpi=ind.kpi_id),
             )
 
     with st.expander("Så bedöms förändringar"):
         st.markdown(RULE)
 
-    if "befolkning" in heads.index:
-        pop = heads.loc["befolkning"]
+    if "befolkning" in heads:
+        pop = heads["befolkning"]
         series = queries.series(
-            db, str(pop["kpi_id"]), choice.kommun_id, (), "T", choice.year_from, choice.year_to
+            db, pop.kpi_id, choice.kommun_id, (), "T", choice.year_from, choice.year_to
         )
         have = series[series["value"].notna()]
         if len(have):
             last = have.iloc[-1]
             st.caption(
-                f"{md_esc(pop['label'])} i {choice.kommun_md} {int(last['year'])}: "
-                f"{fmt_value(last['value'], '')} (Källa: Kolada, KPI {pop['kpi_id']})."
+                f"{md_esc(pop.label)} i {choice.kommun_md} {int(last['year'])}: "
+                f"{fmt_value(last['value'], '')} (Källa: {pop.source})."
             )
 
     print_footer(

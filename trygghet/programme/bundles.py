@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -11,8 +12,9 @@ from trygghet.core import judgement as jd
 from trygghet.core.db import Db
 from trygghet.core.export import export_csv
 from trygghet.core.query import TTL_S
+from trygghet.indicators import queries as indicator_queries
 from trygghet.indicators.bundles import pooled_noise
-from trygghet.indicators.catalogue import level_years, uncertainty_kpi
+from trygghet.indicators.catalogue import Indicator, level_years, uncertainty_kpi
 from trygghet.programme import queries
 from trygghet.programme.catalogue import ROLES, Commitment, catalogue, kpis
 from trygghet.programme.data import (
@@ -79,15 +81,15 @@ def _size(kind: str, evidence: jd.Evidence) -> int:
     return -1
 
 
-def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: Values, d: _Args) -> list[Row]:
+def _kolada_rows(
+    c: Commitment, meta: Mapping[str, Indicator], values: Values, d: _Args
+) -> list[Row]:
     out = []
     for ref in c.indicators:
-        m = meta.loc[ref.kpi] if ref.kpi in meta.index else None
-        loaded = m is not None and bool(m["in_catalogue"])
-        label = str(m["label"]) if loaded and m is not None else f"Kolada {ref.kpi} (hämtas inte)"
-        unit = str(m["unit"]) if loaded and m is not None else ""
-        direction = str(m["direction"]) if loaded and m is not None else "neutral"
-        theme = str(m["theme"]) if loaded and m is not None else ""
+        # A KPI outside catalogues/indicators.toml is not loaded by the ETL: the row says so.
+        m = meta.get(ref.kpi)
+        label = m.label if m else f"Kolada {ref.kpi} (hämtas inte)"
+        unit, direction, theme = (m.unit, m.direction, m.theme) if m else ("", "neutral", "")
         companion = uncertainty_kpi(ref.kpi)
         published = d.values.get(companion, {}).get(d.choice.kommun_id, {}) if companion else {}
         kind = jd.kind_of(unit, theme)
@@ -111,10 +113,13 @@ def _kolada_rows(c: Commitment, meta: pd.DataFrame, values: Values, d: _Args) ->
     return out
 
 
-def _school_rows(c: Commitment, meta: pd.DataFrame, report: Values, d: _Args) -> list[Row]:
+def _school_rows(
+    c: Commitment, meta: Mapping[str, Indicator], report: Values, d: _Args
+) -> list[Row]:
     out = []
     for m in MEASURES.values():
-        direction = str(meta.loc[m.kolada, "direction"]) if m.kolada in meta.index else "neutral"
+        twin = meta.get(m.kolada)  # the Kolada twin of Skolverket's measure lends its direction
+        direction = twin.direction if twin else "neutral"
         rule = Rule(jd.kind_of(m.unit, "skola"), m.unit, direction, d.evidence)
         f = facts(
             report,
@@ -136,7 +141,7 @@ def _school_rows(c: Commitment, meta: pd.DataFrame, report: Values, d: _Args) ->
 def scorecard(db: Db, choice: Choice, baseline: int) -> Scorecard:
     """One row per indicator, grouped by commitment, for the kommun and its comparison group."""
     every = all_kpis()
-    meta = queries.indicators(db, every).set_index("kpi_id")
+    meta = indicator_queries.indicators(db)
     raw = queries.values(db, every, choice.kommun_id, choice.members)
     values = index_values(raw)
     measures = (*(m.report for m in MEASURES.values()), COHORT)

@@ -1,4 +1,4 @@
-"""Cached queries for the programme page: labels, kommun and comparison values, school report."""
+"""Cached queries for the programme page: kommun and comparison values, school report."""
 
 from __future__ import annotations
 
@@ -7,12 +7,6 @@ import streamlit as st
 
 from trygghet.core.db import Db
 from trygghet.core.query import TTL_S, run
-
-
-@st.cache_data(ttl=TTL_S, max_entries=8, show_spinner=False)
-def indicators(db: Db, kpis: tuple[str, ...]) -> pd.DataFrame:
-    """Label, unit, direction and whether the Kolada ETL loads each KPI."""
-    return run(db, "programme_indicators", {"kpis": list(kpis)})
 
 
 @st.cache_data(ttl=TTL_S, max_entries=128, show_spinner=False)

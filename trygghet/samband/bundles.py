@@ -8,7 +8,6 @@ st.plotly_chart only read them (plotly_chart serialises a deep copy).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,18 +18,11 @@ from trygghet.core.export import export_csv
 from trygghet.core.format import file_slug, fmt_num
 from trygghet.core.query import TTL_S
 from trygghet.indicators import queries
+from trygghet.indicators.catalogue import Indicator
 from trygghet.samband import charts, data
 from trygghet.samband.queries import kpi_values
 from trygghet.sidebar.data import Choice, source_facts
 from trygghet.sidebar.queries import kommuner, provenance
-
-
-class Indicator(NamedTuple):
-    """A catalogue entry as the views need it (a tuple, so it hashes as a cache key)."""
-
-    kpi_id: str
-    label: str
-    unit: str
 
 
 @dataclass(frozen=True)

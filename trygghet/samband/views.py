@@ -9,10 +9,10 @@ import streamlit as st
 from trygghet.core import style
 from trygghet.core.db import Db
 from trygghet.core.format import md_esc
-from trygghet.core.frames import rows
 from trygghet.core.url_state import show_notices
 from trygghet.expected import views as expected_views
 from trygghet.indicators import queries
+from trygghet.indicators.catalogue import Indicator
 from trygghet.samband import bundles, state, text
 from trygghet.samband.params import (
     MAX_LAG,
@@ -35,9 +35,9 @@ INTRO = (
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The indicators a visitor can pick, by KPI id."""
+    """The indicators a visitor can pick, by KPI id, and the label of a pick ("Ingen": none)."""
 
-    meta: dict[str, bundles.Indicator]
+    meta: dict[str, Indicator]
 
     @property
     def ids(self) -> list[str]:
@@ -198,13 +198,7 @@ def _change_tab(db: Db, choice: Choice, cat: Catalogue, x: str, y: str, shown: b
 
 def render(db: Db, choice: Choice) -> None:
     """Everything below the sidebar: intro, caveats, the three tabs, the URL state."""
-    indicators = queries.indicators(db)
-    cat = Catalogue(
-        {
-            str(r.kpi_id): bundles.Indicator(str(r.kpi_id), str(r.label), str(r.unit))
-            for r in rows(indicators)
-        }
-    )
+    cat = Catalogue(queries.indicators(db))
     warnings = state.sync(cat.ids)
     st.title("Samband")
     st.markdown(INTRO)

@@ -17,9 +17,9 @@ from trygghet.core import geo
 from trygghet.core.db import Db
 from trygghet.core.export import export_csv
 from trygghet.core.format import fmt_num
-from trygghet.indicators.catalogue import riket_note, riket_sentence_md
+from trygghet.indicators.catalogue import Indicator, riket_note, riket_sentence_md
 from trygghet.indicators.text import GENDERS, reason
-from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.data import Choice, source_facts
 from trygghet.sidebar.queries import provenance
 from trygghet.themes import queries
 from trygghet.themes.charts import ranking_figure
@@ -53,8 +53,13 @@ def _kommuner(db: Db, kpi: str, gender: str, year: int) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def map_view(db: Db, kpi: str, gender: str, year: int, kommun: str, unit: str) -> MapView:
-    """Build (once) the map of all kommuner for one KPI, gender and year."""
+def map_view(db: Db, ind: Indicator, gender: str, year: int, kommun_id: str) -> MapView:
+    """Build (once) the map of all kommuner for one indicator, gender and year.
+
+    Keyed by the kommun alone, not the whole choice: the map is the same for every comparison
+    group and span of years, so those share one entry.
+    """
+    kpi, unit, kommun = ind.kpi_id, ind.unit, kommun_id
     df = _kommuner(db, kpi, gender, year)
     reasons = {
         str(r.municipality_id): reason(r.status) for r in df[df["value"].isna()].itertuples()
@@ -102,12 +107,11 @@ def map_view(db: Db, kpi: str, gender: str, year: int, kommun: str, unit: str) -
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def ranking_view(
-    db: Db, kpi: str, gender: str, year: int, kommun: str, members: tuple[str, ...], unit: str
-) -> RankingView:
+def ranking_view(db: Db, choice: Choice, ind: Indicator, gender: str, year: int) -> RankingView:
     """Build (once) the ranking of the kommun and its comparison kommuner for one year."""
+    kpi, unit, kommun = ind.kpi_id, ind.unit, choice.kommun_id
     values = queries.year_values(db, kpi, gender, year)
-    ranked = ranking(values, kommun, members)
+    ranked = ranking(values, kommun, choice.members)
     flagged = riket_note(kpi) is not None
     figure = (
         ranking_figure(ranked, kommun_id=kommun, unit=unit, median=flagged)

@@ -17,6 +17,7 @@ from trygghet.core.format import fmt_num, md_esc
 from trygghet.core.kolada import RIKET_ID
 from trygghet.core.url_state import drop_param, url_choice
 from trygghet.indicators import queries as indicator_queries
+from trygghet.indicators.catalogue import Indicator
 from trygghet.indicators.text import kpi_url, reason
 from trygghet.indicators.views import (
     embed_key,
@@ -51,13 +52,13 @@ def view_choice() -> str:
     )
 
 
-def render_view(db: Db, choice: Choice, ind: pd.Series, view: str) -> None:
+def render_view(db: Db, choice: Choice, ind: Indicator, view: str) -> None:
     """Today's chart for "tid"; otherwise the map or the ranking for a chosen year."""
     if view == "tid":
         drop_param("ar")
         render_indicator(db, choice, ind)
         return
-    kpi, unit, label = str(ind["kpi_id"]), str(ind["unit"]), str(ind["label"])
+    kpi, label = ind.kpi_id, ind.label
     # The view's block (title, sentence, chart, source) is what its embed link shows alone.
     key = embed_key(kpi)
     with st.container(key=key):
@@ -73,11 +74,10 @@ def render_view(db: Db, choice: Choice, ind: pd.Series, view: str) -> None:
             )
             return
         year = int(url_choice("Visa år", [str(y) for y in years], param="ar", key="w_ar"))
-        what = (kpi, unit, label + GENDER_SUFFIX.get(gender, ""))
         if view == "karta":
-            _map(db, choice, what, gender, year)
+            _map(db, choice, ind, gender, year)
         else:
-            _ranking(db, choice, what, gender, year)
+            _ranking(db, choice, ind, gender, year)
     query = choice_query(
         kpi=kpi, vy=view, ar=str(year), **({"kon": gender} if gender != "T" else {})
     )
@@ -91,9 +91,14 @@ def _source(kpi: str, year: int) -> str:
     return f"Källa: Kolada, KPI {kpi}, {year} – [visa {kpi} i Kolada]({kpi_url(kpi)})."
 
 
-def _map(db: Db, choice: Choice, what: tuple[str, str, str], gender: str, year: int) -> None:
-    kpi, unit, label = what
-    view = bundles.map_view(db, kpi, gender, year, choice.kommun_id, unit)
+def _shown_label(ind: Indicator, gender: str) -> str:
+    """The label as a caption names it, with the gender shown: "Anmälda våldsbrott, kvinnor"."""
+    return ind.label + GENDER_SUFFIX.get(gender, "")
+
+
+def _map(db: Db, choice: Choice, ind: Indicator, gender: str, year: int) -> None:
+    kpi, label = ind.kpi_id, _shown_label(ind, gender)
+    view = bundles.map_view(db, ind, gender, year, choice.kommun_id)
     st.markdown(f"**{view.lead}**")
     if view.figure is None:
         st.info("Kommungränserna (snapshot/geo) saknas, så kartan kan inte ritas.")
@@ -119,9 +124,9 @@ def _map(db: Db, choice: Choice, what: tuple[str, str, str], gender: str, year: 
     )
 
 
-def _ranking(db: Db, choice: Choice, what: tuple[str, str, str], gender: str, year: int) -> None:
-    kpi, unit, label = what
-    view = bundles.ranking_view(db, kpi, gender, year, choice.kommun_id, choice.members, unit)
+def _ranking(db: Db, choice: Choice, ind: Indicator, gender: str, year: int) -> None:
+    kpi, label = ind.kpi_id, _shown_label(ind, gender)
+    view = bundles.ranking_view(db, choice, ind, gender, year)
     r = view.ranking
     group = f"{choice.kommun_md} och {choice.comparison_md}"
     own_status = r.missing.loc[r.missing["municipality_id"] == choice.kommun_id, "status"]
@@ -143,7 +148,7 @@ def _ranking(db: Db, choice: Choice, what: tuple[str, str, str], gender: str, ye
     if view.riket_note_md:  # issue 19: why Riket is higher, beside the kommun median
         st.caption(view.riket_note_md)
     st.caption(_source(kpi, year))
-    shown, csv = _ranking_files(db, choice, what, gender, year)
+    shown, csv = _ranking_files(db, choice, ind, gender, year)
     table_and_csv(
         shown,
         csv,
@@ -155,12 +160,12 @@ def _ranking(db: Db, choice: Choice, what: tuple[str, str, str], gender: str, ye
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _ranking_files(
-    db: Db, choice: Choice, what: tuple[str, str, str], gender: str, year: int
+    db: Db, choice: Choice, ind: Indicator, gender: str, year: int
 ) -> tuple[pd.DataFrame, bytes]:
     """The ranking's table as shown and its CSV, built once per input (they cost a page run
     of Jämför a third of its time when built on every rerun)."""
-    kpi, unit, label = what
-    r = bundles.ranking_view(db, kpi, gender, year, choice.kommun_id, choice.members, unit).ranking
+    kpi, unit, label = ind.kpi_id, ind.unit, _shown_label(ind, gender)
+    r = bundles.ranking_view(db, choice, ind, gender, year).ranking
     table = _ranking_table(r, year, unit)
     column = table.columns[3]
     about = [
@@ -218,9 +223,9 @@ def theme_page(
         f"{choice.year_from}–{choice.year_to}."
     )
     catalogue = indicator_queries.indicators(db)
-    mine = catalogue[catalogue["theme"] == theme]
-    labels = dict(zip(mine["kpi_id"], mine["label"], strict=True))
-    others = set(catalogue["kpi_id"]) - set(labels)
+    mine = {k: ind for k, ind in catalogue.items() if ind.theme == theme}
+    labels = {k: ind.label for k, ind in mine.items()}
+    others = set(catalogue) - set(mine)
     st.write(intro)
     if see_also:
         st.page_link(see_also[0], label=see_also[1], query_params=choice_query())
@@ -236,7 +241,7 @@ def theme_page(
     # Caveats beside the chart on wide screens; below it when columns stack on a phone.
     main, side = st.columns([3, 1])
     with main:
-        render_view(db, choice, mine[mine["kpi_id"] == kpi].iloc[0], view)
+        render_view(db, choice, mine[kpi], view)
     if caveats:
         with side.container(border=True):
             st.markdown("**Att tänka på**")
