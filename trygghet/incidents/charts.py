@@ -39,7 +39,12 @@ def _category_marker(category: str) -> dict[str, Any]:
 
 
 def counts_figure(
-    df: pd.DataFrame, *, grain: str, kommun: str, labels: Mapping[str, str], height: int = 520
+    df: pd.DataFrame,
+    *,
+    grain: str,
+    kommun_name: str,
+    labels: Mapping[str, str],
+    height: int = 520,
 ) -> go.Figure:
     """Stacked bars per week/month and category: the kommun above, the län's other kommuner below.
 
@@ -102,7 +107,7 @@ def counts_figure(
         # Four unrotated month labels fit a phone; rotated ones ran into the legend.
         xaxis=dict(anchor="y2", tickangle=0, **style.month_ticks(days, most=4)),
         annotations=[
-            dict(text=esc(kommun), y=1.0, **title),
+            dict(text=esc(kommun_name), y=1.0, **title),
             dict(text="Övriga kommuner i länet", y=0.44, **title),
         ],
     )

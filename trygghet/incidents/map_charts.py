@@ -116,7 +116,10 @@ def map_figure(
     chosen: str,
     height: int = 520,
 ) -> go.Figure:
-    """Kommuner filled by notices per 10 000 inhabitants; grey where no population exists."""
+    """Kommuner filled by notices per 10 000 inhabitants; grey where no population exists.
+
+    `chosen` is the kommun id whose outline is drawn thick.
+    """
     top = float(df["rate"].max()) if df["rate"].notna().any() else 1.0
     fills, points = [], []
     for r in rows(df):

@@ -1,4 +1,5 @@
-"""Pure parsing of the Händelser page's URL parameters: period, categories and grain."""
+"""Pure parsing of the Händelser page's URL parameters (period, categories and grain) and the
+Scope they add up to with the kommun."""
 
 from __future__ import annotations
 
@@ -23,6 +24,31 @@ class Period:
     start: datetime
     end: datetime
     year: int  # the year whose population a rate over this period should use
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The page's parsed choice, which every section shows: län, kommun, period, grain, categories.
+
+    Frozen and of hashable fields only: the cached figures (incidents.bundles) take it whole
+    as their key, so it holds everything they are built from. st.cache_resource hashes a
+    dataclass by value (dataclasses.asdict), tests/incidents/test_scope.py holds that.
+    """
+
+    county: str  # the län's code, '08'
+    kommun_id: str
+    kommun_name: str
+    period_key: str  # ?period=: '12m', a year or 'alla'
+    period: Period
+    grain_key: str  # ?per=: 'vecka' or 'manad'
+    grain: str  # its date_trunc unit: 'week' or 'month'
+    cats: tuple[str, ...]  # the chosen categories, in the catalogue's order
+    labels: tuple[tuple[str, str], ...]  # (category, Swedish label) of every category, in order
+
+    @property
+    def label_of(self) -> dict[str, str]:
+        """category -> Swedish label (a dict is not hashable, so the field is pairs)."""
+        return dict(self.labels)
 
 
 def slug(category: str) -> str:

@@ -16,7 +16,7 @@ from trygghet.core.query import TTL_S, run
 
 @lru_cache(maxsize=1)
 def area_and_categories() -> tuple[str, str, dict[str, str]]:
-    """(county id, default kommun, {category: Swedish label}) from the Polisen catalogue."""
+    """(county id, default kommun id, {category: Swedish label}) from the Polisen catalogue."""
     area = catalogues.load("polisen_categories")["area"]
     return (
         load_settings().county_id,
@@ -47,7 +47,7 @@ def _window(start: datetime, end: datetime, cats: tuple[str, ...]) -> dict[str, 
 def counts(
     db: Db,
     county: str,
-    kommun: str,
+    kommun_id: str,
     grain: str,
     start: datetime,
     end: datetime,
@@ -57,29 +57,29 @@ def counts(
     return run(
         db,
         "incidents_counts",
-        {"county": county, "kommun": kommun, "grain": grain, **_window(start, end, cats)},
+        {"county": county, "kommun": kommun_id, "grain": grain, **_window(start, end, cats)},
     )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
 def heat(
-    db: Db, kommun: str, start: datetime, end: datetime, cats: tuple[str, ...]
+    db: Db, kommun_id: str, start: datetime, end: datetime, cats: tuple[str, ...]
 ) -> pd.DataFrame:
     """weekday (1 = Monday), hour, notices."""
-    return run(db, "incidents_heat", {"kommun": kommun, **_window(start, end, cats)})
+    return run(db, "incidents_heat", {"kommun": kommun_id, **_window(start, end, cats)})
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
 def latest(
     db: Db,
-    kommun: str,
+    kommun_id: str,
     start: datetime,
     end: datetime,
     cats: tuple[str, ...],
     limit: int = 15,
 ) -> pd.DataFrame:
     return run(
-        db, "incidents_latest", {"kommun": kommun, "limit": limit, **_window(start, end, cats)}
+        db, "incidents_latest", {"kommun": kommun_id, "limit": limit, **_window(start, end, cats)}
     )
 
 
@@ -113,7 +113,7 @@ def loaded_counties(db: Db) -> list[tuple[str, str]]:
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def kommun_county(db: Db, kommun: str) -> str | None:
-    """The name of the län `kommun` belongs to (None when Polisen's list lacks it)."""
-    df = run(db, "incidents_kommun_county", {"kommun": kommun})
+def kommun_county(db: Db, kommun_id: str) -> str | None:
+    """The name of the län `kommun_id` belongs to (None when Polisen's list lacks it)."""
+    df = run(db, "incidents_kommun_county", {"kommun": kommun_id})
     return None if df.empty or pd.isna(df["county"].iloc[0]) else str(df["county"].iloc[0])

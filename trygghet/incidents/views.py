@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import duckdb
 import pandas as pd
 import streamlit as st
@@ -19,7 +17,7 @@ from trygghet.incidents.charts import WEEKDAYS, heat_figure, period_text
 from trygghet.incidents.params import (
     GRAIN_LABELS,
     GRAINS,
-    Period,
+    Scope,
     make_period,
     period_label,
     period_options,
@@ -33,23 +31,9 @@ from trygghet.sidebar.queries import provenance
 LATEST_ANCHOR = "senaste-notiserna"
 
 
-@dataclass(frozen=True)
-class Scope:
-    """What every section shows: the län, the kommun, the period, grain and categories."""
-
-    county: str
-    kommun: str
-    kommun_name: str
-    period_key: str
-    period: Period
-    grain_key: str
-    grain: str
-    cats: tuple[str, ...]
-    labels: dict[str, str]
-
-
 def _scope(db: Db, choice: Choice) -> Scope:
-    county, default_kommun, labels = incidents.area_and_categories()
+    """The page's title, filters and notices, and the choice they add up to (stops without one)."""
+    county, default_kommun_id, labels = incidents.area_and_categories()
     # With several län loaded (TRYGGHET_COUNTY=all or a list), show the kommun's own län:
     # a kommun code's first two digits are its län.
     if choice.kommun_id[:2] in dict(incidents.loaded_counties(db)):
@@ -70,19 +54,19 @@ def _scope(db: Db, choice: Choice) -> Scope:
         st.stop()
     kommuner = incidents.kommuner(db, county)
     names = dict(zip(kommuner["kommun_id"], kommuner["kommun"], strict=True))
-    kommun = choice.kommun_id
-    if kommun not in names:
+    kommun_id = choice.kommun_id
+    if kommun_id not in names:
         st.warning(
             outside_notice(
                 choice.kommun_md,
-                incidents.kommun_county(db, kommun),
+                incidents.kommun_county(db, kommun_id),
                 incidents.loaded_counties(db),
-                names[default_kommun],
+                names[default_kommun_id],
             ),
             icon="⚠️",
         )
-        kommun = default_kommun
-    kommun_name = names[kommun]
+        kommun_id = default_kommun_id
+    kommun_name = names[kommun_id]
 
     c1, c2 = st.columns([1, 1])
     period_key = url_choice(
@@ -114,11 +98,23 @@ def _scope(db: Db, choice: Choice) -> Scope:
         st.info("Välj minst en kategori.")
         st.stop()
 
-    return Scope(county, kommun, kommun_name, period_key, period, grain_key, grain, cats, labels)
+    return Scope(
+        county=county,
+        kommun_id=kommun_id,
+        kommun_name=kommun_name,
+        period_key=period_key,
+        period=period,
+        grain_key=grain_key,
+        grain=grain,
+        cats=cats,
+        labels=tuple(labels.items()),
+    )
 
 
 def _counts(db: Db, s: Scope) -> None:
-    counts = incidents.counts(db, s.county, s.kommun, s.grain, s.period.start, s.period.end, s.cats)
+    counts = incidents.counts(
+        db, s.county, s.kommun_id, s.grain, s.period.start, s.period.end, s.cats
+    )
     totals = counts.groupby("area")["notices"].sum()
     m1, m2, m3 = st.columns(3)
     m1.metric(f"Notiser i {md_esc(s.kommun_name)}", fmt_num(int(totals.get("kommun", 0))))
@@ -130,17 +126,7 @@ def _counts(db: Db, s: Scope) -> None:
         st.info("Inga notiser i vald period och kategori.")
     else:
         st.plotly_chart(
-            bundles.counts_chart(
-                db,
-                s.county,
-                s.kommun,
-                s.kommun_name,
-                s.grain,
-                s.period.start,
-                s.period.end,
-                s.cats,
-                tuple(s.labels.items()),
-            ),
+            bundles.counts_chart(db, s),
             config=style.PLOT_CONFIG,
             key="inc_counts",
         )
@@ -150,7 +136,7 @@ def _counts(db: Db, s: Scope) -> None:
         )
         table = counts[counts["area"] == "kommun"].assign(
             period=lambda d: [period_text(pd.Timestamp(p), s.grain) for p in d["period"]],
-            category=lambda d: d["category"].map(s.labels),
+            category=lambda d: d["category"].map(s.label_of),
         )[["period", "category", "notices"]]
         table.columns = ["Period", "Kategori", "Notiser"]
         with st.expander(f"Siffrorna för {md_esc(s.kommun_name)} som tabell"):
@@ -171,7 +157,7 @@ def _facts(db: Db, s: Scope) -> list[tuple[str, str]]:
         ("Innehåll", f"Polisens händelsenotiser {GRAIN_LABELS[s.grain_key].lower()} och kategori"),
         ("Kommun", s.kommun_name),
         ("Period", s.period.label),
-        ("Kategorier", ", ".join(s.labels[c] for c in s.cats)),
+        ("Kategorier", ", ".join(s.label_of[c] for c in s.cats)),
         ("Tid", "händelsens tid enligt rubriken (svensk tid)"),
         *source_facts(provenance(db), "polisen"),
         ("Obs", "Notiserna är ett urval som Polisen publicerar, inte brottsstatistik"),
@@ -180,7 +166,7 @@ def _facts(db: Db, s: Scope) -> list[tuple[str, str]]:
 
 def _heat(db: Db, s: Scope) -> None:
     st.header(f"Veckodag och klockslag i {md_esc(s.kommun_name)}")
-    heat = incidents.heat(db, s.kommun, s.period.start, s.period.end, s.cats)
+    heat = incidents.heat(db, s.kommun_id, s.period.start, s.period.end, s.cats)
     st.plotly_chart(heat_figure(heat), config=style.PLOT_CONFIG, key="inc_heat")
     st.caption(
         f"{SOURCE} Antal notiser per veckodag och timme då händelsen inträffade "
@@ -202,13 +188,7 @@ def _heat(db: Db, s: Scope) -> None:
 def _map(db: Db, s: Scope) -> None:
     st.header("Notiser per 10 000 invånare i länets kommuner")
     pop_year, pop_note = population_year(s.period.year, incidents.population_years(db, s.county))
-    figure = (
-        None
-        if pop_year is None
-        else bundles.map_chart(
-            db, s.county, s.kommun, s.period.start, s.period.end, s.cats, pop_year
-        )
-    )
+    figure = None if pop_year is None else bundles.map_chart(db, s, pop_year)
     if figure is None or pop_year is None:
         st.info(pop_note or "Kommungränserna (snapshot/geo) saknas, så kartan kan inte ritas.")
     else:
@@ -240,11 +220,11 @@ def _map(db: Db, s: Scope) -> None:
 
 def _latest(db: Db, s: Scope) -> None:
     st.header(f"Senaste notiserna i {md_esc(s.kommun_name)}", anchor=LATEST_ANCHOR)
-    latest = incidents.latest(db, s.kommun, s.period.start, s.period.end, s.cats)
+    latest = incidents.latest(db, s.kommun_id, s.period.start, s.period.end, s.cats)
     if latest.empty:
         st.info("Inga notiser i vald period och kategori.")
     else:
-        st.markdown(notices_markdown(latest, s.labels))
+        st.markdown(notices_markdown(latest, s.label_of))
         st.caption(f"{SOURCE} Tid = händelsens tid enligt rubriken, svensk tid.")
 
     with st.container(border=True):
