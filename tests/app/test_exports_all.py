@@ -39,7 +39,7 @@ EXPORTS = [
 BUTTON_SITES = {
     "trygghet/indicators/views.py": 1,
     "trygghet/incidents/views.py": 1,
-    "trygghet/samband/result_views.py": 1,
+    "trygghet/samband/views.py": 1,
     "trygghet/programme/views.py": 1,
     "trygghet/schools/views.py": 1,
 }

@@ -248,9 +248,9 @@ REVIEWED: dict[str, tuple[int, str]] = {
         1,
         "programme card parts, each md_esc above the call",
     ),
-    "samband/result_views.py:show_numbers": (1, "samband.text sentences of numbers"),
-    "samband/result_views.py:show_scatter": (1, "samband.text caption with md_esc names"),
-    "samband/result_views.py:show_result": (1, "samband.text reading of numbers and md_esc labels"),
+    "samband/views.py:show_numbers": (1, "samband.text sentences of numbers"),
+    "samband/views.py:show_scatter": (1, "samband.text caption with md_esc names"),
+    "samband/views.py:show_result": (1, "samband.text reading of numbers and md_esc labels"),
     "samband/views.py:_time_tab": (1, "the catalogue's KPI ids"),
     "sidebar/views.py:page_setup": (1, "freshness line: the ETL's own source names and times"),
 }

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from trygghet.core import stats
+from trygghet.core.format import fmt_num
 
 MIN_PAIRS = 10  # a year is offered only when at least this many kommuner have both values
 STATUS_SV = {
@@ -163,3 +165,14 @@ def indexed(series: pd.DataFrame, cols: list[str], base_year: int) -> pd.DataFra
         base = float(base_rows[col].iloc[0]) if len(base_rows) else np.nan
         out[col] = stats.index_to_base(series[col].to_numpy(dtype=float), base)
     return out
+
+
+def points_table(csv: bytes) -> pd.DataFrame:
+    """The scatter's points as the CSV names them (Swedish headers per variable and year),
+    numbers in Swedish format: the table a screen reader or a keyboard reaches."""
+    body = csv.decode("utf-8-sig").partition("\r\n\r\n")[2]  # after the header block
+    table = pd.read_csv(io.StringIO(body), sep=";", decimal=",", dtype={"Kommunkod": str})
+    for col in table.columns:
+        if pd.api.types.is_float_dtype(table[col]):
+            table[col] = [fmt_num(v) for v in table[col]]
+    return table

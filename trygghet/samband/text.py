@@ -5,6 +5,7 @@ from __future__ import annotations
 from trygghet.core.format import fmt_num
 from trygghet.core.stats import Correlation
 
+DERIVED = "Egen bearbetning av data från Kolada"  # a source line's words for our own numbers
 MIN_N = 10  # below this many kommuner the page reports the numbers but draws no conclusion
 # Conventional (Cohen-style) bands for |r|; the upper bound of each band is exclusive.
 STRENGTHS: tuple[tuple[float, str], ...] = (
