@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from catalogues.settings import load_settings
+from catalogues.settings import Settings, load_settings
 from etl import runner, status, store
 from etl.errors import (
     EtlError,
@@ -20,7 +20,8 @@ from etl.errors import (
     received_signal,
     reset_signals,
 )
-from etl.pipelines import PIPELINES
+from etl.pipelines import PIPELINES, followers
+from etl.runner import Outcome
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,6 +74,16 @@ def _parser() -> argparse.ArgumentParser:
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_STORAGE = 1, 2, 3, 4
 
 
+def _run(sources: list[str], settings: Settings, args: argparse.Namespace) -> list[Outcome]:
+    """Refresh the sources, then the steps that read what they loaded (the model after Kolada);
+    a source that failed leaves its followers as they were."""
+    outcomes = runner.refresh(sources, settings, args.offline, allow_shrink=args.allow_shrink)
+    after = followers([o.source for o in outcomes if o.result], sources)
+    if after:
+        outcomes += runner.refresh(after, settings, args.offline, allow_shrink=args.allow_shrink)
+    return outcomes
+
+
 def _refresh(args: argparse.Namespace) -> int:
     settings = load_settings().with_overrides(db_path=args.db, snapshot_dir=args.snapshot)
     unknown = [s for s in args.sources if s not in PIPELINES]
@@ -103,7 +114,7 @@ def _refresh(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     try:
-        outcomes = runner.refresh(sources, settings, args.offline, allow_shrink=args.allow_shrink)
+        outcomes = _run(sources, settings, args)
     except LockedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED

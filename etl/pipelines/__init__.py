@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import duckdb
 
@@ -28,3 +28,16 @@ MAIN_TABLES: dict[str, str] = {
     "skolverket": "skolverket_school_stat",
     "expected": "expected_value",
 }
+
+# A step that reads what other steps load -> the steps it reads. It runs again after any of them
+# loads, so `refresh kolada` does not leave the structural model fitted on the previous values.
+READS: dict[str, tuple[str, ...]] = {"expected": ("kolada",)}
+
+
+def followers(loaded: Sequence[str], asked: Sequence[str]) -> list[str]:
+    """The steps not asked for that read a source this run loaded, in PIPELINES order."""
+    return [
+        step
+        for step, reads in READS.items()
+        if step not in asked and any(source in loaded for source in reads)
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import duckdb
 import pytest
 
 from catalogues.settings import load_settings
-from etl import load, runner, store
+from etl import load, runlog, runner, store
 from etl.__main__ import main
 from etl.indicators import load_catalogue
 from tests.live_http import file_digest
@@ -213,3 +214,38 @@ def test_a_bad_county_setting_is_a_clear_error(live_copy, monkeypatch, capsys):
         "TRYGGHET_COUNTY must be a 2-digit län code such as 08, not 'Kalmar'"
         in capsys.readouterr().err
     )
+
+
+def _fitted(db: Path) -> tuple[object, object]:
+    """The run log's end of the model step and the model rows, as the DB holds them."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT * FROM expected_value ORDER BY ALL").fetchall()
+    entry = runlog.read(db).get("expected")  # none in a copy: the run log is beside the file
+    return (entry.ended if entry else None), rows
+
+
+def test_refresh_kolada_refits_the_model_and_a_failed_kolada_leaves_it(
+    live_copy, snapshot_dir, tmp_path, capsys
+):
+    """The structural model reads Kolada's values: `refresh kolada` refits it after a load,
+    and not after a Kolada step that failed."""
+    ended, rows = _fitted(live_copy)
+    broken = _broken_snapshot(snapshot_dir, tmp_path, "N07403")
+    args = ["refresh", "kolada", "--offline", "--db", str(live_copy)]
+    assert main([*args, "--snapshot", str(broken)]) == 1
+    assert "expected:" not in capsys.readouterr().out
+    assert _fitted(live_copy) == (ended, rows)
+
+    assert main([*args, "--snapshot", str(snapshot_dir)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in out if not line.startswith(" ")] == [
+        "kolada",
+        "expected",
+    ]
+    # Values, models and coefficients all unchanged: the same values give the same fit.
+    assert re.search(
+        r"^expected: 0 added, 0 changed, \d+ unchanged, 0 deleted", "\n".join(out), re.M
+    )
+    later, same = _fitted(live_copy)
+    assert later is not None and later != ended  # the run log records the model's new run
+    assert same == rows and rows  # the same values: the same fit
