@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from catalogues.covariates import Outcome
 from trygghet.core import style
 from trygghet.core.db import Db
 from trygghet.core.format import fit_decimals, fmt_num, fmt_value, is_missing, md_esc
@@ -49,32 +50,53 @@ def render_tab(db: Db, choice: Choice, shown: bool) -> None:
         st.info(NOT_BUILT)
         return
     unit = _unit(models.loc[outcome, "unit"])
-    values = queries.values(db, outcome)
-    result = data.result_of(values, choice.kommun_id)
-    floor = catalogue.spec().min_cv_r2
+    result = data.result_of(queries.values(db, outcome), choice.kommun_id)
+    _kommun_block(choice, model, spec, result, unit)
+    _all_kommuner(db, choice, outcome, model, unit)
+    if result is not None and model.who and result.with_who:
+        _sensitivity(choice, model, result, unit, catalogue.label(model.who))
+    for part in text.ABOUT:
+        st.markdown(part)
+    _tables(db, outcome, model)
+
+
+def _kommun_block(
+    choice: Choice,
+    model: data.Model,
+    spec: Outcome,
+    result: data.Result | None,
+    unit: str,
+) -> None:
+    """The kommun's value beside the expected one and its interval, and the verdict if any."""
     if result is None:
         st.info(
             f"{choice.kommun_md} saknar ett eller flera av modellens kovariater {model.year}, "
             "så inget förväntat värde kan räknas ut."
         )
+        return
+    # The unit goes in the label: a long value is cut with "…" on a phone. One rounding for
+    # the whole block, the expected value's (core.format.fit_decimals).
+    places = fit_decimals(result.expected, unit)
+    c1, c2 = st.columns(2)
+    c1.metric(
+        f"{choice.kommun_md}, {model.year} ({md_esc(unit)})",
+        fmt_num(result.observed, places) if result.observed is not None else "saknas",
+    )
+    c2.metric(f"Förväntat utifrån struktur ({md_esc(unit)})", fmt_num(result.expected, places))
+    st.markdown(f"Förväntat för {choice.kommun_md}: **{_interval(result, unit)}**.")
+    if result.observed is None:
+        st.markdown(f"Kolada har inget värde för {choice.kommun_md} {model.year}.")
+    elif model.gives_verdict:
+        st.markdown(f"**{text.verdict_md(spec, result.position)}.**")
     else:
-        # The unit goes in the label: a long value is cut with "…" on a phone. One rounding for
-        # the whole block, the expected value's (core.format.fit_decimals).
-        places = fit_decimals(result.expected, unit)
-        c1, c2 = st.columns(2)
-        c1.metric(
-            f"{choice.kommun_md}, {model.year} ({md_esc(unit)})",
-            fmt_num(result.observed, places) if result.observed is not None else "saknas",
-        )
-        c2.metric(f"Förväntat utifrån struktur ({md_esc(unit)})", fmt_num(result.expected, places))
-        st.markdown(f"Förväntat för {choice.kommun_md}: **{_interval(result, unit)}**.")
-        if result.observed is None:
-            st.markdown(f"Kolada har inget värde för {choice.kommun_md} {model.year}.")
-        elif model.gives_verdict:
-            st.markdown(f"**{text.verdict_md(spec, result.position)}.**")
-        else:
-            st.markdown(f"**{text.no_verdict(model.cv_r2, floor)}**")
-    st.caption(text.quality(model.cv_r2, model.coverage, model.n, model.year, floor))
+        st.markdown(f"**{text.no_verdict(model.cv_r2, catalogue.spec().min_cv_r2)}**")
+
+
+def _all_kommuner(db: Db, choice: Choice, outcome: str, model: data.Model, unit: str) -> None:
+    """The model's quality, the scatter of every kommun, who is furthest off, the covariates."""
+    st.caption(
+        text.quality(model.cv_r2, model.coverage, model.n, model.year, catalogue.spec().min_cv_r2)
+    )
     st.plotly_chart(
         bundles.scatter(db, outcome, choice.kommun_id, unit, model.transform == "log"),
         config=style.PLOT_CONFIG,
@@ -92,17 +114,24 @@ def render_tab(db: Db, choice: Choice, shown: bool) -> None:
     )
     st.markdown("**Kovariaterna** (samband mellan kommuner, inte orsaker)")
     st.dataframe(shared.covariates, hide_index=True)
-    if result is not None and model.who and result.with_who:
-        who = catalogue.label(model.who)
-        if model.gives_verdict and result.observed is not None:
-            changed = data.changed(result)
-            st.markdown(text.who_line_md(choice.kommun_md, who, changed, result.position_with_who))
-        st.caption(
-            f"{text.WHO_WHY} Med den: korsvaliderat R² "
-            f"{fmt_value(model.cv_r2_with_who, '', 2)}, förväntat {_interval_with(result, unit)}."
-        )
-    for part in text.ABOUT:
-        st.markdown(part)
+
+
+def _sensitivity(
+    choice: Choice, model: data.Model, result: data.Result, unit: str, who: str
+) -> None:
+    """The result with the sensitivity covariate `who` (utrikes födda) in the model as well."""
+    if model.gives_verdict and result.observed is not None:
+        changed = data.changed(result)
+        st.markdown(text.who_line_md(choice.kommun_md, who, changed, result.position_with_who))
+    st.caption(
+        f"{text.WHO_WHY} Med den: korsvaliderat R² "
+        f"{fmt_value(model.cv_r2_with_who, '', 2)}, förväntat {_interval_with(result, unit)}."
+    )
+
+
+def _tables(db: Db, outcome: str, model: data.Model) -> None:
+    """Every kommun's expected value as a table, and the two CSVs (values; the model)."""
+    shared = bundles.outcome_view(db, outcome, model.transform)
     with st.expander("Visa tabell (alla kommuner)"):
         st.dataframe(shared.table, hide_index=True)
     c3, c4 = st.columns(2)
