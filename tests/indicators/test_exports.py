@@ -132,3 +132,14 @@ def test_the_skolor_csv_names_kommun_years_measures_and_source(
         f"SELECT count(*) FROM v_school_results WHERE {shown}", [metrics]
     ).fetchone()[0]
     assert len([r for r in table[1:] if r]) == rows
+
+
+def test_over_tid_and_karta_name_the_gender_alike(
+    app_env: Path, downloads: dict[str, bytes]
+) -> None:
+    """One label map for ?kon= (indicators.text.GENDERS): the two CSVs of one choice agree."""
+    run_app("pages/school.py", kommun="0880", kpi="N15508", kon="K")
+    run_app("pages/school.py", kommun="0880", kpi="N15508", kon="K", vy="karta")
+    over_time = next(v for k, v in downloads.items() if k.startswith("N15508_0880_K_"))
+    on_map = next(v for k, v in downloads.items() if k.startswith("N15508_K_"))
+    assert parse(over_time)[0]["Kön"] == parse(on_map)[0]["Kön"] == "Kvinnor"

@@ -12,7 +12,7 @@ import catalogues
 from trygghet.core.export import export_csv
 from trygghet.core.format import fmt_num, is_missing
 from trygghet.indicators.catalogue import break_cells
-from trygghet.indicators.text import count_of, fmt_or_reason, reason, year_ranges
+from trygghet.indicators.text import GENDERS, count_of, fmt_or_reason, reason, year_ranges
 
 THEMES = catalogues.themes()  # theme -> its Swedish name (catalogues/pages.toml)
 
@@ -96,13 +96,12 @@ def csv_frame(df: pd.DataFrame, meta: Export, group_size: int) -> pd.DataFrame:
 
 def csv_header(df: pd.DataFrame, meta: Export) -> list[tuple[str, str]]:
     """The header block: what, where, which years, from where, under which licence."""
-    genders = {"T": "totalt", "K": "kvinnor", "M": "män"}
     years = df["year"]
     header = [
         ("Indikator", f"{meta.label} ({meta.kpi})"),
         ("Koladas titel", meta.kpi_title),
         ("Enhet", meta.unit),
-        ("Kön", genders.get(meta.gender, meta.gender)),
+        ("Kön", GENDERS.get(meta.gender, meta.gender)),  # as Karta's CSV and the switch name it
         ("År", f"{int(years.min())}–{int(years.max())}" if len(years) else "–"),
         ("Kommun", f"{meta.kommun} ({meta.kommun_id})"),
         ("Jämförelse", f"{meta.comparison}: {meta.members}"),
