@@ -13,7 +13,7 @@ def parse(**raw: str) -> Params:
 
 def test_defaults_without_parameters() -> None:
     p = parse()
-    assert (p.kommun, p.jmf, p.egna, p.fran, p.till) == ("0880", "liknande", (), 2010, 2025)
+    assert (p.kommun_id, p.jmf, p.egna, p.fran, p.till) == ("0880", "liknande", (), 2010, 2025)
     assert p.warnings == ()
     assert p.to_query() == {"kommun": "0880", "jmf": "liknande", "fran": "2010", "till": "2025"}
 
@@ -33,7 +33,7 @@ def test_valid_parameters_round_trip() -> None:
 
 def test_bad_values_fall_back_each_with_a_warning() -> None:
     p = parse(kommun="9999", jmf="x", fran="abc", till="3000")
-    assert (p.kommun, p.jmf, p.fran, p.till) == ("0880", "liknande", 2010, 2025)
+    assert (p.kommun_id, p.jmf, p.fran, p.till) == ("0880", "liknande", 2010, 2025)
     assert len(p.warnings) == 4
 
 

@@ -41,11 +41,12 @@ def outer_rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     return [polygon[0] for polygon in polygons]
 
 
-def outline(kommun: str) -> list[tuple[list[float], list[float]]] | None:
+def outline(kommun_id: str) -> list[tuple[list[float], list[float]]] | None:
     """Outer rings of the kommun's boundary as (lons, lats); None if file or kommun is absent."""
     features = kommun_features()
     geometry = next(
-        (f["geometry"] for f in features or () if f["properties"].get("kommun_kod") == kommun), None
+        (f["geometry"] for f in features or () if f["properties"].get("kommun_kod") == kommun_id),
+        None,
     )
     if geometry is None:
         return None

@@ -64,15 +64,16 @@ def no_verdict(cv_r2: float, floor: float) -> str:
 def who_line_md(kommun_md: str, who: str, changed: bool, position: str | None) -> str:
     """How the kommun's result changes when the 'who' covariate is added to the model, as
     Markdown: `kommun_md` is already escaped, the covariate's catalogue label is escaped here."""
-    kommun, who = kommun_md, md_esc(who)
+    who = md_esc(who)
     where = {"above": "över", "below": "under"}.get(position or "", "inom")
     if changed:
         return (
-            f"Med {who.lower()} i modellen hamnar {kommun} {where} intervallet i stället: "
+            f"Med {who.lower()} i modellen hamnar {kommun_md} {where} intervallet i stället: "
             "resultatet beror alltså på om man räknar med vilka som bor i kommunen."
         )
     return (
-        f"Med {who.lower()} i modellen blir bedömningen av {kommun} densamma ({where} intervallet)."
+        f"Med {who.lower()} i modellen blir bedömningen av {kommun_md} "
+        f"densamma ({where} intervallet)."
     )
 
 

@@ -118,9 +118,9 @@ FULL_FROM = 1900  # before any Kolada year: a judgement's noise comes from the w
 POPULATION = "N01951"  # Kolada: inhabitants, behind a rate's events
 
 
-def full_history(db: Db, kpi: str, kommun: str, year_to: int) -> dict[int, float]:
+def full_history(db: Db, kpi: str, kommun_id: str, year_to: int) -> dict[int, float]:
     """The kommun's whole series of a KPI (totals) up to year_to, whatever years are shown."""
-    return dict(queries.kpi_years(db, kpi, "T", FULL_FROM, year_to).values.get(kommun, {}))
+    return dict(queries.kpi_years(db, kpi, "T", FULL_FROM, year_to).values.get(kommun_id, {}))
 
 
 def _judge_view(db: Db, choice: Choice, ind: Indicator, df: pd.DataFrame) -> jd.Judgement | None:
@@ -239,8 +239,8 @@ def pooled_noise(db: Db, kpi: str, kind: str, size: int) -> tuple[float, int] | 
 
 def _cohorts_all(db: Db) -> dict[str, dict[int, float]]:
     out: dict[str, dict[int, float]] = {}
-    for kommun, year, value in run(db, "cohorts_all").itertuples(index=False):
-        out.setdefault(str(kommun), {})[int(year)] = float(value)
+    for kommun_id, year, value in run(db, "cohorts_all").itertuples(index=False):
+        out.setdefault(str(kommun_id), {})[int(year)] = float(value)
     return out
 
 

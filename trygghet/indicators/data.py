@@ -21,13 +21,15 @@ BREAK_COLUMN = "Seriebrott"  # a reviewed break in the series from that year (se
 
 
 def table_frame(
-    df: pd.DataFrame, kommun: str, comparison: str, group_size: int, kpi: str = ""
+    df: pd.DataFrame, kommun_name: str, comparison: str, group_size: int, kpi: str = ""
 ) -> pd.DataFrame:
     """The chart's numbers as Swedish-formatted text, gaps spelled out, counts behind each mean."""
     return pd.DataFrame(
         {
             "År": df["year"].astype(str),
-            kommun: [fmt_or_reason(v, s) for v, s in zip(df["value"], df["status"], strict=True)],
+            kommun_name: [
+                fmt_or_reason(v, s) for v, s in zip(df["value"], df["status"], strict=True)
+            ],
             f"{comparison}, medelvärde (ovägt)": [fmt_num(v) for v in df["cmp_mean"]],
             f"{comparison}, antal med värde": [count_of(n, group_size) for n in df["cmp_n"]],
             "Riket": [
@@ -55,7 +57,7 @@ class Export:
     unit: str
     gender: str
     kommun_id: str
-    kommun: str
+    kommun_name: str
     comparison: str
     members: str
     origin: str
@@ -69,7 +71,7 @@ def csv_frame(df: pd.DataFrame, meta: Export, group_size: int) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "År": df["year"],
-            "Kommun": meta.kommun,
+            "Kommun": meta.kommun_name,
             "Värde": df["value"],
             "Orsak till lucka": [
                 reason(s) if is_missing(v) else None
@@ -103,7 +105,7 @@ def csv_header(df: pd.DataFrame, meta: Export) -> list[tuple[str, str]]:
         ("Enhet", meta.unit),
         ("Kön", GENDERS.get(meta.gender, meta.gender)),  # as Karta's CSV and the switch name it
         ("År", f"{int(years.min())}–{int(years.max())}" if len(years) else "–"),
-        ("Kommun", f"{meta.kommun} ({meta.kommun_id})"),
+        ("Kommun", f"{meta.kommun_name} ({meta.kommun_id})"),
         ("Jämförelse", f"{meta.comparison}: {meta.members}"),
         ("Källa", f"Kolada (RKA), KPI {meta.kpi}: värden för kommunen och Riket"),
         ("Egen bearbetning", "jämförelsens medelvärde (ovägt) och spridningen bland alla kommuner"),

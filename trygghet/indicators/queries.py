@@ -78,7 +78,7 @@ def kpi_years(db: Db, kpi: str, gender: str, year_from: int, year_to: int) -> Kp
 def series(
     db: Db,
     kpi: str,
-    kommun: str,
+    kommun_id: str,
     members: tuple[str, ...],
     gender: str,
     year_from: int,
@@ -92,7 +92,7 @@ def series(
     """
     t = kpi_years(db, kpi, gender, year_from, year_to)
     years = t.shared["year"].tolist()
-    own, own_status = t.values.get(kommun, {}), t.statuses.get(kommun, {})
+    own, own_status = t.values.get(kommun_id, {}), t.statuses.get(kommun_id, {})
     group = [t.values[m] for m in dict.fromkeys(members) if m in t.values]
     means = [[g[y] for g in group if y in g] for y in years]
     shared = t.shared

@@ -48,9 +48,9 @@ def latest_pair(df: pd.DataFrame, col: str = "value") -> tuple[pd.Series | None,
     return last, (earlier.iloc[-1] if len(earlier) else None)
 
 
-def summary_sentence(df: pd.DataFrame, kommun: str, unit: str, gender: str = "T") -> str:
+def summary_sentence(df: pd.DataFrame, kommun_name: str, unit: str, gender: str = "T") -> str:
     """'År 2022 var värdet för Kalmar 1 234,5 antal/100 000 inv, 3,2 % lägre än 2021.'"""
-    who = kommun + (f" ({GENDER_WORDS[gender]})" if GENDER_WORDS.get(gender) else "")
+    who = kommun_name + (f" ({GENDER_WORDS[gender]})" if GENDER_WORDS.get(gender) else "")
     last, prev = latest_pair(df)
     if last is None:
         return f"Det finns inga publicerade värden för {who} under de valda åren."
@@ -81,13 +81,13 @@ def gap_reason(df: pd.DataFrame, year: int) -> str:
     return reason(row["status"].iloc[0]) if len(row) else "utanför valda år"
 
 
-def gap_note(df: pd.DataFrame, kommun: str) -> str:
+def gap_note(df: pd.DataFrame, kommun_name: str) -> str:
     """'Saknas för Kalmar: 2021 (ej publicerat), 2019 (sekretess ...).' or '' if no gaps."""
     gaps = df[df["value"].isna()]
     if gaps.empty:
         return ""
     parts = [f"{int(r.year)} ({reason(r.status)})" for r in rows(gaps)]
-    return f"Luckor för {kommun}: " + ", ".join(parts) + ". Luckor visas som avbrott i linjen."
+    return f"Luckor för {kommun_name}: " + ", ".join(parts) + ". Luckor visas som avbrott i linjen."
 
 
 def standing_text(own: float, others: pd.Series, group: str) -> str:
@@ -212,25 +212,25 @@ def _day(moment: object) -> str:
     return stamp.strftime("%Y-%m-%d")
 
 
-def citation(kpi: str, kpi_title: str, kommun: str, years: str, origin: str, link: str) -> str:
+def citation(kpi: str, kpi_title: str, kommun_name: str, years: str, origin: str, link: str) -> str:
     """The text to paste under a quoted figure: source, KPI, place, years, retrieval, link."""
     return (
-        f"Källa: Kolada (RKA), {kpi_title} (KPI {kpi}), {kommun} {years}; {origin}. "
+        f"Källa: Kolada (RKA), {kpi_title} (KPI {kpi}), {kommun_name} {years}; {origin}. "
         "Jämförelsegruppens medelvärde och spridningen bland alla kommuner: egen bearbetning "
         f"av data från Kolada. Visas i Trygghet i Kalmar: {link}"
     )
 
 
 def judged_sentence(
-    df: pd.DataFrame, kommun: str, unit: str, j: Judgement | None, kpi: str = ""
+    df: pd.DataFrame, kommun_name: str, unit: str, j: Judgement | None, kpi: str = ""
 ) -> str:
     """'År 2025 var värdet för Kalmar 12 956 antal/100 000 inv. Sedan 2020: ↓ 1,9 % (95 %:
     −24 till +26 %), ingen säker förändring.' The same window and word as Översikt's card."""
     have = df[df["value"].notna()]
     if have.empty or j is None:
-        return summary_sentence(df, kommun, unit)
+        return summary_sentence(df, kommun_name, unit)
     last = have.iloc[-1]
-    head = f"År {int(last['year'])} var värdet för {kommun} {fmt_value(last['value'], unit)}."
+    head = f"År {int(last['year'])} var värdet för {kommun_name} {fmt_value(last['value'], unit)}."
     word = j.word if j.judged else ("ingen bättre riktning" if j.word == NONE else j.why)
     if not j.judged and j.why and j.why != NO_UNCERTAINTY:
         word = f"ingen bedömning ({j.why})"

@@ -96,14 +96,14 @@ def index_values(values: pd.DataFrame) -> Values:
     """
     out: Values = {}
     rows = values[values["value"].notna()]
-    for code, kommun, year, value in zip(
+    for code, kommun_id, year, value in zip(
         rows["kpi_id"].tolist(),
         rows["municipality_id"].tolist(),
         rows["year"].tolist(),
         rows["value"].tolist(),
         strict=True,
     ):
-        out.setdefault(str(code), {}).setdefault(str(kommun), {})[int(year)] = float(value)
+        out.setdefault(str(code), {}).setdefault(str(kommun_id), {})[int(year)] = float(value)
     return out
 
 
@@ -121,9 +121,9 @@ GAP_WORDS = {
 }
 
 
-def index_gaps(values: pd.DataFrame, kommun: str) -> Gaps:
+def index_gaps(values: pd.DataFrame, kommun_id: str) -> Gaps:
     """The kommun's rows without a value, with the source's reason, by code and year."""
-    rows = values[values["value"].isna() & (values["municipality_id"] == kommun)]
+    rows = values[values["value"].isna() & (values["municipality_id"] == kommun_id)]
     out: Gaps = {}
     for code, year, status in zip(
         rows["kpi_id"].tolist(), rows["year"].tolist(), rows["status"].tolist(), strict=True
@@ -139,9 +139,9 @@ def series_end(values: Values, code: str) -> int | None:
     return max(years) if years else None
 
 
-def inhabitants(values: Values, kommun: str) -> dict[int, float]:
+def inhabitants(values: Values, kommun_id: str) -> dict[int, float]:
     """The kommun's inhabitants by year (Kolada N01951)."""
-    return dict(values.get(POPULATION, {}).get(kommun, {}))
+    return dict(values.get(POPULATION, {}).get(kommun_id, {}))
 
 
 def _mean(values: list[float]) -> float:
@@ -164,7 +164,7 @@ NO_RULE = Rule(jd.TREND, "", "neutral")
 def facts(
     values: Values,
     code: str,
-    kommun: str,
+    kommun_id: str,
     members: tuple[str, ...],
     baseline: int,
     rule: Rule = NO_RULE,
@@ -179,7 +179,7 @@ def facts(
     Skolverket rounded to "~100" is shown as ">99" and withholds the verdict.
     """
     series = values.get(code, {})
-    own = series.get(kommun, {})
+    own = series.get(kommun_id, {})
     if not own:
         return Facts(None, None, None, None, None, None, 0, (), ())
     year = max(own)
@@ -187,7 +187,7 @@ def facts(
     after = [y for y in own if baseline <= y < year]
     base_year = min(after) if after else None
     base = own[base_year] if base_year is not None else None
-    peers = [series[m] for m in sorted(set(members)) if m != kommun and m in series]
+    peers = [series[m] for m in sorted(set(members)) if m != kommun_id and m in series]
     now = [p[year] for p in peers if year in p]
     both: list[dict[int, float]] = []
     cmp_base = cmp_latest = None
@@ -315,7 +315,7 @@ def shown(rows: list[Row], baseline: int) -> pd.DataFrame:
     )
 
 
-def download(rows: list[Row], kommun: str, group_label: str, baseline: int) -> pd.DataFrame:
+def download(rows: list[Row], kommun_name: str, group_label: str, baseline: int) -> pd.DataFrame:
     """The scorecard's numbers for the CSV: raw values, Swedish column names, sources named."""
     return pd.DataFrame(
         {
@@ -329,7 +329,7 @@ def download(rows: list[Row], kommun: str, group_label: str, baseline: int) -> p
             ],
             "Roll": [r.role for r in rows],
             "Enhet": [r.unit for r in rows],
-            "Kommun": kommun,
+            "Kommun": kommun_name,
             "Valt basår": baseline,
             "Senaste år": [r.year(r.facts.latest_year) for r in rows],
             "Senaste värde": [r.facts.latest for r in rows],

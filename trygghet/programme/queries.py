@@ -10,22 +10,22 @@ from trygghet.core.query import TTL_S, run
 
 
 @st.cache_data(ttl=TTL_S, max_entries=128, show_spinner=False)
-def values(db: Db, kpis: tuple[str, ...], kommun: str, members: tuple[str, ...]) -> pd.DataFrame:
+def values(db: Db, kpis: tuple[str, ...], kommun_id: str, members: tuple[str, ...]) -> pd.DataFrame:
     """All years of the KPIs for the kommun and the comparison kommuner (both genders)."""
     return run(
-        db, "programme_values", {"kpis": list(kpis), "kommun": kommun, "members": list(members)}
+        db, "programme_values", {"kpis": list(kpis), "kommun": kommun_id, "members": list(members)}
     )
 
 
 @st.cache_data(ttl=TTL_S, max_entries=128, show_spinner=False)
 def report(
-    db: Db, measures: tuple[str, ...], kommun: str, members: tuple[str, ...]
+    db: Db, measures: tuple[str, ...], kommun_id: str, members: tuple[str, ...]
 ) -> pd.DataFrame:
     """Skolverket's kommun report (all owner types) for the kommun and the comparison kommuner."""
     return run(
         db,
         "programme_report",
-        {"measures": list(measures), "kommun": kommun, "members": list(members)},
+        {"measures": list(measures), "kommun": kommun_id, "members": list(members)},
     )
 
 

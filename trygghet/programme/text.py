@@ -101,7 +101,9 @@ def _since(baseline: int, firsts: Sequence[int]) -> str:
     return f"från basåret {baseline} eller första året därefter med värde ({span})"
 
 
-def summary(kommun: str, baseline: int, verdicts: Sequence[str], firsts: Sequence[int] = ()) -> str:
+def summary(
+    kommun_name: str, baseline: int, verdicts: Sequence[str], firsts: Sequence[int] = ()
+) -> str:
     """One sentence over the indicators that measure a commitment, by the rule the page states.
 
     `firsts` are the first years the judged rows compare from, so the sentence names them.
@@ -114,13 +116,13 @@ def summary(kommun: str, baseline: int, verdicts: Sequence[str], firsts: Sequenc
     since = _since(baseline, firsts)
     if n and none == n:
         return (
-            f"För {kommun} går det inte att bedöma om någon av de {n} indikatorer som mäter en "
-            f"punkt i programmet blivit bättre eller sämre {since}: de har ingen given "
+            f"För {kommun_name} går det inte att bedöma om någon av de {n} indikatorer som "
+            f"mäter en punkt i programmet blivit bättre eller sämre {since}: de har ingen given "
             "riktning, saknar värden att jämföra eller en osäkerhet att bedöma dem med."
         )
     out = (
         f"Av de {n} indikatorer som mäter en punkt i programmet har {better or 'ingen'} "
-        f"blivit bättre och {worse or 'ingen'} sämre för {kommun} {since}."
+        f"blivit bättre och {worse or 'ingen'} sämre för {kommun_name} {since}."
     )
     if unsure:
         out += f" {unsure} har ingen säker förändring (den ryms i slumpens spridning)."

@@ -51,7 +51,7 @@ def _layout(fig: go.Figure, height: int, legend_y: float) -> go.Figure:
 
 
 def time_panels(
-    panels: list[Panel], kommun: str, comparison: str, indexed: bool, base_year: int | None
+    panels: list[Panel], kommun_name: str, comparison: str, indexed: bool, base_year: int | None
 ) -> go.Figure:
     """One panel per indicator on a shared year axis (small multiples, one y-axis each)."""
     titles = [_wrap(esc(p.label) + ("" if indexed else f" ({esc(p.unit)})"), 44) for p in panels]
@@ -70,12 +70,16 @@ def time_panels(
             go.Scatter(
                 x=s["year"],
                 y=s["value"],
-                name=esc(kommun),
+                name=esc(kommun_name),
                 legendgroup="k",
                 showlegend=i == 1,
                 mode="lines+markers",
                 line=style.KOMMUN_LINE,
-                hovertemplate="%{x}: %{y:.1f} " + esc(unit) + "<extra>" + esc(kommun) + "</extra>",
+                hovertemplate="%{x}: %{y:.1f} "
+                + esc(unit)
+                + "<extra>"
+                + esc(kommun_name)
+                + "</extra>",
             ),
             row=i,
             col=1,

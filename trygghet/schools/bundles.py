@@ -36,28 +36,30 @@ class SchoolMap:
 
 # Figures are cached as resources: shared read-only across sessions, never copied per rerun.
 @st.cache_resource(ttl=TTL_S, max_entries=64, show_spinner=False)
-def sources_chart(db: Db, kommun: str, measure: str) -> go.Figure:
+def sources_chart(db: Db, kommun_id: str, measure: str) -> go.Figure:
     """Skolverket's kommun series beside Kolada's for one measure."""
     return sources_figure(
-        schools.report_series(db, kommun),
-        schools.kolada_series(db, kommun),
+        schools.report_series(db, kommun_id),
+        schools.kolada_series(db, kommun_id),
         MEASURES[measure],
     )
 
 
 @st.cache_resource(ttl=TTL_S, max_entries=64, show_spinner=False)
-def sources_table(db: Db, kommun: str, measure: str) -> pd.DataFrame:
+def sources_table(db: Db, kommun_id: str, measure: str) -> pd.DataFrame:
     """The sources chart's points as a table (for a screen reader and the keyboard)."""
     return data.sources_table(
-        schools.report_series(db, kommun), schools.kolada_series(db, kommun), MEASURES[measure]
+        schools.report_series(db, kommun_id),
+        schools.kolada_series(db, kommun_id),
+        MEASURES[measure],
     )
 
 
 @st.cache_resource(ttl=TTL_S, max_entries=64, show_spinner=False)
-def map_view(db: Db, kommun: str, school_year: str | None) -> SchoolMap:
+def map_view(db: Db, kommun_id: str, school_year: str | None) -> SchoolMap:
     """The kommun's schools over its boundary, with those that cannot be drawn named."""
-    points = map_points(schools.units(db, kommun), schools.results(db, kommun), school_year)
-    boundary = geo.outline(kommun)
+    points = map_points(schools.units(db, kommun_id), schools.results(db, kommun_id), school_year)
+    boundary = geo.outline(kommun_id)
     far = outside_outline(points, boundary)
     unplaced = [md_esc(s) for s in points[points["lat"].isna() | points["lon"].isna()]["school"]]
     misplaced = [
@@ -69,14 +71,14 @@ def map_view(db: Db, kommun: str, school_year: str | None) -> SchoolMap:
 
 
 @st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
-def csv_bytes(db: Db, kommun: str, kommun_name: str) -> bytes:
+def csv_bytes(db: Db, kommun_id: str, kommun_name: str) -> bytes:
     """Every school's values for all school years, with a header block people can cite."""
-    results = schools.results(db, kommun)
-    frame = school_csv_frame(schools.units(db, kommun), results)
+    results = schools.results(db, kommun_id)
+    frame = school_csv_frame(schools.units(db, kommun_id), results)
     years = sorted(results["school_year"].dropna().unique())
     about = [
         ("Innehåll", "Skolornas resultat i årskurs 9, en rad per skola, mått och läsår"),
-        ("Kommun", f"{kommun_name} ({kommun})"),
+        ("Kommun", f"{kommun_name} ({kommun_id})"),
         ("Läsår", f"{years[0]}–{years[-1]}" if years else "inga"),
         ("Mått", ", ".join(m.label for m in MEASURES.values())),
         *source_facts(provenance(db), "skolverket"),

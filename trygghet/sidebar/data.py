@@ -43,20 +43,22 @@ class Choice:
 
 
 def members_and_label(
-    kind: str, kommun: str, kommuner: pd.DataFrame, peers: pd.DataFrame, egna: list[str]
+    kind: str, kommun_id: str, kommuner: pd.DataFrame, peers: pd.DataFrame, egna: list[str]
 ) -> tuple[tuple[str, ...], str]:
-    """The comparison kommuner of `kind` for `kommun` and the label that names them."""
+    """The comparison kommuner of `kind` for `kommun_id` and the label that names them."""
     if kind == "liknande":
         return tuple(peers["member_id"]), f"liknande kommuner ({len(peers)})"
     if kind == "lan":
-        region = kommuner.loc[kommuner["municipality_id"] == kommun, "region_id"].iloc[0]
-        same = kommuner[(kommuner["region_id"] == region) & (kommuner["municipality_id"] != kommun)]
+        region = kommuner.loc[kommuner["municipality_id"] == kommun_id, "region_id"].iloc[0]
+        same = kommuner[
+            (kommuner["region_id"] == region) & (kommuner["municipality_id"] != kommun_id)
+        ]
         name = str(same["region"].iloc[0]) if len(same) else "länet"
         return tuple(same["municipality_id"]), f"övriga kommuner i {name} ({len(same)})"
     if kind == "riket":
-        others = kommuner[kommuner["municipality_id"] != kommun]
+        others = kommuner[kommuner["municipality_id"] != kommun_id]
         return tuple(others["municipality_id"]), f"alla kommuner ({len(others)})"
-    chosen = tuple(m for m in egna if m != kommun)
+    chosen = tuple(m for m in egna if m != kommun_id)
     return chosen, f"egna val ({len(chosen)})"
 
 

@@ -24,7 +24,7 @@ URL_KEYS = ("kommun", "jmf", "egna", "fran", "till")
 class Params:
     """Validated sidebar state: what the URL says after falling back on bad values."""
 
-    kommun: str
+    kommun_id: str
     jmf: str
     egna: tuple[str, ...]
     fran: int
@@ -34,7 +34,7 @@ class Params:
     def to_query(self) -> dict[str, str]:
         """The canonical query string for this state (egna only when it is used)."""
         query = {
-            "kommun": self.kommun,
+            "kommun": self.kommun_id,
             "jmf": self.jmf,
             "fran": str(self.fran),
             "till": str(self.till),
@@ -72,12 +72,12 @@ def parse_params(
 ) -> Params:
     """Validate raw query parameters; each bad one falls back to its default with a warning."""
     warnings: list[str] = []
-    kommun = (capped(raw.get("kommun")) or DEFAULT_KOMMUN).strip()
-    if kommun not in kommun_ids:
+    kommun_id = (capped(raw.get("kommun")) or DEFAULT_KOMMUN).strip()
+    if kommun_id not in kommun_ids:
         warnings.append(
-            f"Okänd kommun i adressen (kommun={md_literal(kommun)}); visar Kalmar (0880)."
+            f"Okänd kommun i adressen (kommun={md_literal(kommun_id)}); visar Kalmar (0880)."
         )
-        kommun = DEFAULT_KOMMUN
+        kommun_id = DEFAULT_KOMMUN
     jmf = (capped(raw.get("jmf")) or "liknande").strip().lower()
     if jmf not in KINDS:
         warnings.append(
@@ -87,7 +87,7 @@ def parse_params(
     egna: list[str] = []
     parts = split_parts(raw.get("egna"), "egna")
     for part in parts.values:
-        if part in kommun_ids and part != kommun:
+        if part in kommun_ids and part != kommun_id:
             if part not in egna:
                 egna.append(part)
         else:
@@ -104,4 +104,4 @@ def parse_params(
             f"Startåret {fran} ligger efter slutåret {till}; visar {default_from}–{last}."
         )
         fran, till = default_from, last
-    return Params(kommun, jmf, tuple(egna), fran, till, tuple(warnings))
+    return Params(kommun_id, jmf, tuple(egna), fran, till, tuple(warnings))

@@ -30,20 +30,20 @@ def _peer_groups(db: Db) -> dict[str, pd.DataFrame]:
     """
     frame = run(db, "peer_groups")
     groups = {
-        str(kommun): rows.drop(columns="municipality_id").reset_index(drop=True)
-        for kommun, rows in frame.groupby("municipality_id", sort=False)
+        str(kommun_id): rows.drop(columns="municipality_id").reset_index(drop=True)
+        for kommun_id, rows in frame.groupby("municipality_id", sort=False)
     }
     groups[""] = frame.drop(columns="municipality_id").iloc[0:0]
     return groups
 
 
-def peer_group(db: Db, kommun: str) -> pd.DataFrame:
+def peer_group(db: Db, kommun_id: str) -> pd.DataFrame:
     """The kommun's default 'Liknande kommuner, övergripande' group members (shared: read only).
 
     Columns: group_id, group_title, member_id, member, ordered by member.
     """
     groups = _peer_groups(db)
-    return groups.get(kommun, groups[""])
+    return groups.get(kommun_id, groups[""])
 
 
 @st.cache_data(ttl=TTL_S, max_entries=4, show_spinner=False)

@@ -7,6 +7,6 @@ PAGE_TITLE_KEY = "_page_title"  # session state: the running page's title, set b
 DASH = "\u2013"  # en dash with spaces, as Swedish typography separates the parts
 
 
-def document_title(page: str | None, kommun: str | None = None) -> str:
+def document_title(page: str | None, kommun_name: str | None = None) -> str:
     """'Brott – Växjö – Trygghet i kommunen'; parts that are not known yet are left out."""
-    return f" {DASH} ".join(part for part in (page, kommun, SITE) if part)
+    return f" {DASH} ".join(part for part in (page, kommun_name, SITE) if part)

@@ -37,7 +37,7 @@ def _group(ids: list[str] | None = None, first: int = 0, last: int = 0) -> UrlGr
 
 def _push(params: Params) -> None:
     """Put the session's values into the widgets' state (before the widgets are created)."""
-    st.session_state[W_KOMMUN] = params.kommun
+    st.session_state[W_KOMMUN] = params.kommun_id
     st.session_state[W_JMF] = params.jmf
     st.session_state[W_EGNA] = list(params.egna)
     st.session_state[W_YEARS] = (params.fran, params.till)
@@ -179,7 +179,7 @@ def page_setup() -> tuple[Db, Choice]:
     _push(group.read()[0])
 
     sb = st.sidebar
-    kommun = sb.selectbox(
+    kommun_id = sb.selectbox(
         "Kommun",
         ids,
         key=W_KOMMUN,
@@ -190,7 +190,7 @@ def page_setup() -> tuple[Db, Choice]:
     kind = sb.radio(
         "Jämför med", KINDS, key=W_JMF, on_change=_on_change, format_func=KIND_LABELS.__getitem__
     )
-    others = [i for i in ids if i != kommun]
+    others = [i for i in ids if i != kommun_id]
     st.session_state[W_EGNA] = [m for m in st.session_state.get(W_EGNA, []) if m in others]
     egna: list[str] = st.session_state[W_EGNA]
     if kind == "egna":
@@ -205,14 +205,14 @@ def page_setup() -> tuple[Db, Choice]:
     # A range slider: its pair value comes from session state (_push), which no stub can see.
     years = sb.slider("År", first, last, key=W_YEARS, on_change=_on_change)
     year_from, year_to = cast(tuple[int, int], years)
-    peers = queries.peer_group(db, kommun)
+    peers = queries.peer_group(db, kommun_id)
     st.session_state[PEERS] = tuple(peers["member_id"])
-    members, label = members_and_label(kind, kommun, kommuner, peers, egna)
+    members, label = members_and_label(kind, kommun_id, kommuner, peers, egna)
     sb.caption(md_esc(freshness_line(queries.last_run(db))))
-    group.write(Params(kommun, kind, tuple(egna), year_from, year_to))
-    chosen = Choice(kommun, names[kommun], kind, members, label, year_from, year_to)
+    group.write(Params(kommun_id, kind, tuple(egna), year_from, year_to))
+    chosen = Choice(kommun_id, names[kommun_id], kind, members, label, year_from, year_to)
     st.set_page_config(
-        page_title=document_title(st.session_state.get(PAGE_TITLE_KEY), names[kommun])
+        page_title=document_title(st.session_state.get(PAGE_TITLE_KEY), names[kommun_id])
     )
     _top_line(chosen, ids, names)
     if kind == "egna" and not members:

@@ -59,13 +59,15 @@ def map_view(db: Db, ind: Indicator, gender: str, year: int, kommun_id: str) -> 
     Keyed by the kommun alone, not the whole choice: the map is the same for every comparison
     group and span of years, so those share one entry.
     """
-    kpi, unit, kommun = ind.kpi_id, ind.unit, kommun_id
+    kpi, unit = ind.kpi_id, ind.unit
     df = _kommuner(db, kpi, gender, year)
     reasons = {
         str(r.municipality_id): reason(r.status) for r in df[df["value"].isna()].itertuples()
     }
     shapes = geo.simplified_shapes()
-    figure = map_figure(df, shapes, chosen=kommun, unit=unit, reasons=reasons) if shapes else None
+    figure = (
+        map_figure(df, shapes, chosen=kommun_id, unit=unit, reasons=reasons) if shapes else None
+    )
     missing = tuple(
         (str(r.municipality), reasons[str(r.municipality_id)])
         for r in df[df["value"].isna()].sort_values("municipality").itertuples()
@@ -102,19 +104,19 @@ def map_view(db: Db, ind: Indicator, gender: str, year: int, kommun_id: str) -> 
             ("Bearbetning", "Klassindelningen: egen bearbetning av data från Kolada"),
         ],
     )
-    lead = map_sentence(df, numbers, kommun, year, unit, reasons.get(kommun, ""))
+    lead = map_sentence(df, numbers, kommun_id, year, unit, reasons.get(kommun_id, ""))
     return MapView(figure, lead, missing, table, csv)
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def ranking_view(db: Db, choice: Choice, ind: Indicator, gender: str, year: int) -> RankingView:
     """Build (once) the ranking of the kommun and its comparison kommuner for one year."""
-    kpi, unit, kommun = ind.kpi_id, ind.unit, choice.kommun_id
+    kpi, unit, kommun_id = ind.kpi_id, ind.unit, choice.kommun_id
     values = queries.year_values(db, kpi, gender, year)
-    ranked = ranking(values, kommun, choice.members)
+    ranked = ranking(values, kommun_id, choice.members)
     flagged = riket_note(kpi) is not None
     figure = (
-        ranking_figure(ranked, kommun_id=kommun, unit=unit, median=flagged)
+        ranking_figure(ranked, kommun_id=kommun_id, unit=unit, median=flagged)
         if len(ranked.ranked)
         else None
     )

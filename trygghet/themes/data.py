@@ -34,9 +34,9 @@ class Ranking:
         return self.place is not None and int((self.ranked["place"] == self.place).sum()) > 1
 
 
-def ranking(values: pd.DataFrame, kommun: str, members: tuple[str, ...]) -> Ranking:
+def ranking(values: pd.DataFrame, kommun_id: str, members: tuple[str, ...]) -> Ranking:
     """Rank the kommun and `members` in `values` (compare_values.sql: all kommuner and Riket)."""
-    group = [kommun, *(m for m in members if m != kommun)]
+    group = [kommun_id, *(m for m in members if m != kommun_id)]
     rows = values[values["municipality_id"].isin(group)]
     has = rows[rows["value"].notna()]
     ranked = has.assign(
@@ -49,7 +49,7 @@ def ranking(values: pd.DataFrame, kommun: str, members: tuple[str, ...]) -> Rank
     riket = (
         float(riket_row.iloc[0]) if len(riket_row) and not is_missing(riket_row.iloc[0]) else None
     )
-    own = ranked.loc[ranked["municipality_id"] == kommun, "place"]
+    own = ranked.loc[ranked["municipality_id"] == kommun_id, "place"]
     kommuner = (
         values["municipality_type"] == "K"
         if "municipality_type" in values
