@@ -181,17 +181,16 @@ def indicator_view(
         erratum.note if erratum else "",
     )
     csv = citable_csv(csv_header(df, meta), csv_frame(df, meta, size))
-    name_md = choice.kommun_md  # sentence and notes are shown as Markdown
     years = year_ranges(df.loc[df["value"].notna(), "year"].tolist())
     span = f"{int(df['year'].min())}–{int(df['year'].max())}"
     return IndicatorView(
         df,
         fig,
-        judged_sentence(df, name_md, unit, _judge_view(db, choice, ind, df), kpi)
+        judged_sentence(df, choice.kommun_md, unit, _judge_view(db, choice, ind, df), kpi)
         if gender == "T"
-        else summary_sentence(df, name_md, unit, gender),
-        gap_note(df, name_md),
-        f"År med publicerat värde för {name_md}: {years}.",
+        else summary_sentence(df, choice.kommun_md, unit, gender),
+        gap_note(df, choice.kommun_md),
+        f"År med publicerat värde för {choice.kommun_md}: {years}.",
         table_frame(df, kommun_name, comparison_label, size, kpi),
         csv,
         " ".join(

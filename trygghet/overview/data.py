@@ -37,7 +37,7 @@ class Who:
     """The kommun and its comparison as a card's texts need them."""
 
     kommun_id: str
-    name: str  # Markdown-escaped
+    kommun_md: str  # the name, escaped for Markdown
     members: tuple[str, ...]
     group_word: str  # "liknande kommuner": for the place phrase
     group_label: str  # "liknande kommuner (7)": for the mean's change
@@ -116,12 +116,12 @@ def card(
     others = None if standing is None else standing[standing["municipality_id"] != who.kommun_id]
     if have.empty:
         outcome = card_text.Outcome(theme_title(ind), "", None, "", "inget värde")
-        return Card(None, "–", "", "", "", (_no_value(series, who.name, others),), outcome)
+        return Card(None, "–", "", "", "", (_no_value(series, who.kommun_md, others),), outcome)
     last_year = int(have["year"].iloc[-1])
     own = float(have["value"].iloc[-1])
     value = card_text.fmt_rounded(own, ind.unit)
     place = _place(own, others, who.members, who.group_word)
-    notes = _gap_notes(series, last_year, who.name)
+    notes = _gap_notes(series, last_year, who.kommun_md)
     notes.extend(_riket_notes(ind.kpi_id, series, standing, last_year))
     base = jd.base_year([int(y) for y in have["year"]], last_year)
     if base is None:
@@ -132,7 +132,7 @@ def card(
         ind, series, evidence, (base, last_year), who, group or {}, history or {}
     )
     if not jd.pooled_years(ind.kpi_id, base, last_year):  # a pooled survey has no gap between
-        notes.extend(_window_notes(series, (base, last_year), who.name))
+        notes.extend(_window_notes(series, (base, last_year), who.kommun_md))
     return Card(last_year, value, change, peers, place, tuple(notes), outcome)
 
 
