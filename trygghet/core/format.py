@@ -7,6 +7,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from numbers import Real
 
 import pandas as pd
@@ -135,17 +136,27 @@ def md_esc(text: object, limit: int = TEXT_LIMIT) -> str:
     autolinks, icon shortcodes and emoji codes (see WORD_JOINER). Streamlit never renders
     raw HTML without unsafe_allow_html.
     """
+    if isinstance(text, str):
+        return _md_esc_str(text, limit)
+    return _md_esc(text, limit)
+
+
+# Each symbol with its backslash, and '@' behind a word joiner (no mail autolink).
+_MD_TRANSLATION = str.maketrans({**{ch: "\\" + ch for ch in MD_SPECIAL}, "@": WORD_JOINER + "@"})
+
+
+# Pages escape the same catalogue and kommun texts on every run: the programme page alone
+# escapes about 240 a run, which cost it 40 % of its CPU. Bounded, so a visitor sending new
+# values only evicts older ones.
+@lru_cache(maxsize=4096)
+def _md_esc_str(text: str, limit: int) -> str:
+    return _md_esc(text, limit)
+
+
+def _md_esc(text: object, limit: int) -> str:
     plain = _WWW.sub("\\1" + WORD_JOINER, plain_text(text, limit))
     plain = _OPENING_COLON.sub(":" + WORD_JOINER, plain)
-    out = []
-    for ch in plain:
-        if ch in MD_SPECIAL:
-            out.append("\\" + ch)
-        elif ch == "@":
-            out.append(WORD_JOINER + "@")
-        else:
-            out.append(ch)
-    shown = _LIST_START.sub("\\1\\\\\\2", "".join(out))  # '1. x' would start a list
+    shown = _LIST_START.sub("\\1\\\\\\2", plain.translate(_MD_TRANSLATION))  # '1. x' starts a list
     return "\\" + shown if shown[:1] in ("-", "+") else shown
 
 
