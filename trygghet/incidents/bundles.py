@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from trygghet.core import geo
 from trygghet.core.db import Db
-from trygghet.incidents.charts import counts_figure
+from trygghet.core.export import export_csv
+from trygghet.incidents.charts import WEEKDAYS, counts_figure, heat_figure, period_text
 from trygghet.incidents.map_charts import Shapes, kommun_shapes, map_figure
-from trygghet.incidents.params import Scope
-from trygghet.incidents.queries import counts, per_kommun
+from trygghet.incidents.params import GRAIN_LABELS, Scope
+from trygghet.incidents.queries import counts, heat, per_kommun
+from trygghet.sidebar.data import source_facts
+from trygghet.sidebar.queries import provenance
 
 
 @lru_cache(maxsize=4)
@@ -60,3 +65,55 @@ def map_chart(db: Db, scope: Scope, pop_year: int) -> go.Figure | None:
     df = per_kommun(db, scope.county, scope.period.start, scope.period.end, scope.cats, pop_year)
     df = df.assign(rate=df["notices"] / df["population"] * 10_000)
     return map_figure(df, outlines, chosen=scope.kommun_id)
+
+
+def _facts(db: Db, s: Scope) -> list[tuple[str, str]]:
+    """The CSV's header block: what, where, when, which categories, and the source."""
+    return [
+        ("Innehåll", f"Polisens händelsenotiser {GRAIN_LABELS[s.grain_key].lower()} och kategori"),
+        ("Kommun", s.kommun_name),
+        ("Period", s.period.label),
+        ("Kategorier", ", ".join(s.label_of[c] for c in s.cats)),
+        ("Tid", "händelsens tid enligt rubriken (svensk tid)"),
+        *source_facts(provenance(db), "polisen"),
+        ("Obs", "Notiserna är ett urval som Polisen publicerar, inte brottsstatistik"),
+    ]
+
+
+# The table and its CSV are built once per scope, as the figures are: building the CSV on
+# every rerun cost the page about a tenth of its run.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def counts_files(db: Db, scope: Scope) -> tuple[pd.DataFrame, bytes]:
+    """The kommun's counts as the table shows them, and their CSV."""
+    s = scope
+    df = counts(db, s.county, s.kommun_id, s.grain, s.period.start, s.period.end, s.cats)
+    table = df[df["area"] == "kommun"].assign(
+        period=lambda d: [period_text(pd.Timestamp(p), s.grain) for p in d["period"]],
+        category=lambda d: d["category"].map(s.label_of),
+    )[["period", "category", "notices"]]
+    table.columns = ["Period", "Kategori", "Notiser"]
+    return table, export_csv(table, _facts(db, s))
+
+
+@dataclass(frozen=True)
+class HeatView:
+    """The weekday × hour chart of the kommun's notices, its table and their number."""
+
+    figure: go.Figure
+    table: pd.DataFrame
+    notices: int
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def heat_view(db: Db, scope: Scope) -> HeatView:
+    """Build (once per scope) the heat map and its table."""
+    s = scope
+    df = heat(db, s.kommun_id, s.period.start, s.period.end, s.cats)
+    table = pd.DataFrame(
+        {
+            "Veckodag": [WEEKDAYS[int(d) - 1] for d in df["weekday"]],
+            "Timme": [f"{int(h):02d}" for h in df["hour"]],
+            "Notiser": df["notices"].astype(int),
+        }
+    )
+    return HeatView(heat_figure(df), table, int(df["notices"].sum()))

@@ -8,12 +8,10 @@ import streamlit as st
 
 from trygghet.core import style
 from trygghet.core.db import Db
-from trygghet.core.export import export_csv
 from trygghet.core.format import file_slug, fmt_num, is_missing, md_esc
 from trygghet.core.url_state import url_choice
 from trygghet.incidents import bundles
 from trygghet.incidents import queries as incidents
-from trygghet.incidents.charts import WEEKDAYS, heat_figure, period_text
 from trygghet.incidents.params import (
     GRAIN_LABELS,
     GRAINS,
@@ -25,8 +23,7 @@ from trygghet.incidents.params import (
 )
 from trygghet.incidents.state import category_filter
 from trygghet.incidents.text import CAVEAT, SOURCE, notices_markdown, outside_notice
-from trygghet.sidebar.data import Choice, source_facts
-from trygghet.sidebar.queries import provenance
+from trygghet.sidebar.data import Choice
 
 LATEST_ANCHOR = "senaste-notiserna"
 
@@ -134,16 +131,12 @@ def _counts(db: Db, s: Scope) -> None:
             f"{SOURCE} Staplar saknas där inga notiser publicerades. Notiser som bara anger "
             "länet (t.ex. sammanfattningar) ingår inte i diagrammet."
         )
-        table = counts[counts["area"] == "kommun"].assign(
-            period=lambda d: [period_text(pd.Timestamp(p), s.grain) for p in d["period"]],
-            category=lambda d: d["category"].map(s.label_of),
-        )[["period", "category", "notices"]]
-        table.columns = ["Period", "Kategori", "Notiser"]
+        table, csv = bundles.counts_files(db, s)
         with st.expander(f"Siffrorna för {md_esc(s.kommun_name)} som tabell"):
             st.dataframe(table, hide_index=True)
             st.download_button(
                 "Ladda ner (CSV)",
-                export_csv(table, _facts(db, s)),
+                csv,
                 file_name=f"polisen_notiser_{file_slug(s.kommun_name)}_{s.period_key}_"
                 f"{s.grain_key}.csv",
                 mime="text/csv",
@@ -151,38 +144,16 @@ def _counts(db: Db, s: Scope) -> None:
             )
 
 
-def _facts(db: Db, s: Scope) -> list[tuple[str, str]]:
-    """The CSV's header block: what, where, when, which categories, and the source."""
-    return [
-        ("Innehåll", f"Polisens händelsenotiser {GRAIN_LABELS[s.grain_key].lower()} och kategori"),
-        ("Kommun", s.kommun_name),
-        ("Period", s.period.label),
-        ("Kategorier", ", ".join(s.label_of[c] for c in s.cats)),
-        ("Tid", "händelsens tid enligt rubriken (svensk tid)"),
-        *source_facts(provenance(db), "polisen"),
-        ("Obs", "Notiserna är ett urval som Polisen publicerar, inte brottsstatistik"),
-    ]
-
-
 def _heat(db: Db, s: Scope) -> None:
     st.header(f"Veckodag och klockslag i {md_esc(s.kommun_name)}")
-    heat = incidents.heat(db, s.kommun_id, s.period.start, s.period.end, s.cats)
-    st.plotly_chart(heat_figure(heat), config=style.PLOT_CONFIG, key="inc_heat")
+    view = bundles.heat_view(db, s)
+    st.plotly_chart(view.figure, config=style.PLOT_CONFIG, key="inc_heat")
     st.caption(
         f"{SOURCE} Antal notiser per veckodag och timme då händelsen inträffade "
-        f"({fmt_num(int(heat['notices'].sum()))} notiser med tid i rubriken)."
+        f"({fmt_num(view.notices)} notiser med tid i rubriken)."
     )
     with st.expander("Visa tabell"):
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Veckodag": [WEEKDAYS[int(d) - 1] for d in heat["weekday"]],
-                    "Timme": [f"{int(h):02d}" for h in heat["hour"]],
-                    "Notiser": heat["notices"].astype(int),
-                }
-            ),
-            hide_index=True,
-        )
+        st.dataframe(view.table, hide_index=True)
 
 
 def _map(db: Db, s: Scope) -> None:
