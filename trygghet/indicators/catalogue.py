@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import catalogues
 from trygghet.core import style
@@ -24,12 +24,13 @@ from trygghet.core.format import md_esc
 _KPI = re.compile(r"^[NU]\d{5}$")
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
     """One catalogued Kolada KPI: the catalogue's words and Kolada's title and description.
 
-    Frozen, so it is part of a cache key: a cached call takes the indicator, never loose
-    (kpi, label, unit) values.
+    Immutable, so it is part of a cache key: a cached call takes the indicator, never loose
+    (kpi, label, unit) values. A NamedTuple rather than a dataclass: Streamlit hashes a tuple
+    item by item but a dataclass through a deep copy (dataclasses.asdict), which cost Samband a
+    quarter of its warm run.
     """
 
     kpi_id: str  # Kolada's id, "N07540"

@@ -3,7 +3,7 @@ an argument), the comparison group's members and label, the freshness line."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -14,9 +14,12 @@ from trygghet.core.frames import rows
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
-@dataclass(frozen=True)
-class Choice:
-    """The chosen kommun, its comparison group and the years (hashable, Streamlit keys on it)."""
+class Choice(NamedTuple):
+    """The chosen kommun, its comparison group and the years (hashable, Streamlit keys on it).
+
+    A NamedTuple, not a dataclass: every cached bundle hashes it, and Streamlit hashes a tuple
+    item by item but a dataclass through a deep copy (dataclasses.asdict).
+    """
 
     kommun_id: str
     kommun_name: str
