@@ -183,36 +183,14 @@ def facts(
     if not own:
         return Facts(None, None, None, None, None, None, 0, (), ())
     year = max(own)
-    value = own[year]
     after = [y for y in own if baseline <= y < year]
     base_year = min(after) if after else None
-    base = own[base_year] if base_year is not None else None
     peers = [series[m] for m in sorted(set(members)) if m != kommun_id and m in series]
-    now = [p[year] for p in peers if year in p]
-    both: list[dict[int, float]] = []
-    cmp_base = cmp_latest = None
+    both = [p for p in peers if year in p and base_year in p] if base_year is not None else []
     judged = versus = cmp_change = None
     if base_year is not None:
-        both = [p for p in peers if year in p and base_year in p]
-        if both:
-            cmp_base = _mean([p[base_year] for p in both])
-            cmp_latest = _mean([p[year] for p in both])
-        window = (base_year, year)
-        judged = jd.judge(rule.kind, own, window, rule.direction, rule.unit, rule.evidence)
-        changes = [
-            c for p in both if (c := jd.member_change(rule.kind, rule.unit, p, window)) is not None
-        ]
-        if changes:
-            cmp_change = _mean(changes)
-            versus = jd.versus_group(judged, changes, rule.direction)
-    trend = tuple(own.get(y) for y in range(min(baseline, year), year + 1))
+        judged, versus, cmp_change = _judged(own, both, rule, (base_year, year))
     why = dict(gaps or {})
-    end = max([year, *why, series_end(values, code) or year])
-    missing = tuple(
-        (y, why.get(y, GAP_WORDS["Unpublished"]))
-        for y in range(base_year if base_year is not None else year, end + 1)
-        if y not in own
-    )
     censored = max(
         (y for y, w in why.items() if y > year and w == GAP_WORDS[CENSORED]), default=None
     )
@@ -226,22 +204,43 @@ def facts(
             high=math.nan,
         )
         versus = None
+    end = max([year, *why, series_end(values, code) or year])
     return Facts(
         year,
-        value,
+        own[year],
         base_year,
-        base,
-        cmp_base,
-        cmp_latest,
+        own[base_year] if base_year is not None else None,
+        _mean([p[base_year] for p in both]) if both and base_year is not None else None,
+        _mean([p[year] for p in both]) if both else None,
         len(both),
-        tuple(now),
-        trend,
+        tuple(p[year] for p in peers if year in p),
+        tuple(own.get(y) for y in range(min(baseline, year), year + 1)),
         judged,
         versus,
         cmp_change,
-        missing,
+        tuple(
+            (y, why.get(y, GAP_WORDS["Unpublished"]))
+            for y in range(base_year if base_year is not None else year, end + 1)
+            if y not in own
+        ),
         censored,
     )
+
+
+def _judged(
+    own: Mapping[int, float],
+    both: list[dict[int, float]],
+    rule: Rule,
+    window: tuple[int, int],
+) -> tuple[jd.Judgement, jd.Versus | None, float | None]:
+    """The kommun's change over `window` judged, and against the members with both years."""
+    judged = jd.judge(rule.kind, own, window, rule.direction, rule.unit, rule.evidence)
+    changes = [
+        c for p in both if (c := jd.member_change(rule.kind, rule.unit, p, window)) is not None
+    ]
+    if not changes:
+        return judged, None, None
+    return judged, jd.versus_group(judged, changes, rule.direction), _mean(changes)
 
 
 def gap_text(gaps: tuple[tuple[int, str], ...], school: bool = False) -> str:
