@@ -229,7 +229,7 @@ REVIEWED: dict[str, tuple[int, str]] = {
     "overview/views.py:page": (6, "card text and summary built with md_esc in indicators"),
     "schools/views.py:_over_time": (4, "measure labels and years from schools.measures"),
     "schools/views.py:_school_map": (1, "school names escaped by schools.bundles.map_view"),
-    "incidents/views.py:_scope": (2, "period labels of dates; outside_notice escapes its names"),
+    "incidents/views.py:_scope": (1, "period labels of dates"),
     "incidents/views.py:_map": (3, "population notes of years and numbers"),
     "themes/views.py:_map": (2, "ranking text, md_esc in themes.text"),
     "themes/views.py:_ranking": (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import duckdb
 import pandas as pd
 import streamlit as st
@@ -39,32 +41,8 @@ def _scope(db: Db, choice: Choice) -> Scope:
     # A phone meets the filters and three charts before the notices, which are what most
     # visitors come for: one link at the top takes them there.
     st.markdown(f"↓ [Senaste notiserna](#{LATEST_ANCHOR})")
-    try:
-        first, last, total = incidents.span(db, county)
-    except duckdb.CatalogException:  # a DB built before the Polisen source existed
-        first, last, total = None, None, 0
-    if not total or first is None or last is None:
-        st.info(
-            "Databasen har inga händelsenotiser från Polisen. Bygg den med "
-            "`python -m etl refresh polisen --offline` (eller live utan --offline)."
-        )
-        st.stop()
-    kommuner = incidents.kommuner(db, county)
-    names = dict(zip(kommuner["kommun_id"], kommuner["kommun"], strict=True))
-    kommun_id = choice.kommun_id
-    if kommun_id not in names:
-        st.warning(
-            outside_notice(
-                choice.kommun_md,
-                incidents.kommun_county(db, kommun_id),
-                incidents.loaded_counties(db),
-                names[default_kommun_id],
-            ),
-            icon="⚠️",
-        )
-        kommun_id = default_kommun_id
-    kommun_name = names[kommun_id]
-
+    first, last = _span(db, county)
+    kommun_id, kommun_name = _kommun(db, choice, county, default_kommun_id)
     c1, c2 = st.columns([1, 1])
     period_key = url_choice(
         "Period",
@@ -85,7 +63,6 @@ def _scope(db: Db, choice: Choice) -> Scope:
     )
     cats = category_filter(labels)
     period = make_period(period_key, first, last)
-    grain = GRAINS[grain_key]
     st.caption(
         f"{md_esc(kommun_name)} och övriga kommuner i länet, {period.label}. "
         f"Databasen har notiser från {first:%Y-%m-%d} till {last:%Y-%m-%d}; tid = händelsens "
@@ -94,7 +71,6 @@ def _scope(db: Db, choice: Choice) -> Scope:
     if not cats:
         st.info("Välj minst en kategori.")
         st.stop()
-
     return Scope(
         county=county,
         kommun_id=kommun_id,
@@ -102,10 +78,44 @@ def _scope(db: Db, choice: Choice) -> Scope:
         period_key=period_key,
         period=period,
         grain_key=grain_key,
-        grain=grain,
+        grain=GRAINS[grain_key],
         cats=cats,
         labels=tuple(labels.items()),
     )
+
+
+def _span(db: Db, county: str) -> tuple[datetime, datetime]:
+    """The first and last notice of the län; stops the page with a notice when there are none."""
+    try:
+        first, last, total = incidents.span(db, county)
+    except duckdb.CatalogException:  # a DB built before the Polisen source existed
+        first, last, total = None, None, 0
+    if not total or first is None or last is None:
+        st.info(
+            "Databasen har inga händelsenotiser från Polisen. Bygg den med "
+            "`python -m etl refresh polisen --offline` (eller live utan --offline)."
+        )
+        st.stop()
+    return first, last
+
+
+def _kommun(db: Db, choice: Choice, county: str, default_kommun_id: str) -> tuple[str, str]:
+    """(id, name) of the kommun shown: the chosen one, or the län's default with a notice when
+    the chosen kommun lies outside the loaded län."""
+    kommuner = incidents.kommuner(db, county)
+    names = dict(zip(kommuner["kommun_id"], kommuner["kommun"], strict=True))
+    if choice.kommun_id in names:
+        return choice.kommun_id, names[choice.kommun_id]
+    st.warning(
+        outside_notice(
+            choice.kommun_md,
+            incidents.kommun_county(db, choice.kommun_id),
+            incidents.loaded_counties(db),
+            names[default_kommun_id],
+        ),
+        icon="⚠️",
+    )
+    return default_kommun_id, names[default_kommun_id]
 
 
 def _counts(db: Db, s: Scope) -> None:
