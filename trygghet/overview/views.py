@@ -8,11 +8,47 @@ from trygghet.core.db import Db
 from trygghet.core.format import fmt_value, md_esc
 from trygghet.core.url_state import drop_param
 from trygghet.indicators import queries
-from trygghet.overview.bundles import card_view
+from trygghet.indicators.catalogue import Indicator
+from trygghet.overview.bundles import CardView, card_view
 from trygghet.overview.data import PAGES, theme_title
 from trygghet.overview.text import RULE, summary
 from trygghet.sidebar.data import Choice
 from trygghet.sidebar.views import choice_query, print_footer
+
+# What a theme's change counts beside Kolada's values, named in its card's source line.
+EXTRA_SOURCE = {
+    "brott": " Antalet brott: takten gånger folkmängden (Kolada N01951).",
+    "skola": " Årskullens storlek: Skolverket, elever i åk 9 i kommunens skolor.",
+}
+
+
+def _card(choice: Choice, ind: Indicator, view: CardView) -> None:
+    """One theme's card: the value, the judged change, the group, the place, the mini chart,
+    the source and the way to the theme page."""
+    c = view.card
+    title = theme_title(ind)
+    st.markdown(f"**{md_esc(title)}**: {md_esc(ind.label)}")
+    when = f" {c.year}" if c.year else ""
+    st.metric(f"{choice.kommun_md}{when} ({md_esc(ind.unit)})", c.value)
+    for line in (c.change, c.peers):
+        if line:
+            st.markdown(line)
+    if c.place:
+        st.markdown(f"Läge {c.year}: {c.place}.")
+    for note in c.notes:
+        st.caption(note)
+    if view.chart is not None:
+        st.plotly_chart(view.chart, key=f"spark_{ind.kpi_id}", config=style.STATIC_CONFIG)
+    extra = EXTRA_SOURCE.get(ind.theme, "")
+    st.caption(
+        f"Källa: {ind.source}. Förändring, osäkerhetsintervall, gruppens "
+        f"förändring och läge: egen bearbetning av data från Kolada.{extra}"
+    )
+    st.page_link(
+        PAGES[ind.theme][0],
+        label=f"Mer om {title.lower()} →",
+        query_params=choice_query(kpi=ind.kpi_id),
+    )
 
 
 def page(db: Db, choice: Choice) -> None:
@@ -36,34 +72,8 @@ def page(db: Db, choice: Choice) -> None:
     for i, (ind, view) in enumerate(zip(inds, views, strict=True)):
         if i % 2 == 0:  # a new row per pair keeps the theme order when columns stack on phones
             cols = st.columns(2)
-        c = view.card
         with cols[i % 2].container(border=True):
-            title = theme_title(ind)
-            st.markdown(f"**{md_esc(title)}**: {md_esc(ind.label)}")
-            when = f" {c.year}" if c.year else ""
-            st.metric(f"{choice.kommun_md}{when} ({md_esc(ind.unit)})", c.value)
-            for line in (c.change, c.peers):
-                if line:
-                    st.markdown(line)
-            if c.place:
-                st.markdown(f"Läge {c.year}: {c.place}.")
-            for note in c.notes:
-                st.caption(note)
-            if view.chart is not None:
-                st.plotly_chart(view.chart, key=f"spark_{ind.kpi_id}", config=style.STATIC_CONFIG)
-            extra = {
-                "brott": " Antalet brott: takten gånger folkmängden (Kolada N01951).",
-                "skola": " Årskullens storlek: Skolverket, elever i åk 9 i kommunens skolor.",
-            }.get(ind.theme, "")
-            st.caption(
-                f"Källa: {ind.source}. Förändring, osäkerhetsintervall, gruppens "
-                f"förändring och läge: egen bearbetning av data från Kolada.{extra}"
-            )
-            st.page_link(
-                PAGES[ind.theme][0],
-                label=f"Mer om {title.lower()} →",
-                query_params=choice_query(kpi=ind.kpi_id),
-            )
+            _card(choice, ind, view)
 
     with st.expander("Så bedöms förändringar"):
         st.markdown(RULE)
