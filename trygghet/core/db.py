@@ -16,8 +16,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -26,9 +26,12 @@ from catalogues.settings import load_settings
 ALIAS = "live"  # the ATTACHed file's catalog name; every cursor starts with USE live
 
 
-@dataclass(frozen=True)
-class Db:
-    """One version of the DB file: hashable, so Streamlit's caches key on it directly."""
+class Db(NamedTuple):
+    """One version of the DB file: hashable, so Streamlit's caches key on it directly.
+
+    A NamedTuple, as Choice and Indicator are: every cached call hashes it, and Streamlit
+    hashes a tuple item by item but a dataclass through a deep copy (dataclasses.asdict).
+    """
 
     path: str
     version: int  # st_mtime_ns of the file when this handle was made
