@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
@@ -56,3 +57,14 @@ def indicator(
         description="",
         by_gender=False,
     )
+
+
+def peers(db_con: Any, kommun_id: str) -> list[str]:
+    """The kommun's default comparison group ("Liknande kommuner, övergripande"), itself left
+    out, as the DB holds it: what a test derives the page's group figures from."""
+    rows = db_con.execute(
+        "SELECT member_id FROM v_default_peer_group d JOIN v_peer_groups p USING (group_id) "
+        "WHERE d.municipality_id = ? AND p.member_id <> ?",
+        [kommun_id, kommun_id],
+    ).fetchall()
+    return [r[0] for r in rows]

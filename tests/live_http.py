@@ -1,9 +1,12 @@
-"""Test helpers for the live paths: the runner's HTTP clients answer from a local handler."""
+"""Test helpers for the live paths: the runner's HTTP clients answer from a local handler; a DB
+file's digest; its refresh lock held by another process."""
 
 from __future__ import annotations
 
 import hashlib
 import http.server
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -81,3 +84,26 @@ def trickling_server(interval_s: float = 0.05) -> Iterator[str]:
 def file_digest(path: Path) -> str:
     """The file's SHA-256: equal digests mean a run left the DB byte-for-byte as it was."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+REPO = Path(__file__).resolve().parents[1]
+# Takes the DB's refresh lock the way a running refresh does, says so, and keeps it.
+_HOLD_LOCK = (
+    "import sys, time; from etl.load import lock_for; from pathlib import Path; "
+    "lock = lock_for(Path(sys.argv[1])); lock.acquire(); "
+    "print('locked', flush=True); time.sleep(30)"
+)
+
+
+@contextmanager
+def lock_held_elsewhere(db: Path) -> Iterator[None]:
+    """Another process holds `db`'s refresh lock (etl.load.lock_for) until the block ends."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(db)], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()

@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import DASHBOARD, run_app
+from tests.apptest import DASHBOARD, peers, run_app
 from trygghet.core.format import fmt_num, fmt_value
 
 KOMMUNER = {"0880": "Kalmar", "1080": "Karlskrona"}
@@ -28,15 +28,6 @@ REASON = {
 def parse_sv(text: str) -> float:
     """'1 234,5' -> 1234.5 (inverse of fmt_num, for comparing derived means)."""
     return float(text.replace("\u00a0", "").replace("\u2212", "-").replace(",", "."))
-
-
-def peers(db_con, kommun: str) -> list[str]:
-    rows = db_con.execute(
-        "SELECT member_id FROM v_default_peer_group d JOIN v_peer_groups p USING (group_id) "
-        "WHERE d.municipality_id = ? AND member_id <> ?",
-        [kommun, kommun],
-    ).fetchall()
-    return [r[0] for r in rows]
 
 
 def values(db_con, kpi: str, unit_id: str, gender: str = "T") -> dict[int, tuple]:

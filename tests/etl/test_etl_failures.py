@@ -28,7 +28,7 @@ from etl.__main__ import main
 from etl.indicators import load_catalogue
 from etl.pipelines.context import RunContext, SourceResult
 from tests.kolada_fake import BASE, FakeKolada
-from tests.live_http import file_digest, serve_with
+from tests.live_http import file_digest, lock_held_elsewhere, serve_with
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -307,21 +307,7 @@ def test_a_running_refresh_is_not_an_alarm(live_copy, monkeypatch, capsys):
 
 
 def test_a_refused_refresh_is_recorded(live_copy, snapshot_dir, capsys):
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from etl.load import lock_for; from pathlib import Path; "
-            "lock = lock_for(Path(sys.argv[1])); lock.acquire(); "
-            "print('locked', flush=True); time.sleep(30)",
-            str(live_copy),
-        ],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with lock_held_elsewhere(live_copy):
         digest = file_digest(live_copy)
         assert _refresh(live_copy, snapshot_dir, "polisen") == 3
         assert "another refresh" in capsys.readouterr().err
@@ -329,9 +315,6 @@ def test_a_refused_refresh_is_recorded(live_copy, snapshot_dir, capsys):
         code, out = _status(live_copy, capsys, "polisen")
         assert code == 1
         assert "FAILED" in out and "another refresh" in out
-    finally:
-        holder.kill()
-        holder.wait()
     # The source's next success clears it.
     assert _refresh(live_copy, snapshot_dir, "polisen") == 0
     assert _status(live_copy, capsys, "polisen")[0] == 0

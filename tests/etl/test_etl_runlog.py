@@ -14,23 +14,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from catalogues.settings import load_settings
 from etl import errors, load, runlog, runner, store
 from etl.__main__ import main
 from etl.errors import StorageError
 from etl.pipelines.context import RunContext, SourceResult
 from tests.etl.test_etl_failures import _ReadOnlyLock, _status
 from tests.live_http import file_digest
-
-
-@pytest.fixture()
-def small_db(tmp_path: Path, snapshot_dir: Path) -> Path:
-    """A DB with Polisen only (a second to build)."""
-    db = tmp_path / "data" / "small.duckdb"
-    settings = load_settings().with_overrides(db_path=db, snapshot_dir=snapshot_dir)
-    [outcome] = runner.refresh(["polisen"], settings, offline=True, show_progress=False)
-    assert outcome.error is None
-    return db
 
 
 def _refresh_polisen(db: Path, snapshot: Path) -> int:

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogues.settings import load_settings
-from etl import lock_holder, runlog, runner
+from etl import lock_holder, runlog
 from tests.etl.test_etl_failures import _refresh, _status
 
 REPO = Path(__file__).resolve().parents[2]
@@ -41,15 +40,6 @@ with load.exclusive(db):
     lock_holder.release(db)
 print("done", flush=True)
 """
-
-
-@pytest.fixture()
-def small_db(tmp_path: Path, snapshot_dir: Path) -> Path:
-    db = tmp_path / "data" / "small.duckdb"
-    settings = load_settings().with_overrides(db_path=db, snapshot_dir=snapshot_dir)
-    [outcome] = runner.refresh(["polisen"], settings, offline=True, show_progress=False)
-    assert outcome.error is None
-    return db
 
 
 def _holder(db: Path, snapshot: Path, when: str) -> subprocess.Popen[str]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from catalogues.settings import load_settings
 from etl import load, runlog, runner, store
 from etl.__main__ import main
 from etl.indicators import load_catalogue
-from tests.live_http import file_digest
+from tests.live_http import file_digest, lock_held_elsewhere
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -109,21 +107,7 @@ def test_second_refresh_changes_nothing_and_a_reader_is_not_blocked(live_copy, s
 
 
 def test_a_second_refresh_at_the_same_time_exits_at_once(live_copy, snapshot_dir, capsys):
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from etl.load import lock_for; from pathlib import Path; "
-            "lock = lock_for(Path(sys.argv[1])); lock.acquire(); "
-            "print('locked', flush=True); time.sleep(30)",
-            str(live_copy),
-        ],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with lock_held_elsewhere(live_copy):
         digest = file_digest(live_copy)
         started = time.monotonic()
         code = main(
@@ -141,9 +125,6 @@ def test_a_second_refresh_at_the_same_time_exits_at_once(live_copy, snapshot_dir
         assert time.monotonic() - started < 5  # it does not wait for the lock
         assert "another refresh" in capsys.readouterr().err
         assert file_digest(live_copy) == digest
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_status_reports_and_flags_stale_sources(live_copy, capsys):

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.apptest import page_markdown, run_app
+from tests.apptest import page_markdown, peers, run_app
 from trygghet.core import geo
 from trygghet.core.format import fit_decimals_of, fmt_num, fmt_value
 from trygghet.themes.data import Ranking, ranking
@@ -34,15 +34,6 @@ def names(db_con) -> dict[str, str]:
     return dict(
         db_con.execute("SELECT municipality_id, municipality FROM v_municipalities").fetchall()
     )
-
-
-def peers(db_con, kommun: str) -> list[str]:
-    rows = db_con.execute(
-        "SELECT member_id FROM v_default_peer_group d JOIN v_peer_groups p USING (group_id) "
-        "WHERE d.municipality_id = ? AND member_id <> ?",
-        [kommun, kommun],
-    ).fetchall()
-    return [r[0] for r in rows]
 
 
 def riket(db_con, kpi: str, year: int) -> float:

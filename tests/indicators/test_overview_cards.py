@@ -46,15 +46,6 @@ def own_values(db_con, kpi: str, unit_id: str) -> dict[int, float]:
     return dict(rows)
 
 
-def peers(db_con, kommun: str) -> list[str]:
-    rows = db_con.execute(
-        "SELECT member_id FROM v_default_peer_group d JOIN v_peer_groups p USING (group_id) "
-        "WHERE d.municipality_id = ? AND p.member_id <> ?",
-        [kommun, kommun],
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
 def test_kalmar_crime_card_reads_as_no_sure_change_and_highest(app_env, db_con) -> None:
     """The issue's example: −1,9 % since 2020 is within the noise, and Kalmar is highest of 8."""
     at = run_app(kommun="0880")
