@@ -12,50 +12,28 @@ from trygghet.core.format import NBSP, esc, fit_decimals_of, fmt_num, fmt_value
 from trygghet.themes.data import Ranking
 
 
-def _riket_line(
-    riket: float | None, places: int
+def _reference_line(
+    value: float | None, places: int, name: str, line: dict[str, Any], colour: str, top: bool
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Riket as a dotted vertical line over all bars, named at its top (none without a value)."""
-    if riket is None:
+    """A vertical line over all bars at `value`, named with the value at its top or its foot
+    (none without a value)."""
+    if value is None:
         return [], []
-    line = dict(type="line", x0=riket, x1=riket, yref="paper", y0=0, y1=1, line=style.RIKET_LINE)
+    shape = dict(type="line", x0=value, x1=value, yref="paper", y0=0, y1=1, line=line)
     note = dict(
-        x=riket,
-        y=1,
+        x=value,
+        y=1 if top else 0,
         yref="paper",
-        yanchor="bottom",
+        yanchor="bottom" if top else "top",
         showarrow=False,
-        text=f"Riket{NBSP}{fmt_num(riket, places)}",
-        font=dict(color=style.RIKET, size=12),
+        text=f"{name}{NBSP}{fmt_num(value, places)}",
+        font=dict(color=colour, size=12),
     )
-    return [line], [note]
+    return [shape], [note]
 
 
-def _median_line(
-    median: float | None, places: int
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """All kommuner's median as a dash-dot line, named at its foot (none without a value)."""
-    if median is None:
-        return [], []
-    line = dict(
-        type="line",
-        x0=median,
-        x1=median,
-        yref="paper",
-        y0=0,
-        y1=1,
-        line={"color": style.REFERENCE, "width": 2, "dash": "dashdot"},
-    )
-    note = dict(
-        x=median,
-        y=0,
-        yref="paper",
-        yanchor="top",
-        showarrow=False,
-        text=f"Kommunernas median{NBSP}{fmt_num(median, places)}",
-        font=dict(color=style.MUTED_TEXT, size=12),
-    )
-    return [line], [note]
+# All kommuner's median: a dash-dot line named at its foot, apart from Riket's at the top.
+MEDIAN_LINE = {"color": style.REFERENCE, "width": 2, "dash": "dashdot"}
 
 
 def ranking_figure(r: Ranking, *, kommun_id: str, unit: str, median: bool = False) -> go.Figure:
@@ -83,9 +61,11 @@ def ranking_figure(r: Ranking, *, kommun_id: str, unit: str, median: bool = Fals
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
     )
-    shapes, notes = _riket_line(r.riket, places)
+    shapes, notes = _reference_line(r.riket, places, "Riket", style.RIKET_LINE, style.RIKET, True)
     if median:
-        more_shapes, more_notes = _median_line(r.median, places)
+        more_shapes, more_notes = _reference_line(
+            r.median, places, "Kommunernas median", MEDIAN_LINE, style.MUTED_TEXT, False
+        )
         shapes, notes = shapes + more_shapes, notes + more_notes
     top = max([*values, r.riket or 0.0, 0.0])
     return style.figure(
